@@ -1,0 +1,7 @@
+//! Pure logic of Chỉ số, with no browser dependency: the dataset model and its validation, queries and
+//! aggregation, number and date formatting for Vietnamese and English, diacritics-insensitive search,
+//! URL-state encoding, and the chart-option builders. Everything here is tested natively with `cargo test`.
+#![deny(missing_docs)]
+
+pub mod model;
+pub mod period;

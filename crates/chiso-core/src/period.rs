@@ -1,0 +1,261 @@
+//! Calendar dates and the reference periods of published figures.
+//!
+//! A figure refers to a year (`2013`), a month (`2019-12`), a day (`2020-03-27`), a half-year (`2020-H1`) or a
+//! range (`2016-01..2018-06`). Each serialises as that compact string, so the dataset and URLs stay readable.
+//! Whether a period is approximate ("c. 2014") is recorded beside it on the observation, not inside it.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar day. Ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2025.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date; returns `None` when the month or day is out of range.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// The date as a fractional year (2020-07-02 ≈ 2020.5), for placing points on a time axis.
+    pub fn as_fractional_year(&self) -> f64 {
+        let days_before: u32 = (1..self.month).map(|m| days_in_month(self.year, m) as u32).sum();
+        let total = if is_leap(self.year) { 366.0 } else { 365.0 };
+        self.year as f64 + (days_before + self.day as u32 - 1) as f64 / total
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = PeriodParseError;
+    fn from_str(s: &str) -> Result<Date, PeriodParseError> {
+        match RefPeriod::from_str(s)? {
+            RefPeriod::Day(d) => Ok(d),
+            _ => Err(PeriodParseError(s.to_string())),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The period a figure refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RefPeriod {
+    /// A whole year: `2013`.
+    Year(i32),
+    /// A month: `2019-12`.
+    Month(i32, u8),
+    /// A day: `2020-03-27`.
+    Day(Date),
+    /// A half-year, 1 or 2: `2020-H1`.
+    Half(i32, u8),
+    /// An inclusive range of two simple periods: `2016-01..2018-06`.
+    Range(Box<RefPeriod>, Box<RefPeriod>),
+}
+
+/// A period string that could not be read; holds the offending text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodParseError(pub String);
+
+impl fmt::Display for PeriodParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}' is not a period (expected 2013, 2019-12, 2020-03-27, 2020-H1 or 2016-01..2018-06)", self.0)
+    }
+}
+
+impl std::error::Error for PeriodParseError {}
+
+impl RefPeriod {
+    /// First day of the period.
+    pub fn start(&self) -> Date {
+        match self {
+            RefPeriod::Year(y) => Date { year: *y, month: 1, day: 1 },
+            RefPeriod::Month(y, m) => Date { year: *y, month: *m, day: 1 },
+            RefPeriod::Day(d) => *d,
+            RefPeriod::Half(y, h) => Date { year: *y, month: if *h == 1 { 1 } else { 7 }, day: 1 },
+            RefPeriod::Range(a, _) => a.start(),
+        }
+    }
+
+    /// Last day of the period.
+    pub fn end(&self) -> Date {
+        match self {
+            RefPeriod::Year(y) => Date { year: *y, month: 12, day: 31 },
+            RefPeriod::Month(y, m) => Date { year: *y, month: *m, day: days_in_month(*y, *m) },
+            RefPeriod::Day(d) => *d,
+            RefPeriod::Half(y, h) => {
+                if *h == 1 {
+                    Date { year: *y, month: 6, day: 30 }
+                } else {
+                    Date { year: *y, month: 12, day: 31 }
+                }
+            }
+            RefPeriod::Range(_, b) => b.end(),
+        }
+    }
+
+    /// The year a figure is filed under when figures are grouped by year: the year of the period's end
+    /// ("2016-01..2018-06" counts for 2018, "end of 2013" for 2013).
+    pub fn year(&self) -> i32 {
+        self.end().year
+    }
+
+    /// Position on a continuous time axis, as a fractional year: the middle of a year, month or half-year, the day
+    /// itself, or the end of a range (a range is a cumulative figure reached at its end).
+    pub fn axis_position(&self) -> f64 {
+        match self {
+            RefPeriod::Range(_, b) => b.end().as_fractional_year() + 1.0 / 365.0,
+            p => (p.start().as_fractional_year() + p.end().as_fractional_year() + 1.0 / 365.0) / 2.0,
+        }
+    }
+
+    /// True for a range (`2016-01..2018-06`).
+    pub fn is_range(&self) -> bool {
+        matches!(self, RefPeriod::Range(..))
+    }
+}
+
+impl fmt::Display for RefPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RefPeriod::Year(y) => write!(f, "{y:04}"),
+            RefPeriod::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            RefPeriod::Day(d) => write!(f, "{d}"),
+            RefPeriod::Half(y, h) => write!(f, "{y:04}-H{h}"),
+            RefPeriod::Range(a, b) => write!(f, "{a}..{b}"),
+        }
+    }
+}
+
+fn parse_simple(s: &str) -> Option<RefPeriod> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |t: &str, len: usize| -> Option<u32> {
+        if t.len() == len && t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
+    match parts.as_slice() {
+        [y] => Some(RefPeriod::Year(num(y, 4)? as i32)),
+        [y, h] if h.starts_with('H') => {
+            let half = num(&h[1..], 1)? as u8;
+            (half == 1 || half == 2).then_some(RefPeriod::Half(num(y, 4)? as i32, half))
+        }
+        [y, m] => {
+            let m = num(m, 2)? as u8;
+            (1..=12).contains(&m).then_some(RefPeriod::Month(num(y, 4)? as i32, m))
+        }
+        [y, m, d] => Date::new(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8).map(RefPeriod::Day),
+        _ => None,
+    }
+}
+
+impl FromStr for RefPeriod {
+    type Err = PeriodParseError;
+    fn from_str(s: &str) -> Result<RefPeriod, PeriodParseError> {
+        let s = s.trim();
+        let err = || PeriodParseError(s.to_string());
+        if let Some((a, b)) = s.split_once("..") {
+            let (a, b) = (parse_simple(a.trim()).ok_or_else(err)?, parse_simple(b.trim()).ok_or_else(err)?);
+            if a.start() > b.end() {
+                return Err(err());
+            }
+            return Ok(RefPeriod::Range(Box::new(a), Box::new(b)));
+        }
+        parse_simple(s).ok_or_else(err)
+    }
+}
+
+impl Serialize for RefPeriod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RefPeriod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RefPeriod, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_period_form_round_trips_through_its_string() {
+        for s in ["2013", "2019-12", "2020-03-27", "2020-H1", "2016-01..2018-06", "2003..2014"] {
+            assert_eq!(s.parse::<RefPeriod>().unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn malformed_periods_are_rejected_with_the_text() {
+        for s in ["c. 2014", "2020-13", "2020-02-30", "2020-H3", "2019..2016", "", "20"] {
+            let e = s.parse::<RefPeriod>().unwrap_err();
+            assert_eq!(e.0, s.trim());
+        }
+    }
+
+    #[test]
+    fn a_range_is_filed_under_the_year_it_ends() {
+        let p: RefPeriod = "2016-01..2018-06".parse().unwrap();
+        assert_eq!(p.year(), 2018);
+        assert_eq!(p.start(), Date::new(2016, 1, 1).unwrap());
+        assert_eq!(p.end(), Date::new(2018, 6, 30).unwrap());
+    }
+
+    #[test]
+    fn axis_positions_follow_the_calendar() {
+        let y: RefPeriod = "2013".parse().unwrap();
+        let dec: RefPeriod = "2013-12".parse().unwrap();
+        let h1: RefPeriod = "2020-H1".parse().unwrap();
+        assert!((y.axis_position() - 2013.5).abs() < 0.01);
+        assert!(dec.axis_position() > 2013.9 && dec.axis_position() < 2014.0);
+        assert!((h1.axis_position() - 2020.25).abs() < 0.01);
+    }
+}

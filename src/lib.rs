@@ -1,0 +1,1 @@
+//! The Chỉ số web app: Leptos components compiled to WebAssembly.

@@ -1,0 +1,2 @@
+//! Entry point: mounts the app.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Developer commands for Chỉ số (`cargo xtask <command>`).
+fn main() {}
