@@ -3,5 +3,12 @@
 //! URL-state encoding, and the chart-option builders. Everything here is tested natively with `cargo test`.
 #![deny(missing_docs)]
 
+pub mod charts;
+pub mod format;
+pub mod i18n;
 pub mod model;
 pub mod period;
+pub mod query;
+pub mod search;
+pub mod url;
+pub mod validate;
