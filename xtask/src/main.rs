@@ -1,2 +1,253 @@
 //! Developer commands for Chỉ số (`cargo xtask <command>`).
-fn main() {}
+//!
+//! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
+//! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
+//! - `build`: setup, custom ECharts bundle (esbuild), `trunk build --release --offline` into `dist/`.
+//! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change).
+//! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
+
+mod server;
+mod setup;
+mod util;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use server::Server;
+use util::{cargo, header, is_root, path_with_node_bin, repo_root, run, run_tee, which, Result};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
+  data           regenerate data/nghe-an.json from data/raw/
+  build          setup + ECharts bundle + trunk build --release into dist/
+  serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080
+  test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repo_root();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(&root).map(|_| ()),
+        Some("data") => data(&root),
+        Some("build") => build(&root, true),
+        Some("serve") => serve(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}").into()),
+        None => Err(USAGE.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Regenerates the bundled dataset.
+fn data(root: &Path) -> Result {
+    // TODO(wire): `chiso_data::regenerate` is being written; replace the stub below with:
+    //     let out = chiso_data::regenerate(root)?;
+    //     println!("data: wrote {}", out.strip_prefix(root).unwrap_or(&out).display());
+    //     Ok(())
+    let _ = root;
+    Err("`chiso_data::regenerate` is not available yet".into())
+}
+
+/// Builds the release bundle into `dist/`.
+fn build(root: &Path, with_setup: bool) -> Result {
+    if with_setup {
+        setup::setup(root)?;
+    }
+    for (input, hint) in [
+        ("data/nghe-an.json", "run `cargo xtask data` to generate it"),
+        ("style/main.css", "the stylesheet referenced by index.html"),
+    ] {
+        if !root.join(input).is_file() {
+            return Err(format!("{input} is missing ({hint})").into());
+        }
+    }
+    let path = path_with_node_bin(root);
+
+    // ECharts with only the charts and components the app uses, as an IIFE defining the global `echarts`.
+    run(Command::new(root.join("node_modules/.bin/esbuild"))
+        .args([
+            "echarts/entry.js",
+            "--bundle",
+            "--minify",
+            "--format=iife",
+            "--global-name=echarts",
+            "--define:process.env.NODE_ENV=\"production\"",
+            "--log-level=warning",
+            "--outfile=vendor/echarts.min.js",
+        ])
+        .current_dir(root))?;
+
+    let started = Instant::now();
+    run(Command::new("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("PATH", &path)
+        .env("TRUNK_OFFLINE", "true")
+        .current_dir(root))?;
+    println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
+    let mut files: Vec<_> = fs::read_dir(root.join("dist"))?.filter_map(|e| e.ok()).collect();
+    files.sort_by_key(|e| e.file_name());
+    for entry in files {
+        let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        println!("  {:>10} B  {}", len, entry.file_name().to_string_lossy());
+    }
+    Ok(())
+}
+
+/// Builds, then serves `dist/` until interrupted.
+fn serve(root: &Path, args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
+        _ => return Err(format!("usage: cargo xtask serve [--port N], got {args:?}").into()),
+    };
+    build(root, true)?;
+    let server = Server::start(&root.join("dist"), port)?;
+    println!("\nserving dist/ on {} (Ctrl-C to stop)", server.url());
+    server.wait();
+    Ok(())
+}
+
+/// Test counts gathered from the runners' own summary lines.
+#[derive(Default)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+impl Counts {
+    /// `test result: ok. 12 passed; 0 failed; ...` (cargo test, wasm-bindgen-test-runner) and
+    /// `ℹ pass 3` / `ℹ fail 0` (node --test, spec reporter).
+    fn scan(&mut self, line: &str) {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                match words.as_slice() {
+                    [.., n, "passed"] => self.passed += n.parse::<u64>().unwrap_or(0),
+                    [n, "failed"] => self.failed += n.parse::<u64>().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        } else if let Some(n) = line.strip_prefix("ℹ pass ") {
+            self.passed += n.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(n) = line.strip_prefix("ℹ fail ") {
+            self.failed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+}
+
+/// Runs every check, stopping at the first failure.
+fn test(root: &Path) -> Result {
+    let started = Instant::now();
+    let counts = std::cell::RefCell::new(Counts::default());
+    let scan = |line: &str| counts.borrow_mut().scan(line);
+
+    type Step<'a> = (&'a str, Box<dyn Fn() -> Result + 'a>);
+    let steps: Vec<Step> = vec![
+        ("setup", Box::new(|| setup::setup(root).and_then(|_| ensure_chromium()))),
+        ("cargo fmt --check", Box::new(|| run(cargo().args(["fmt", "--all", "--check"]).current_dir(root)))),
+        (
+            "clippy (host, all targets)",
+            Box::new(|| {
+                run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]).current_dir(root))
+            }),
+        ),
+        (
+            "clippy (app, wasm32)",
+            Box::new(|| {
+                run(cargo()
+                    .args(["clippy", "-p", "chiso", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+                    .current_dir(root))
+            }),
+        ),
+        ("unit tests (host)", Box::new(|| run_tee(cargo().args(["test", "--workspace"]).current_dir(root), scan))),
+        (
+            "unit tests (app, headless Chromium)",
+            Box::new(|| {
+                run_tee(
+                    cargo().args(["test", "-p", "chiso", "--target", "wasm32-unknown-unknown"]).current_dir(root),
+                    scan,
+                )
+            }),
+        ),
+        ("build (release)", Box::new(|| build(root, false))),
+        ("end-to-end tests", Box::new(|| e2e(root, scan))),
+    ];
+
+    let total = steps.len();
+    for (i, (name, step)) in steps.iter().enumerate() {
+        header(&format!("[{}/{total}] {name}", i + 1));
+        let t = Instant::now();
+        if let Err(e) = step() {
+            let c = counts.borrow();
+            eprintln!("\nxtask test: FAILED at step {}/{total} `{name}`: {e}", i + 1);
+            eprintln!("xtask test: {} passed, {} failed before the stop", c.passed, c.failed);
+            return Err(format!("step `{name}` failed").into());
+        }
+        println!("--> {name}: ok ({:.1} s)", t.elapsed().as_secs_f64());
+    }
+    let c = counts.borrow();
+    println!(
+        "\nxtask test: {} passed, {} failed ({total} steps ok in {:.0} s)",
+        c.passed,
+        c.failed,
+        started.elapsed().as_secs_f64()
+    );
+    if c.failed > 0 {
+        return Err("some tests failed".into());
+    }
+    Ok(())
+}
+
+/// Chromium and chromedriver (for wasm-bindgen-test and the end-to-end tests).
+fn ensure_chromium() -> Result {
+    let missing = || !Path::new("/usr/bin/chromium").is_file() || which("chromedriver").is_none();
+    if !missing() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err("Chromium is missing: install it with `sudo apt-get install -y chromium chromium-driver` \
+                    (needs /usr/bin/chromium and chromedriver on PATH), then rerun"
+            .into());
+    }
+    println!("setup: installing Chromium and chromedriver with apt-get");
+    let apt = |args: &[&str]| run(Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"));
+    if apt(&["install", "-y", "chromium", "chromium-driver"]).is_err() {
+        apt(&["update"])?;
+        apt(&["install", "-y", "chromium", "chromium-driver"])?;
+    }
+    if missing() {
+        return Err("apt-get ran, but /usr/bin/chromium or chromedriver is still missing".into());
+    }
+    Ok(())
+}
+
+/// Serves `dist/` on a free port and runs `node --test e2e/` against it.
+fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
+    let server = Server::start(&root.join("dist"), 0)?;
+    println!("serving dist/ on {}", server.url());
+    let result = run_tee(
+        Command::new("node")
+            .args(["--test", "--test-reporter=spec", "e2e/"])
+            .env("CHISO_URL", server.url())
+            .env("CHROMIUM", "/usr/bin/chromium")
+            .current_dir(root),
+        scan,
+    );
+    server.stop();
+    result
+}
