@@ -238,11 +238,23 @@ fn ensure_chromium() -> Result {
 
 /// Serves `dist/` on a free port and runs `node --test e2e/` against it.
 fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
+    // The test files, listed explicitly: `node --test <dir>` is read differently across Node versions.
+    let mut files: Vec<String> = fs::read_dir(root.join("e2e"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("e2e/{n}"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no e2e/*.test.mjs files found".into());
+    }
     let server = Server::start(&root.join("dist"), 0)?;
     println!("serving dist/ on {}", server.url());
     let result = run_tee(
         Command::new("node")
-            .args(["--test", "--test-reporter=spec", "e2e/"])
+            .args(["--test", "--test-reporter=spec"])
+            .args(&files)
             .env("CHISO_URL", server.url())
             .env("CHROMIUM", "/usr/bin/chromium")
             .current_dir(root),
