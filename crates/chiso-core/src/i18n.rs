@@ -1,1 +1,508 @@
-//! (to be written)
+//! The two interface languages (Vietnamese first, English second) and every fixed text of the app: labels for
+//! levels, unit types and measures, unit names as shown in each language, and the table of interface strings
+//! ([`Msg`]).
+//!
+//! Themes, indicators and categories carry their own [`Localized`] names in the dataset; they are not repeated
+//! here. Pick the right half of any [`Localized`] with [`Localized::get`].
+
+use crate::model::{Level, Localized, Measure, Unit, UnitType};
+use serde::{Deserialize, Serialize};
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Vietnamese first.
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The code used in URLs, storage and the `lang` attribute: `vi` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a code written by [`Lang::code`] (case-insensitive, surrounding spaces ignored; a region suffix such
+    /// as `en-GB` or `vi_VN` is accepted). `None` for any other language.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim();
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+
+    /// The other language (what the language switch offers).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// Picks the Vietnamese or the English one of two texts.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+impl Localized {
+    /// The text in `lang`; falls back to the other language when that one is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (wanted, other) = lang.pick((&self.vi, &self.en), (&self.en, &self.vi));
+        if wanted.is_empty() {
+            other
+        } else {
+            wanted
+        }
+    }
+}
+
+/// Label of an administrative level ("Cấp huyện" / "District level").
+pub fn level_label(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Province => lang.pick("Tỉnh", "Province"),
+        Level::District => lang.pick("Cấp huyện", "District level"),
+        Level::Commune => lang.pick("Cấp xã", "Commune level"),
+        Level::Bloc => lang.pick("Khối (không theo địa bàn)", "Bloc (non-territorial)"),
+    }
+}
+
+/// Label of a unit type, in lower case as in running text ("thị xã" / "town").
+pub fn unit_type_label(unit_type: UnitType, lang: Lang) -> &'static str {
+    match unit_type {
+        UnitType::Tinh => lang.pick("tỉnh", "province"),
+        UnitType::ThanhPho => lang.pick("thành phố", "city"),
+        UnitType::ThiXa => lang.pick("thị xã", "town"),
+        UnitType::Huyen => lang.pick("huyện", "district"),
+        UnitType::Xa => lang.pick("xã", "commune"),
+        UnitType::Phuong => lang.pick("phường", "ward"),
+        UnitType::ThiTran => lang.pick("thị trấn", "township"),
+        UnitType::Khoi => lang.pick("đảng bộ khối", "bloc Party committee"),
+    }
+}
+
+/// Label of a measure ("tỉ lệ %" / "percent").
+pub fn measure_label(measure: Measure, lang: Lang) -> &'static str {
+    match measure {
+        Measure::Count => lang.pick("số lượng", "count"),
+        Measure::Percent => lang.pick("tỉ lệ %", "percent"),
+        Measure::Category => lang.pick("xếp loại", "rating"),
+        Measure::Flag => lang.pick("có/không", "yes/no"),
+    }
+}
+
+/// A unit's name as shown in `lang`: the official Vietnamese name ("Huyện Tân Kỳ") in Vietnamese; in English the
+/// name without its type word followed by the English type ("Tân Kỳ District", "Vinh City", "Nghệ An Province").
+/// Blocs keep their Vietnamese name in both languages.
+pub fn unit_display_name(unit: &Unit, lang: Lang) -> String {
+    let suffix = match unit.unit_type {
+        UnitType::Tinh => "Province",
+        UnitType::ThanhPho => "City",
+        UnitType::ThiXa => "Town",
+        UnitType::Huyen => "District",
+        UnitType::Xa => "Commune",
+        UnitType::Phuong => "Ward",
+        UnitType::ThiTran => "Township",
+        UnitType::Khoi => return unit.name.clone(),
+    };
+    match lang {
+        Lang::Vi => unit.name.clone(),
+        Lang::En if unit.short_name.is_empty() => unit.name.clone(),
+        Lang::En => format!("{} {suffix}", unit.short_name),
+    }
+}
+
+/// A fixed text of the interface. [`Msg::text`] (or [`t`]) gives it in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Msg {
+    /// Page title.
+    AppTitle,
+    /// One line under the title.
+    AppSubtitle,
+    /// "Level" selector.
+    Level,
+    /// "Units" selector.
+    Units,
+    /// "Indicator" selector.
+    Indicator,
+    /// "Theme" heading.
+    Theme,
+    /// "Year range" control.
+    YearRange,
+    /// Start of a range.
+    From,
+    /// End of a range.
+    To,
+    /// Placeholder of the unit search box.
+    SearchUnits,
+    /// Shown when a search finds no unit.
+    NoMatches,
+    /// Shown when no unit is selected.
+    NoUnitsSelected,
+    /// A missing value.
+    NoData,
+    /// While the dataset loads.
+    Loading,
+    /// When the dataset cannot be loaded.
+    LoadFailed,
+    /// Button to try loading again.
+    Retry,
+    /// Label of the view switch.
+    View,
+    /// Line chart view.
+    ViewLine,
+    /// Ranking (bar chart) view.
+    ViewBar,
+    /// Table view.
+    ViewTable,
+    /// Heading of the source list.
+    Sources,
+    /// One source.
+    Source,
+    /// Publisher of a source.
+    Publisher,
+    /// Link to the original publication.
+    OpenOriginal,
+    /// The verbatim sentence a figure was read from.
+    ExactSentence,
+    /// Button showing that sentence.
+    ShowSentence,
+    /// Button hiding it again.
+    HideSentence,
+    /// The period a figure refers to.
+    ReferencePeriod,
+    /// Column: value.
+    Value,
+    /// Column: unit.
+    Unit,
+    /// Column: year.
+    Year,
+    /// Change between two figures.
+    Change,
+    /// Change in the indicator's own measure.
+    AbsoluteChange,
+    /// Change in percent of the earlier figure.
+    RelativeChange,
+    /// Marks a figure whose date is approximate.
+    Approximate,
+    /// Marks a figure computed from published ones.
+    Derived,
+    /// Prefix of a lower bound ("more than 5,688").
+    LowerBound,
+    /// Prefix of an approximate value ("about 7,400").
+    About,
+    /// Language selector.
+    Language,
+    /// Button switching to the other language (written in that language).
+    SwitchLanguage,
+    /// Chart of category indicators.
+    CountPerCategory,
+    /// Selects every unit.
+    SelectAll,
+    /// Clears the selection.
+    ClearSelection,
+    /// Removes one selected unit.
+    Remove,
+    /// Closes a panel.
+    Close,
+    /// Title of the panel shown when the app itself fails.
+    ErrorPanelTitle,
+    /// Body of that panel.
+    ErrorPanelBody,
+    /// Shown when sources give different figures for the same unit and period.
+    DisagreeingFigures,
+    /// An editorial note.
+    Note,
+    /// Administrative period (list of units in force).
+    Period,
+    /// Hint for indicators where a higher value is better.
+    HigherIsBetter,
+    /// Hint for indicators where a lower value is better.
+    LowerIsBetter,
+    /// Marks synthetic (made-up) data.
+    Synthetic,
+}
+
+impl Msg {
+    /// Every message, in declaration order.
+    pub const ALL: [Msg; 53] = [
+        Msg::AppTitle,
+        Msg::AppSubtitle,
+        Msg::Level,
+        Msg::Units,
+        Msg::Indicator,
+        Msg::Theme,
+        Msg::YearRange,
+        Msg::From,
+        Msg::To,
+        Msg::SearchUnits,
+        Msg::NoMatches,
+        Msg::NoUnitsSelected,
+        Msg::NoData,
+        Msg::Loading,
+        Msg::LoadFailed,
+        Msg::Retry,
+        Msg::View,
+        Msg::ViewLine,
+        Msg::ViewBar,
+        Msg::ViewTable,
+        Msg::Sources,
+        Msg::Source,
+        Msg::Publisher,
+        Msg::OpenOriginal,
+        Msg::ExactSentence,
+        Msg::ShowSentence,
+        Msg::HideSentence,
+        Msg::ReferencePeriod,
+        Msg::Value,
+        Msg::Unit,
+        Msg::Year,
+        Msg::Change,
+        Msg::AbsoluteChange,
+        Msg::RelativeChange,
+        Msg::Approximate,
+        Msg::Derived,
+        Msg::LowerBound,
+        Msg::About,
+        Msg::Language,
+        Msg::SwitchLanguage,
+        Msg::CountPerCategory,
+        Msg::SelectAll,
+        Msg::ClearSelection,
+        Msg::Remove,
+        Msg::Close,
+        Msg::ErrorPanelTitle,
+        Msg::ErrorPanelBody,
+        Msg::DisagreeingFigures,
+        Msg::Note,
+        Msg::Period,
+        Msg::HigherIsBetter,
+        Msg::LowerIsBetter,
+        Msg::Synthetic,
+    ];
+
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (vi, en) = self.pair();
+        lang.pick(vi, en)
+    }
+
+    /// The Vietnamese and English texts.
+    fn pair(self) -> (&'static str, &'static str) {
+        match self {
+            Msg::AppTitle => ("Chỉ số — Xây dựng Đảng ở Nghệ An", "Chỉ số — Party building in Nghệ An"),
+            Msg::AppSubtitle => (
+                "Các chỉ số xây dựng Đảng đã được công bố của tỉnh Nghệ An, theo đơn vị và theo năm",
+                "Published Party-building indicators for Nghệ An province, by unit and by year",
+            ),
+            Msg::Level => ("Cấp", "Level"),
+            Msg::Units => ("Các đơn vị", "Units"),
+            Msg::Indicator => ("Chỉ số", "Indicator"),
+            Msg::Theme => ("Chủ đề", "Theme"),
+            Msg::YearRange => ("Khoảng năm", "Year range"),
+            Msg::From => ("Từ", "From"),
+            Msg::To => ("Đến", "To"),
+            Msg::SearchUnits => ("Tìm đơn vị (gõ không dấu cũng được)", "Search units"),
+            Msg::NoMatches => ("Không tìm thấy đơn vị nào", "No matching units"),
+            Msg::NoUnitsSelected => ("Chưa chọn đơn vị nào", "No units selected"),
+            Msg::NoData => ("không có số liệu", "no data"),
+            Msg::Loading => ("Đang tải dữ liệu…", "Loading the data…"),
+            Msg::LoadFailed => ("Không tải được dữ liệu", "Could not load the data"),
+            Msg::Retry => ("Thử lại", "Retry"),
+            Msg::View => ("Cách xem", "View"),
+            Msg::ViewLine => ("Biểu đồ đường", "Line chart"),
+            Msg::ViewBar => ("Xếp hạng", "Ranking"),
+            Msg::ViewTable => ("Bảng", "Table"),
+            Msg::Sources => ("Nguồn", "Sources"),
+            Msg::Source => ("Nguồn", "Source"),
+            Msg::Publisher => ("Cơ quan công bố", "Publisher"),
+            Msg::OpenOriginal => ("Mở bài gốc", "Open the original"),
+            Msg::ExactSentence => ("Câu trích nguyên văn", "Exact sentence"),
+            Msg::ShowSentence => ("Xem câu trích", "Show the sentence"),
+            Msg::HideSentence => ("Ẩn câu trích", "Hide the sentence"),
+            Msg::ReferencePeriod => ("Thời điểm", "Reference period"),
+            Msg::Value => ("Giá trị", "Value"),
+            Msg::Unit => ("Đơn vị", "Unit"),
+            Msg::Year => ("Năm", "Year"),
+            Msg::Change => ("Thay đổi", "Change"),
+            Msg::AbsoluteChange => ("Thay đổi tuyệt đối", "Absolute change"),
+            Msg::RelativeChange => ("Thay đổi tương đối", "Relative change"),
+            Msg::Approximate => ("ước tính, thời điểm gần đúng", "approximate date"),
+            Msg::Derived => ("tính từ số liệu công bố", "derived from published figures"),
+            Msg::LowerBound => ("hơn", "more than"),
+            Msg::About => ("khoảng", "about"),
+            Msg::Language => ("Ngôn ngữ", "Language"),
+            Msg::SwitchLanguage => ("English", "Tiếng Việt"),
+            Msg::CountPerCategory => ("Số đơn vị theo xếp loại", "Units per rating"),
+            Msg::SelectAll => ("Chọn tất cả", "Select all"),
+            Msg::ClearSelection => ("Bỏ chọn tất cả", "Clear"),
+            Msg::Remove => ("Bỏ", "Remove"),
+            Msg::Close => ("Đóng", "Close"),
+            Msg::ErrorPanelTitle => ("Đã xảy ra lỗi trong ứng dụng", "The app hit an error"),
+            Msg::ErrorPanelBody => (
+                "Hãy tải lại trang. Nếu lỗi lặp lại, xin báo cho chúng tôi.",
+                "Please reload the page. If the error comes back, please let us know.",
+            ),
+            Msg::DisagreeingFigures => ("Các nguồn công bố số liệu khác nhau", "Sources publish different figures"),
+            Msg::Note => ("Ghi chú", "Note"),
+            Msg::Period => ("Thời kỳ hành chính", "Administrative period"),
+            Msg::HigherIsBetter => ("cao hơn là tốt hơn", "higher is better"),
+            Msg::LowerIsBetter => ("thấp hơn là tốt hơn", "lower is better"),
+            Msg::Synthetic => ("dữ liệu tổng hợp (giả lập)", "synthetic data"),
+        }
+    }
+}
+
+/// Shorthand for [`Msg::text`].
+pub fn t(msg: Msg, lang: Lang) -> &'static str {
+    msg.text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn unit(name: &str, short: &str, level: Level, unit_type: UnitType) -> Unit {
+        Unit {
+            id: "x".into(),
+            code: String::new(),
+            name: name.into(),
+            short_name: short.into(),
+            level,
+            unit_type,
+            parent: None,
+            period: None,
+            from: None,
+            to: None,
+            lineage: "x".into(),
+            successors: vec![],
+            predecessors: vec![],
+            change: None,
+            flags: Default::default(),
+        }
+    }
+
+    #[test]
+    fn language_codes_round_trip_and_vietnamese_is_the_default() {
+        assert_eq!(Lang::default(), Lang::Vi);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(serde_json::to_string(&lang).unwrap(), format!("\"{}\"", lang.code()));
+            assert_eq!(serde_json::from_str::<Lang>(&format!("\"{}\"", lang.code())).unwrap(), lang);
+            assert_eq!(lang.other().other(), lang);
+            assert_ne!(lang.other(), lang);
+        }
+    }
+
+    #[test]
+    fn language_codes_are_read_leniently_but_unknown_ones_are_refused() {
+        let cases =
+            [("EN", Some(Lang::En)), (" vi ", Some(Lang::Vi)), ("en-GB", Some(Lang::En)), ("vi_VN", Some(Lang::Vi))];
+        for (code, want) in cases {
+            assert_eq!(Lang::from_code(code), want, "{code}");
+        }
+        for code in ["fr", "", "vie", "english"] {
+            assert_eq!(Lang::from_code(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn localized_text_is_picked_by_language_and_falls_back_when_missing() {
+        let both = Localized::new("Đảng viên", "Party members");
+        assert_eq!(both.get(Lang::Vi), "Đảng viên");
+        assert_eq!(both.get(Lang::En), "Party members");
+        let vi_only = Localized::new("Đảng viên", "");
+        assert_eq!(vi_only.get(Lang::En), "Đảng viên");
+        let en_only = Localized::new("", "Party members");
+        assert_eq!(en_only.get(Lang::Vi), "Party members");
+    }
+
+    #[test]
+    fn levels_unit_types_and_measures_have_the_agreed_labels() {
+        assert_eq!(level_label(Level::District, Lang::Vi), "Cấp huyện");
+        assert_eq!(level_label(Level::Bloc, Lang::En), "Bloc (non-territorial)");
+        assert_eq!(unit_type_label(UnitType::ThiTran, Lang::Vi), "thị trấn");
+        assert_eq!(unit_type_label(UnitType::Khoi, Lang::En), "bloc Party committee");
+        assert_eq!(measure_label(Measure::Percent, Lang::Vi), "tỉ lệ %");
+        assert_eq!(measure_label(Measure::Category, Lang::En), "rating");
+        for level in Level::ALL {
+            assert_ne!(level_label(level, Lang::Vi), level_label(level, Lang::En));
+        }
+    }
+
+    #[test]
+    fn unit_names_are_official_in_vietnamese_and_name_plus_type_in_english() {
+        let cases = [
+            ("Huyện Tân Kỳ", "Tân Kỳ", Level::District, UnitType::Huyen, "Tân Kỳ District"),
+            ("Thành phố Vinh", "Vinh", Level::District, UnitType::ThanhPho, "Vinh City"),
+            ("Thị xã Cửa Lò", "Cửa Lò", Level::District, UnitType::ThiXa, "Cửa Lò Town"),
+            ("Xã Môn Sơn", "Môn Sơn", Level::Commune, UnitType::Xa, "Môn Sơn Commune"),
+            ("Phường Hưng Bình", "Hưng Bình", Level::Commune, UnitType::Phuong, "Hưng Bình Ward"),
+            ("Thị trấn Tân Kỳ", "Tân Kỳ", Level::Commune, UnitType::ThiTran, "Tân Kỳ Township"),
+            ("Tỉnh Nghệ An", "Nghệ An", Level::Province, UnitType::Tinh, "Nghệ An Province"),
+            (
+                "Đảng bộ Khối các cơ quan tỉnh",
+                "Khối các cơ quan tỉnh",
+                Level::Bloc,
+                UnitType::Khoi,
+                "Đảng bộ Khối các cơ quan tỉnh",
+            ),
+        ];
+        for (name, short, level, unit_type, en) in cases {
+            let u = unit(name, short, level, unit_type);
+            assert_eq!(unit_display_name(&u, Lang::Vi), name);
+            assert_eq!(unit_display_name(&u, Lang::En), en);
+        }
+    }
+
+    #[test]
+    fn every_message_is_listed_once_and_has_text_in_both_languages() {
+        assert_eq!(Msg::ALL.len(), Msg::Synthetic as usize + 1);
+        for (i, msg) in Msg::ALL.into_iter().enumerate() {
+            assert_eq!(msg as usize, i, "{msg:?} is out of place in Msg::ALL");
+            for lang in Lang::ALL {
+                let text = msg.text(lang);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert_eq!(text, text.trim(), "{msg:?} has stray spaces in {lang:?}");
+                assert_eq!(t(msg, lang), text);
+            }
+        }
+    }
+
+    #[test]
+    fn messages_differ_between_languages_except_the_few_that_are_spelled_alike() {
+        // None today; a key whose Vietnamese equals its English is almost always an untranslated string.
+        let alike: HashSet<Msg> = HashSet::new();
+        for msg in Msg::ALL {
+            if !alike.contains(&msg) {
+                assert_ne!(msg.text(Lang::Vi), msg.text(Lang::En), "{msg:?} looks untranslated");
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_messages_are_written_with_their_diacritics() {
+        let ascii_only: Vec<Msg> = Msg::ALL.into_iter().filter(|m| m.text(Lang::Vi).is_ascii()).collect();
+        // "English" (the switch) is the only Vietnamese-side text with no Vietnamese letters in it.
+        assert_eq!(ascii_only, vec![Msg::SwitchLanguage]);
+    }
+
+    #[test]
+    fn the_language_switch_is_written_in_the_language_it_switches_to() {
+        for lang in Lang::ALL {
+            assert_eq!(t(Msg::SwitchLanguage, lang), lang.pick("English", "Tiếng Việt"));
+        }
+    }
+}
