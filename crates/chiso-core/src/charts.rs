@@ -1,1 +1,663 @@
-//! (to be written)
+//! Chart options, built as plain data with charming (no browser): a data step turns the explorer state into a
+//! view model ([`LineData`], [`BarData`], [`CategoryData`]), then an option step turns the view model into an
+//! ECharts option. Both steps are pure, so the options are snapshot-tested as JSON.
+//!
+//! ECharts formats tooltips, point labels and axis ticks with JavaScript functions, which JSON cannot carry. A
+//! [`ChartSpec`] therefore travels with the texts already written in the reader's language (`tips`, `labels`)
+//! and the kind of number each axis shows ([`AxisFormat`]); the app's ECharts binding installs small functions that
+//! look those texts up or call [`format_axis`].
+
+use crate::format;
+use crate::i18n::{t, Lang, Msg};
+use crate::model::{Bound, Measure, Observation};
+use crate::query::Db;
+use crate::state::ExplorerState;
+use charming::component::{Axis, Grid, Legend};
+use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
+use charming::element::{
+    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, SplitLine, Symbol, Tooltip, Trigger,
+};
+use charming::series::{Bar, Line};
+use charming::Chart;
+use serde_json::Value as Json;
+
+/// Series colours, distinguishable and readable on white (after Our World in Data's palette).
+pub const PALETTE: [&str; 10] =
+    ["#2c6fbb", "#c0392b", "#2e8b57", "#b8860b", "#7b4fa0", "#d35400", "#16a085", "#8e44ad", "#5d6d7e", "#a93226"];
+
+/// Colours of rating categories, best to worst.
+pub const CATEGORY_COLORS: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
+
+/// How an axis writes its tick values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisFormat {
+    /// Leave ECharts' own text (category names).
+    Plain,
+    /// Whole years only (`2013`); fractional ticks are left blank.
+    Year,
+    /// Numbers in the reader's language (`1.437`).
+    Number,
+    /// Percentages in the reader's language (`68,6%`).
+    Percent,
+}
+
+/// Writes an axis tick value.
+pub fn format_axis(value: f64, format: AxisFormat, lang: Lang) -> String {
+    match format {
+        AxisFormat::Plain => format::number(value, None, lang),
+        AxisFormat::Year => format::axis_year(value),
+        AxisFormat::Number => format::number(value, None, lang),
+        AxisFormat::Percent => format::percent(value, lang),
+    }
+}
+
+/// A chart ready for ECharts, with the texts its JavaScript formatters look up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// The ECharts option as JSON.
+    pub option: Json,
+    /// Tooltip HTML per series and data index (already escaped).
+    pub tips: Vec<Vec<String>>,
+    /// Point label text per series and data index (empty string: no label).
+    pub labels: Vec<Vec<String>>,
+    /// Format of the x axis ticks.
+    pub x_axis: AxisFormat,
+    /// Format of the y axis ticks.
+    pub y_axis: AxisFormat,
+    /// Language the texts are in.
+    pub lang: Lang,
+    /// A sentence describing the chart for screen readers.
+    pub summary: String,
+    /// Suggested height in pixels (a ranking grows with its bars).
+    pub height: u32,
+}
+
+impl ChartSpec {
+    /// Number of series in the option.
+    pub fn series_count(&self) -> usize {
+        self.option.get("series").and_then(Json::as_array).map_or(0, Vec::len)
+    }
+}
+
+/// Escapes text for the HTML of a tooltip.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tooltip for one figure: series name, period, value and source title.
+fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lang) -> String {
+    let mut lines = vec![format!("<b>{}</b>", escape_html(title))];
+    let value = format::value(&o.value, measure, o.bound, lang);
+    lines.push(format!("{}: <b>{}</b>", escape_html(&format::period(&o.period, o.approximate, lang)), value));
+    if let Some(d) = &o.derived {
+        lines.push(format!("<i>{}: {}</i>", t(Msg::Derived, lang), escape_html(d)));
+    }
+    if let Some(s) = db.source(&o.source) {
+        lines.push(format!("{}: {}", t(Msg::Source, lang), escape_html(&truncate(&s.title, 70))));
+    }
+    lines.join("<br>")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn axis_format(measure: Measure) -> AxisFormat {
+    if measure == Measure::Percent {
+        AxisFormat::Percent
+    } else {
+        AxisFormat::Number
+    }
+}
+
+fn to_json(chart: &Chart) -> Json {
+    serde_json::to_value(chart).unwrap_or(Json::Null)
+}
+
+// ------------------------------------------------------------------------------------------------ line chart
+
+/// One point of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePoint {
+    /// Position on the time axis (fractional year).
+    pub x: f64,
+    /// Value.
+    pub y: f64,
+    /// The date is approximate or the value a bound: drawn hollow with a dashed outline.
+    pub uncertain: bool,
+    /// Tooltip HTML.
+    pub tip: String,
+    /// Label text.
+    pub label: String,
+}
+
+/// One line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeries {
+    /// Legend name.
+    pub name: String,
+    /// Points in time order.
+    pub points: Vec<LinePoint>,
+}
+
+/// View model of the line chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineData {
+    /// Lines, one per shown place and selected indicator.
+    pub series: Vec<LineSeries>,
+    /// Measure of the indicators.
+    pub measure: Measure,
+    /// Language of the texts.
+    pub lang: Lang,
+    /// Whether charts animate.
+    pub animate: bool,
+}
+
+/// Data step of the line chart: one line per shown place and numeric selected indicator.
+pub fn line_data(db: &Db, state: &ExplorerState) -> LineData {
+    let lang = state.lang;
+    let places = db.shown_places(state);
+    let indicators: Vec<_> = state.indicators.iter().filter_map(|i| db.indicator(i)).collect();
+    let measure = indicators.first().map_or(Measure::Count, |i| i.measure);
+    let mut series = Vec::new();
+    for ind in indicators.iter().filter(|i| i.measure == measure) {
+        for place in &places {
+            let name = match (indicators.len(), places.len()) {
+                (1, _) => place.name(lang),
+                (_, 1) => ind.name.get(lang).to_string(),
+                _ => format!("{} — {}", place.name(lang), ind.name.get(lang)),
+            };
+            let points: Vec<LinePoint> = db
+                .figures(state, &ind.id, place.lineage)
+                .into_iter()
+                .filter_map(|o| {
+                    let y = o.value.as_number()?;
+                    Some(LinePoint {
+                        x: round4(o.period.axis_position()),
+                        y,
+                        uncertain: o.approximate || o.bound.is_some(),
+                        tip: figure_tip(db, &name, o, measure, lang),
+                        label: format::value(&o.value, measure, o.bound, lang),
+                    })
+                })
+                .collect();
+            if !points.is_empty() {
+                series.push(LineSeries { name, points });
+            }
+        }
+    }
+    LineData { series, measure, lang, animate: state.animate }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Option step of the line chart.
+pub fn line_option(data: &LineData) -> ChartSpec {
+    let lang = data.lang;
+    let (mut xmin, mut xmax) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in data.series.iter().flat_map(|s| &s.points) {
+        xmin = xmin.min(p.x);
+        xmax = xmax.max(p.x);
+    }
+    if !xmin.is_finite() {
+        (xmin, xmax) = (2000.0, 2025.0);
+    }
+    let (xmin, xmax) = (xmin.floor(), xmax.ceil().max(xmin.floor() + 1.0));
+    let mut chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(
+            Grid::new()
+                .left(16)
+                .right(40)
+                .top(28)
+                .bottom(if data.series.len() > 1 { 72 } else { 32 })
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(xmin)
+                .max(xmax)
+                .min_interval(1)
+                .split_line(SplitLine::new().show(false)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).min(0));
+    if data.series.len() > 1 {
+        chart = chart.legend(Legend::new().bottom(0).data(data.series.iter().map(|s| s.name.clone()).collect()));
+    }
+    for (i, s) in data.series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        let points: Vec<DataPoint> = s
+            .points
+            .iter()
+            .map(|p| {
+                let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
+                let item = DataPointItem::new(value);
+                let item = if p.uncertain {
+                    item.item_style(
+                        ItemStyle::new()
+                            .color("#ffffff")
+                            .border_color(color)
+                            .border_width(2)
+                            .border_type(BorderType::Dashed),
+                    )
+                } else {
+                    item
+                };
+                DataPoint::Item(item)
+            })
+            .collect();
+        chart = chart.series(
+            Line::new()
+                .name(s.name.clone())
+                .symbol(Symbol::Circle)
+                .symbol_size(9)
+                .line_style(LineStyle::new().width(2.5).color(color))
+                .item_style(ItemStyle::new().color(color))
+                .label(Label::new().show(true).position(LabelPosition::Top).color(color))
+                .data(points),
+        );
+    }
+    let summary = summarise(
+        lang,
+        &data
+            .series
+            .iter()
+            .map(|s| (s.name.as_str(), s.points.iter().map(|p| p.label.as_str()).collect()))
+            .collect::<Vec<_>>(),
+    );
+    ChartSpec {
+        option: to_json(&chart),
+        tips: data.series.iter().map(|s| s.points.iter().map(|p| p.tip.clone()).collect()).collect(),
+        labels: data.series.iter().map(|s| s.points.iter().map(|p| p.label.clone()).collect()).collect(),
+        x_axis: AxisFormat::Year,
+        y_axis: axis_format(data.measure),
+        lang,
+        summary,
+        height: 380,
+    }
+}
+
+fn summarise(lang: Lang, series: &[(&str, Vec<&str>)]) -> String {
+    if series.is_empty() {
+        return t(Msg::NoData, lang).to_string();
+    }
+    series.iter().map(|(name, values)| format!("{name}: {}", values.join(", "))).collect::<Vec<_>>().join("; ")
+}
+
+/// The line chart for the state.
+pub fn line_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
+    line_option(&line_data(db, state))
+}
+
+// ------------------------------------------------------------------------------------------------ ranking
+
+/// One bar of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarItem {
+    /// Place name.
+    pub name: String,
+    /// Place lineage id (for drilling down).
+    pub lineage: String,
+    /// Value.
+    pub value: f64,
+    /// Drawn hollow: approximate date or a bound.
+    pub uncertain: bool,
+    /// Tooltip HTML.
+    pub tip: String,
+    /// Label text.
+    pub label: String,
+}
+
+/// View model of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarData {
+    /// Bars, best first.
+    pub items: Vec<BarItem>,
+    /// Year ranked.
+    pub year: Option<i32>,
+    /// Measure.
+    pub measure: Measure,
+    /// Language.
+    pub lang: Lang,
+    /// Whether charts animate.
+    pub animate: bool,
+}
+
+/// Data step of the ranking.
+pub fn bar_data(db: &Db, state: &ExplorerState) -> BarData {
+    let lang = state.lang;
+    let measure = db.indicator(state.primary_indicator()).map_or(Measure::Count, |i| i.measure);
+    let items = db
+        .ranking(state)
+        .into_iter()
+        .map(|(place, o)| {
+            let name = place.name(lang);
+            BarItem {
+                tip: figure_tip(db, &name, o, measure, lang),
+                label: format::value(&o.value, measure, o.bound, lang),
+                name,
+                lineage: place.lineage.to_string(),
+                value: o.value.as_number().unwrap_or(0.0),
+                uncertain: o.approximate || o.bound.is_some(),
+            }
+        })
+        .collect();
+    BarData { items, year: db.ranking_year(state), measure, lang, animate: state.animate }
+}
+
+/// Option step of the ranking: horizontal bars, best at the top.
+pub fn bar_option(data: &BarData) -> ChartSpec {
+    let color = PALETTE[0];
+    let chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(16).right(72).top(8).bottom(24).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).min(0).split_line(SplitLine::new().show(true)))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(data.items.iter().map(|b| b.name.clone()).collect()),
+        )
+        .series(
+            Bar::new()
+                .name(data.year.map(|y| y.to_string()).unwrap_or_default())
+                .bar_width(22)
+                .item_style(ItemStyle::new().color(color))
+                .label(Label::new().show(true).position(LabelPosition::Right))
+                .data(
+                    data.items
+                        .iter()
+                        .map(|b| {
+                            let item = DataPointItem::new(b.value).name(b.name.clone());
+                            DataPoint::Item(if b.uncertain {
+                                item.item_style(
+                                    ItemStyle::new()
+                                        .color("#ffffff")
+                                        .border_color(color)
+                                        .border_width(2)
+                                        .border_type(BorderType::Dashed),
+                                )
+                            } else {
+                                item
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+        );
+    let summary = data
+        .items
+        .iter()
+        .map(|b| format!("{}: {}", b.name, b.label))
+        .collect::<Vec<_>>()
+        .join("; ")
+        .chars()
+        .take(2000)
+        .collect::<String>();
+    let summary = if data.items.is_empty() { t(Msg::NoData, data.lang).to_string() } else { summary };
+    ChartSpec {
+        option: to_json(&chart),
+        tips: vec![data.items.iter().map(|b| b.tip.clone()).collect()],
+        labels: vec![data.items.iter().map(|b| b.label.clone()).collect()],
+        x_axis: axis_format(data.measure),
+        y_axis: AxisFormat::Plain,
+        lang: data.lang,
+        summary,
+        height: (data.items.len() as u32 * 30 + 60).clamp(160, 2400),
+    }
+}
+
+/// The ranking for the state.
+pub fn bar_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
+    bar_option(&bar_data(db, state))
+}
+
+// ------------------------------------------------------------------------------------------------ categories
+
+/// One category column: how many places were rated so, and which.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryItem {
+    /// Category code.
+    pub code: String,
+    /// Short label in the reader's language.
+    pub label: String,
+    /// Number of places.
+    pub count: usize,
+    /// Tooltip HTML listing the places.
+    pub tip: String,
+}
+
+/// View model of a count per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryData {
+    /// Categories in rank order.
+    pub items: Vec<CategoryItem>,
+    /// Year counted.
+    pub year: Option<i32>,
+    /// Language.
+    pub lang: Lang,
+    /// Whether charts animate.
+    pub animate: bool,
+}
+
+/// Data step of a rating chart.
+pub fn category_data(db: &Db, state: &ExplorerState) -> CategoryData {
+    let lang = state.lang;
+    let items = db
+        .category_counts(state)
+        .into_iter()
+        .map(|(c, places)| {
+            let names: Vec<String> = places.iter().map(|p| escape_html(&p.name(lang))).collect();
+            let tip = format!(
+                "<b>{}</b> ({})<br>{}: {}{}",
+                escape_html(c.label.get(lang)),
+                c.code,
+                t(Msg::CountPerCategory, lang),
+                places.len(),
+                if names.is_empty() { String::new() } else { format!("<br>{}", names.join("<br>")) }
+            );
+            CategoryItem { code: c.code.clone(), label: c.short.get(lang).to_string(), count: places.len(), tip }
+        })
+        .collect();
+    CategoryData { items, year: db.ranking_year(state), lang, animate: state.animate }
+}
+
+/// Option step of a rating chart: one column per category, in the category's colour.
+pub fn category_option(data: &CategoryData) -> ChartSpec {
+    let chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(16).right(16).top(28).bottom(16).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(data.items.iter().map(|c| c.label.clone()).collect()))
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
+        .series(
+            Bar::new()
+                .name(t(Msg::CountPerCategory, data.lang))
+                .bar_width(56)
+                .label(Label::new().show(true).position(LabelPosition::Top))
+                .data(
+                    data.items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            DataPoint::Item(
+                                DataPointItem::new(c.count as i64)
+                                    .name(c.label.clone())
+                                    .item_style(ItemStyle::new().color(CATEGORY_COLORS[i.min(3)])),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+        );
+    let summary = data.items.iter().map(|c| format!("{}: {}", c.label, c.count)).collect::<Vec<_>>().join("; ");
+    ChartSpec {
+        option: to_json(&chart),
+        tips: vec![data.items.iter().map(|c| c.tip.clone()).collect()],
+        labels: vec![data.items.iter().map(|c| c.count.to_string()).collect()],
+        x_axis: AxisFormat::Plain,
+        y_axis: AxisFormat::Number,
+        lang: data.lang,
+        summary,
+        height: 320,
+    }
+}
+
+/// The rating chart for the state.
+pub fn category_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
+    category_option(&category_data(db, state))
+}
+
+/// Whether a bound makes a value uncertain (helper kept public for the table view).
+pub fn is_uncertain(o: &Observation) -> bool {
+    o.approximate || matches!(o.bound, Some(Bound::Lower | Bound::Approx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Level;
+    use crate::query::tests::synthetic;
+
+    /// Compares a chart option with `snapshots/<name>.json`; `UPDATE_SNAPSHOTS=1` rewrites it.
+    fn assert_snapshot(name: &str, spec: &ChartSpec) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots").join(format!("{name}.json"));
+        let actual = serde_json::to_string_pretty(&spec.option).unwrap() + "\n";
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &actual).unwrap();
+            return;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it", path.display())
+        });
+        assert_eq!(
+            actual, expected,
+            "chart option {name} changed; if intended, UPDATE_SNAPSHOTS=1 and review the diff"
+        );
+    }
+
+    fn state(level: Level, inds: &[&str], lang: Lang) -> ExplorerState {
+        ExplorerState {
+            level,
+            lang,
+            animate: false,
+            indicators: inds.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_line_chart_of_two_indicators_for_one_place_names_lines_after_the_indicators() {
+        let db = synthetic();
+        let spec = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::Vi));
+        assert_eq!(spec.series_count(), 2);
+        assert_eq!(spec.option["series"][0]["name"], "pct vi");
+        assert_eq!(spec.option["series"][1]["name"], "weak vi");
+        assert_eq!(spec.labels[0], ["63,04%", "68,6%"]);
+        assert_eq!(spec.y_axis, AxisFormat::Percent);
+        assert_eq!(spec.option["xAxis"]["min"], 2001.0);
+        assert_eq!(spec.option["xAxis"]["max"], 2014.0);
+        assert_eq!(spec.option["animation"], false);
+        assert_snapshot("line_province_two_indicators", &spec);
+    }
+
+    #[test]
+    fn labels_and_tooltips_follow_the_language() {
+        let db = synthetic();
+        let spec = line_chart(&db, &state(Level::Province, &["pct"], Lang::En));
+        assert_eq!(spec.labels[0], ["63.04%", "68.6%"]);
+        assert!(spec.tips[0][1].contains("<b>68.6%</b>"), "{}", spec.tips[0][1]);
+        assert!(spec.summary.contains("68.6%"));
+    }
+
+    #[test]
+    fn removing_a_place_from_the_selection_removes_its_line() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"], Lang::Vi);
+        s.places = vec!["901@2013".into(), "902@2013".into()];
+        let both = line_chart(&db, &s);
+        assert_eq!(both.series_count(), 2);
+        s.toggle_place("902@2013");
+        let one = line_chart(&db, &s);
+        assert_eq!(one.series_count(), 1);
+        assert_eq!(one.option["series"][0]["name"], "Huyện Tân Kỳ");
+    }
+
+    #[test]
+    fn an_approximate_figure_is_drawn_hollow_with_a_dashed_outline() {
+        let mut db = synthetic();
+        db.ds.observations[0].approximate = true;
+        let db = Db::new(db.ds);
+        let spec = line_chart(&db, &state(Level::Province, &["pct"], Lang::Vi));
+        let first = &spec.option["series"][0]["data"][0];
+        assert_eq!(first["itemStyle"]["color"], "#ffffff");
+        assert_eq!(first["itemStyle"]["borderType"], "dashed");
+        assert!(spec.option["series"][0]["data"][1].get("itemStyle").is_none());
+        assert!(spec.tips[0][0].contains("khoảng 2001"), "{}", spec.tips[0][0]);
+    }
+
+    #[test]
+    fn html_in_names_is_escaped_in_tooltips() {
+        assert_eq!(escape_html("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn the_ranking_puts_the_best_unit_on_top_and_grows_with_its_bars() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"], Lang::Vi);
+        s.year = Some(2013);
+        let spec = bar_chart(&db, &s);
+        assert_eq!(spec.option["yAxis"]["data"], serde_json::json!(["Huyện Quỳnh Lưu", "Huyện Tân Kỳ"]));
+        assert_eq!(spec.option["yAxis"]["inverse"], true);
+        assert_eq!(spec.labels[0], ["80%", "61%"]);
+        assert_eq!(spec.height, 160);
+        assert_snapshot("bar_districts_2013", &spec);
+    }
+
+    #[test]
+    fn a_rating_is_charted_as_a_count_per_category_in_category_colours() {
+        let db = synthetic();
+        let spec = category_chart(&db, &state(Level::District, &["rating"], Lang::Vi));
+        assert_eq!(spec.option["xAxis"]["data"], serde_json::json!(["Xuất sắc", "Hoàn thành"]));
+        assert_eq!(spec.option["series"][0]["data"][0]["value"], 2);
+        assert_eq!(spec.option["series"][0]["data"][0]["itemStyle"]["color"], CATEGORY_COLORS[0]);
+        assert!(spec.tips[0][0].contains("Huyện Tân Kỳ") && spec.tips[0][0].contains("Huyện Đô Lương"));
+        assert_snapshot("category_districts", &spec);
+    }
+
+    #[test]
+    fn an_empty_selection_gives_an_empty_chart_that_says_no_data() {
+        let db = synthetic();
+        let spec = line_chart(&db, &state(Level::Commune, &["pct"], Lang::Vi));
+        assert_eq!(spec.series_count(), 0);
+        assert_eq!(spec.summary, t(Msg::NoData, Lang::Vi));
+    }
+
+    #[test]
+    fn axis_ticks_are_written_in_the_readers_language() {
+        assert_eq!(format_axis(1437.0, AxisFormat::Number, Lang::Vi), "1.437");
+        assert_eq!(format_axis(1437.0, AxisFormat::Number, Lang::En), "1,437");
+        assert_eq!(format_axis(68.6, AxisFormat::Percent, Lang::Vi), "68,6%");
+        assert_eq!(format_axis(2013.0, AxisFormat::Year, Lang::Vi), "2013");
+    }
+}

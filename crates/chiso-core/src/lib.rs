@@ -10,5 +10,6 @@ pub mod model;
 pub mod period;
 pub mod query;
 pub mod search;
+pub mod state;
 pub mod url;
 pub mod validate;

@@ -1,1 +1,623 @@
-//! (to be written)
+//! Queries over the dataset: places (unit lineages) of a level, the figures a selection shows, rankings, counts
+//! per category, table rows with changes, and which choices have data. Every query takes the explorer's state and
+//! returns new values that borrow from the dataset; nothing is mutated.
+//!
+//! [`Db`] wraps a [`Dataset`] with the indices the queries need, built once after loading.
+
+use crate::i18n::Lang;
+use crate::model::{Category, Dataset, Indicator, Level, Measure, Observation, Source, Unit};
+use crate::search;
+use crate::state::{ExplorerState, SortKey};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Most lines drawn when the selection is automatic ("every unit with data").
+pub const AUTO_PLACES_MAX: usize = 12;
+
+/// A dataset with lookup indices.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The dataset.
+    pub ds: Dataset,
+    unit_index: HashMap<String, usize>,
+    /// Unit indices of each lineage, oldest record first.
+    lineages: BTreeMap<String, Vec<usize>>,
+    /// Observation indices per indicator id.
+    by_indicator: HashMap<String, Vec<usize>>,
+}
+
+/// A place as the explorer offers it: the chain of unit records sharing one lineage.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Lineage id (the id of its first record).
+    pub lineage: &'a str,
+    /// The most recent record.
+    pub latest: &'a Unit,
+    /// The first record.
+    pub first: &'a Unit,
+}
+
+impl<'a> Place<'a> {
+    /// Name in the reader's language (of the most recent record).
+    pub fn name(&self, lang: Lang) -> String {
+        crate::i18n::unit_display_name(self.latest, lang)
+    }
+}
+
+impl Db {
+    /// Indexes a dataset.
+    pub fn new(ds: Dataset) -> Db {
+        let unit_index: HashMap<String, usize> = ds.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        let mut lineages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, u) in ds.units.iter().enumerate() {
+            lineages.entry(u.lineage.clone()).or_default().push(i);
+        }
+        for list in lineages.values_mut() {
+            list.sort_by_key(|&i| ds.units[i].from);
+        }
+        let mut by_indicator: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in ds.observations.iter().enumerate() {
+            by_indicator.entry(o.indicator.clone()).or_default().push(i);
+        }
+        Db { ds, unit_index, lineages, by_indicator }
+    }
+
+    /// The unit record with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.unit_index.get(id).map(|&i| &self.ds.units[i])
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.ds.indicator(id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.ds.source(id)
+    }
+
+    /// The lineage id of a unit record.
+    pub fn lineage_of(&self, unit_id: &str) -> Option<&str> {
+        self.unit(unit_id).map(|u| u.lineage.as_str())
+    }
+
+    /// The place with this lineage id.
+    pub fn place(&self, lineage: &str) -> Option<Place<'_>> {
+        let (key, list) = self.lineages.get_key_value(lineage)?;
+        Some(Place { lineage: key, first: &self.ds.units[*list.first()?], latest: &self.ds.units[*list.last()?] })
+    }
+
+    /// Every place of a level, sorted by name (diacritics folded, so "Đô Lương" sorts with "Do").
+    pub fn places(&self, level: Level) -> Vec<Place<'_>> {
+        let mut out: Vec<Place<'_>> =
+            self.lineages.keys().filter_map(|l| self.place(l)).filter(|p| p.latest.level == level).collect();
+        out.sort_by_cached_key(|p| (search::fold(&p.latest.short_name), p.lineage.to_string()));
+        out
+    }
+
+    /// Places of a level whose name matches a search (case and diacritics ignored), best matches first.
+    pub fn search_places(&self, level: Level, query: &str) -> Vec<Place<'_>> {
+        let mut scored: Vec<(u32, Place<'_>)> = self
+            .places(level)
+            .into_iter()
+            .filter_map(|p| {
+                let best = [&p.latest.name, &p.first.name].into_iter().filter_map(|n| search::score(query, n)).min();
+                best.map(|s| (s, p))
+            })
+            .collect();
+        scored.sort_by_key(|(s, _)| *s);
+        scored.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// All observations of an indicator.
+    pub fn observations_of(&self, indicator: &str) -> impl Iterator<Item = &Observation> {
+        self.by_indicator.get(indicator).into_iter().flatten().map(|&i| &self.ds.observations[i])
+    }
+
+    /// Indicators that have at least one figure, grouped by theme in display order (themes without figures are
+    /// left out).
+    pub fn indicator_groups(&self) -> Vec<(&crate::model::Theme, Vec<&Indicator>)> {
+        self.ds
+            .themes
+            .iter()
+            .map(|t| {
+                let list: Vec<&Indicator> = self
+                    .ds
+                    .indicators
+                    .iter()
+                    .filter(|i| i.theme == t.id && self.by_indicator.contains_key(&i.id))
+                    .collect();
+                (t, list)
+            })
+            .filter(|(_, l)| !l.is_empty())
+            .collect()
+    }
+
+    /// Observations of an indicator for one place within the state's year range, in time order.
+    pub fn figures(&self, state: &ExplorerState, indicator: &str, lineage: &str) -> Vec<&Observation> {
+        let mut out: Vec<&Observation> = self
+            .observations_of(indicator)
+            .filter(|o| self.lineage_of(&o.unit) == Some(lineage) && state.year_in_range(o.period.year()))
+            .collect();
+        out.sort_by(|a, b| a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id)));
+        out
+    }
+
+    /// Whether an indicator has any figure for a place (ignoring the year range).
+    pub fn has_data(&self, indicator: &str, lineage: &str) -> bool {
+        self.observations_of(indicator).any(|o| self.lineage_of(&o.unit) == Some(lineage))
+    }
+
+    /// Whether an indicator has any figure at a level (ignoring the year range).
+    pub fn has_data_at_level(&self, indicator: &str, level: Level) -> bool {
+        self.observations_of(indicator).any(|o| self.unit(&o.unit).is_some_and(|u| u.level == level))
+    }
+
+    /// The places the views show: the selection when there is one (restricted to the level), otherwise every place of
+    /// the level with figures for the primary indicator in the year range, up to [`AUTO_PLACES_MAX`].
+    pub fn shown_places(&self, state: &ExplorerState) -> Vec<Place<'_>> {
+        let chosen: Vec<Place<'_>> =
+            state.places.iter().filter_map(|l| self.place(l)).filter(|p| p.latest.level == state.level).collect();
+        if !chosen.is_empty() {
+            return chosen;
+        }
+        let with_data: BTreeSet<&str> = self
+            .observations_of(state.primary_indicator())
+            .filter(|o| state.year_in_range(o.period.year()))
+            .filter_map(|o| self.unit(&o.unit))
+            .filter(|u| u.level == state.level)
+            .map(|u| u.lineage.as_str())
+            .collect();
+        self.places(state.level).into_iter().filter(|p| with_data.contains(p.lineage)).take(AUTO_PLACES_MAX).collect()
+    }
+
+    /// Years (of period ends) with figures for an indicator at a level, ascending.
+    pub fn years_with_data(&self, indicator: &str, level: Level) -> Vec<i32> {
+        let set: BTreeSet<i32> = self
+            .observations_of(indicator)
+            .filter(|o| self.unit(&o.unit).is_some_and(|u| u.level == level))
+            .map(|o| o.period.year())
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// Earliest and latest year of any figure, for the year-range inputs.
+    pub fn year_bounds(&self) -> (i32, i32) {
+        let years = self.ds.observations.iter().map(|o| o.period.year());
+        let min = years.clone().min().unwrap_or(2000);
+        (min, years.max().unwrap_or(min))
+    }
+
+    /// The year the bar view ranks: the chosen one, or the latest year with data in range.
+    pub fn ranking_year(&self, state: &ExplorerState) -> Option<i32> {
+        let years = self.years_with_data(state.primary_indicator(), state.level);
+        match state.year {
+            Some(y) => Some(y),
+            None => years.into_iter().rev().find(|y| state.year_in_range(*y)),
+        }
+    }
+
+    /// Ranking of the level's places on the primary indicator for the ranking year, best first (largest first when
+    /// higher is better or neutral). A place with several figures that year is ranked on its latest one; the others
+    /// stay visible in the table and sources.
+    pub fn ranking(&self, state: &ExplorerState) -> Vec<(Place<'_>, &Observation)> {
+        let Some(year) = self.ranking_year(state) else { return Vec::new() };
+        let indicator = state.primary_indicator();
+        let mut best: BTreeMap<&str, &Observation> = BTreeMap::new();
+        for o in self.observations_of(indicator).filter(|o| o.period.year() == year && o.value.as_number().is_some()) {
+            let Some(u) = self.unit(&o.unit).filter(|u| u.level == state.level) else { continue };
+            let slot = best.entry(u.lineage.as_str()).or_insert(o);
+            if o.period.axis_position() > slot.period.axis_position() {
+                *slot = o;
+            }
+        }
+        let lower_better = self.indicator(indicator).and_then(|i| i.higher_is_better) == Some(false);
+        let mut out: Vec<(Place<'_>, &Observation)> =
+            best.into_iter().filter_map(|(l, o)| self.place(l).map(|p| (p, o))).collect();
+        out.sort_by(|a, b| {
+            let (x, y) = (a.1.value.as_number().unwrap_or(0.0), b.1.value.as_number().unwrap_or(0.0));
+            let ord = if lower_better { x.total_cmp(&y) } else { y.total_cmp(&x) };
+            ord.then_with(|| a.0.lineage.cmp(b.0.lineage))
+        });
+        out
+    }
+
+    /// For a category indicator: each category with the places rated so in the ranking year, in category order.
+    pub fn category_counts(&self, state: &ExplorerState) -> Vec<(&Category, Vec<Place<'_>>)> {
+        let Some(ind) = self.indicator(state.primary_indicator()) else { return Vec::new() };
+        let Some(year) = self.ranking_year(state) else { return Vec::new() };
+        ind.categories
+            .iter()
+            .map(|c| {
+                let mut places: Vec<Place<'_>> = self
+                    .observations_of(&ind.id)
+                    .filter(|o| o.period.year() == year && o.value.as_category() == Some(c.code.as_str()))
+                    .filter_map(|o| self.unit(&o.unit))
+                    .filter(|u| u.level == state.level)
+                    .filter_map(|u| self.place(&u.lineage))
+                    .collect();
+                places.sort_by_cached_key(|p| search::fold(&p.latest.short_name));
+                places.dedup_by_key(|p| p.lineage);
+                (c, places)
+            })
+            .collect()
+    }
+
+    /// Every figure on screen: the selected indicators for the shown places within the year range.
+    pub fn shown_figures(&self, state: &ExplorerState) -> Vec<&Observation> {
+        let places = self.shown_places(state);
+        let mut out = Vec::new();
+        for ind in &state.indicators {
+            for p in &places {
+                out.extend(self.figures(state, ind, p.lineage));
+            }
+        }
+        out
+    }
+
+    /// Table rows for the shown figures, sorted as the state asks.
+    pub fn table_rows(&self, state: &ExplorerState) -> Vec<TableRow<'_>> {
+        let lang = state.lang;
+        let mut rows: Vec<TableRow<'_>> = self
+            .shown_figures(state)
+            .into_iter()
+            .filter_map(|o| {
+                let unit = self.unit(&o.unit)?;
+                let place = self.place(&unit.lineage)?;
+                let indicator = self.indicator(&o.indicator)?;
+                Some(TableRow { place, unit, indicator, observation: o, source: self.source(&o.source) })
+            })
+            .collect();
+        let (key, desc) = state.sort;
+        rows.sort_by(|a, b| {
+            let by_unit = || search::fold(&a.place.name(lang)).cmp(&search::fold(&b.place.name(lang)));
+            let by_ind = || a.indicator.name.get(lang).cmp(b.indicator.name.get(lang));
+            let by_time = || a.observation.period.axis_position().total_cmp(&b.observation.period.axis_position());
+            let by_value = || match (a.observation.value.as_number(), b.observation.value.as_number()) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                _ => a.observation.value.as_category().cmp(&b.observation.value.as_category()),
+            };
+            let ord = match key {
+                SortKey::Unit => by_unit().then_with(by_ind).then_with(by_time),
+                SortKey::Indicator => by_ind().then_with(by_unit).then_with(by_time),
+                SortKey::Period => by_time().then_with(by_unit).then_with(by_ind),
+                SortKey::Value => by_value().then_with(by_unit).then_with(by_time),
+            };
+            if desc {
+                ord.reverse()
+            } else {
+                ord
+            }
+        });
+        rows
+    }
+
+    /// Change between the first and the last year with a figure, for each shown place and numeric indicator.
+    pub fn changes(&self, state: &ExplorerState) -> Vec<Change<'_>> {
+        let mut out = Vec::new();
+        for ind in &state.indicators {
+            let Some(indicator) = self.indicator(ind) else { continue };
+            if !matches!(indicator.measure, Measure::Count | Measure::Percent) {
+                continue;
+            }
+            for place in self.shown_places(state) {
+                let figs: Vec<&Observation> =
+                    self.figures(state, ind, place.lineage).into_iter().filter(|o| !o.period.is_range()).collect();
+                let (Some(first), Some(last)) = (figs.first(), figs.last()) else { continue };
+                if first.period.year() == last.period.year() {
+                    continue;
+                }
+                out.push(Change { place, indicator, first, last });
+            }
+        }
+        out
+    }
+
+    /// Groups of figures for the same indicator, place and period whose values differ (kept side by side).
+    pub fn disagreements<'a>(&'a self, figures: &[&'a Observation]) -> Vec<Vec<&'a Observation>> {
+        let mut groups: BTreeMap<(&str, &str, String), Vec<&Observation>> = BTreeMap::new();
+        for o in figures {
+            let lineage = self.lineage_of(&o.unit).unwrap_or(&o.unit);
+            groups.entry((o.indicator.as_str(), lineage, o.period.to_string())).or_default().push(o);
+        }
+        groups.into_values().filter(|g| g.len() > 1 && g.iter().any(|o| o.value != g[0].value)).collect()
+    }
+}
+
+/// One row of the table view.
+#[derive(Debug, Clone, Copy)]
+pub struct TableRow<'a> {
+    /// The place.
+    pub place: Place<'a>,
+    /// The unit record in force at the figure's date (its name may differ from the place's latest name).
+    pub unit: &'a Unit,
+    /// The indicator.
+    pub indicator: &'a Indicator,
+    /// The figure.
+    pub observation: &'a Observation,
+    /// Its source.
+    pub source: Option<&'a Source>,
+}
+
+/// The change of a numeric indicator for one place between its first and last figure in range.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    /// The place.
+    pub place: Place<'a>,
+    /// The indicator.
+    pub indicator: &'a Indicator,
+    /// The earliest figure.
+    pub first: &'a Observation,
+    /// The latest figure.
+    pub last: &'a Observation,
+}
+
+impl Change<'_> {
+    /// Last minus first.
+    pub fn absolute(&self) -> f64 {
+        self.last.value.as_number().unwrap_or(0.0) - self.first.value.as_number().unwrap_or(0.0)
+    }
+
+    /// Relative change in percent; `None` when the first value is zero.
+    pub fn relative(&self) -> Option<f64> {
+        let f = self.first.value.as_number()?;
+        (f != 0.0).then(|| self.absolute() / f * 100.0)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::period::RefPeriod;
+    use crate::state::View;
+
+    fn unit(id: &str, name: &str, level: Level, lineage: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            code: id.split('@').next().unwrap().into(),
+            name: name.into(),
+            short_name: name.split_whitespace().skip(1).collect::<Vec<_>>().join(" "),
+            level,
+            unit_type: if level == Level::Province { UnitType::Tinh } else { UnitType::Huyen },
+            parent: None,
+            period: None,
+            from: None,
+            to: None,
+            lineage: lineage.into(),
+            successors: vec![],
+            predecessors: vec![],
+            change: None,
+            flags: Default::default(),
+        }
+    }
+
+    fn obs(id: &str, ind: &str, unit: &str, period: &str, value: Value, source: &str) -> Observation {
+        Observation {
+            id: id.into(),
+            indicator: ind.into(),
+            unit: unit.into(),
+            period: period.parse::<RefPeriod>().unwrap(),
+            approximate: false,
+            period_text: None,
+            value,
+            bound: None,
+            source: source.into(),
+            sentence: format!("sentence of {id}"),
+            sentence_language: "vi".into(),
+            unit_text: None,
+            note: None,
+            derived: None,
+        }
+    }
+
+    fn indicator(id: &str, measure: Measure, higher: Option<bool>) -> Indicator {
+        Indicator {
+            id: id.into(),
+            theme: "organisations".into(),
+            measure,
+            name: Localized::new(format!("{id} vi"), format!("{id} en")),
+            description: Localized::default(),
+            higher_is_better: higher,
+            categories: if measure == Measure::Category {
+                vec![
+                    Category {
+                        code: "HTXSNV".into(),
+                        label: Localized::new("Hoàn thành xuất sắc", "Excellent"),
+                        short: Localized::new("Xuất sắc", "Excellent"),
+                    },
+                    Category {
+                        code: "HTNV".into(),
+                        label: Localized::new("Hoàn thành", "Completed"),
+                        short: Localized::new("Hoàn thành", "Completed"),
+                    },
+                ]
+            } else {
+                vec![]
+            },
+            parts: None,
+        }
+    }
+
+    /// A small synthetic dataset (invented places and numbers, for tests only).
+    pub(crate) fn synthetic() -> Db {
+        let n = |v: f64| Value::Number(v);
+        let c = |s: &str| Value::Category(s.into());
+        Db::new(Dataset {
+            schema_version: SCHEMA_VERSION,
+            periods: vec![],
+            units: vec![
+                unit("40", "Tỉnh Mẫu", Level::Province, "40"),
+                unit("901@2013", "Huyện Tân Kỳ", Level::District, "901@2013"),
+                unit("901@2020", "Huyện Tân Kỳ", Level::District, "901@2013"),
+                unit("902@2013", "Huyện Quỳnh Lưu", Level::District, "902@2013"),
+                unit("903@2013", "Huyện Đô Lương", Level::District, "903@2013"),
+            ],
+            themes: vec![Theme { id: "organisations".into(), name: Localized::new("Tổ chức", "Organisations") }],
+            indicators: vec![
+                indicator("pct", Measure::Percent, Some(true)),
+                indicator("weak", Measure::Percent, Some(false)),
+                indicator("orgs", Measure::Count, None),
+                indicator("rating", Measure::Category, Some(true)),
+                indicator("empty", Measure::Count, None),
+            ],
+            sources: vec![],
+            observations: vec![
+                obs("a", "pct", "40", "2001", n(63.04), "s"),
+                obs("b", "pct", "40", "2013", n(68.6), "s"),
+                obs("c", "pct", "901@2013", "2013", n(61.0), "s"),
+                obs("d", "pct", "901@2020", "2021", n(70.0), "s"),
+                obs("e", "pct", "902@2013", "2013", n(80.0), "s"),
+                obs("f", "weak", "40", "2001", n(2.64), "s"),
+                obs("g", "orgs", "40", "2020-03-27", n(1447.0), "s1"),
+                obs("h", "orgs", "40", "2020-03-27", n(1454.0), "s2"),
+                obs("i", "rating", "901@2020", "2023", c("HTXSNV"), "s"),
+                obs("j", "rating", "902@2013", "2023", c("HTNV"), "s"),
+                obs("k", "rating", "903@2013", "2023", c("HTXSNV"), "s"),
+            ],
+        })
+    }
+
+    fn state(level: Level, inds: &[&str]) -> ExplorerState {
+        ExplorerState { level, indicators: inds.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    }
+
+    #[test]
+    fn records_of_one_lineage_are_one_place_named_after_the_latest() {
+        let db = synthetic();
+        let places = db.places(Level::District);
+        assert_eq!(places.len(), 3);
+        let tk = db.place("901@2013").unwrap();
+        assert_eq!(tk.latest.id, "901@2020");
+        assert_eq!(tk.first.id, "901@2013");
+    }
+
+    #[test]
+    fn places_sort_by_folded_name_so_d_stroke_sorts_with_d() {
+        let db = synthetic();
+        let names: Vec<&str> = db.places(Level::District).iter().map(|p| p.latest.short_name.as_str()).collect();
+        assert_eq!(names, ["Đô Lương", "Quỳnh Lưu", "Tân Kỳ"]);
+    }
+
+    #[test]
+    fn searching_ignores_case_and_diacritics() {
+        let db = synthetic();
+        for q in ["tan ky", "TÂN KỲ", "Tân"] {
+            let found = db.search_places(Level::District, q);
+            assert_eq!(found.len(), 1, "{q}");
+            assert_eq!(found[0].lineage, "901@2013");
+        }
+        assert!(db.search_places(Level::District, "vinh").is_empty());
+    }
+
+    #[test]
+    fn figures_follow_a_place_across_its_records_and_respect_the_year_range() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        let ids: Vec<&str> = db.figures(&s, "pct", "901@2013").iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["c", "d"]);
+        s.to_year = Some(2015);
+        let ids: Vec<&str> = db.figures(&s, "pct", "901@2013").iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["c"]);
+    }
+
+    #[test]
+    fn an_empty_selection_shows_every_place_with_data_and_a_selection_narrows_it() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        let shown: Vec<&str> = db.shown_places(&s).iter().map(|p| p.lineage).collect();
+        assert_eq!(shown, ["902@2013", "901@2013"]);
+        s.toggle_place("901@2013");
+        let shown: Vec<&str> = db.shown_places(&s).iter().map(|p| p.lineage).collect();
+        assert_eq!(shown, ["901@2013"]);
+    }
+
+    #[test]
+    fn selected_places_of_another_level_are_not_shown() {
+        let db = synthetic();
+        let mut s = state(Level::Province, &["pct"]);
+        s.places = vec!["901@2013".into()];
+        let shown: Vec<&str> = db.shown_places(&s).iter().map(|p| p.lineage).collect();
+        assert_eq!(shown, ["40"]);
+    }
+
+    #[test]
+    fn the_ranking_uses_the_latest_year_in_range_and_puts_the_best_first() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        let r = db.ranking(&s);
+        assert_eq!(db.ranking_year(&s), Some(2021));
+        assert_eq!(r.iter().map(|(p, _)| p.lineage).collect::<Vec<_>>(), ["901@2013"]);
+        s.year = Some(2013);
+        let r = db.ranking(&s);
+        assert_eq!(r.iter().map(|(_, o)| o.id.as_str()).collect::<Vec<_>>(), ["e", "c"]);
+    }
+
+    #[test]
+    fn a_lower_is_better_indicator_ranks_smallest_first() {
+        let mut db = synthetic();
+        db.ds.observations.push(obs("z", "weak", "901@2013", "2013", Value::Number(5.0), "s"));
+        db.ds.observations.push(obs("y", "weak", "902@2013", "2013", Value::Number(1.0), "s"));
+        let db = Db::new(db.ds);
+        let r = db.ranking(&state(Level::District, &["weak"]));
+        assert_eq!(r.iter().map(|(_, o)| o.id.as_str()).collect::<Vec<_>>(), ["y", "z"]);
+    }
+
+    #[test]
+    fn ratings_are_counted_per_category_not_averaged() {
+        let db = synthetic();
+        let counts = db.category_counts(&state(Level::District, &["rating"]));
+        let summary: Vec<(&str, usize)> = counts.iter().map(|(c, p)| (c.code.as_str(), p.len())).collect();
+        assert_eq!(summary, [("HTXSNV", 2), ("HTNV", 1)]);
+    }
+
+    #[test]
+    fn table_rows_sort_by_value_descending_when_asked() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        s.sort = (SortKey::Value, true);
+        s.view = View::Table;
+        let vals: Vec<f64> = db.table_rows(&s).iter().map(|r| r.observation.value.as_number().unwrap()).collect();
+        assert_eq!(vals, [80.0, 70.0, 61.0]);
+    }
+
+    #[test]
+    fn changes_compare_the_first_and_last_year() {
+        let db = synthetic();
+        let s = state(Level::Province, &["pct", "weak"]);
+        let ch = db.changes(&s);
+        assert_eq!(ch.len(), 1, "weak has a single year, so no change");
+        assert!((ch[0].absolute() - 5.56).abs() < 1e-9);
+        assert!((ch[0].relative().unwrap() - 8.819796954).abs() < 1e-6);
+    }
+
+    #[test]
+    fn disagreeing_figures_are_grouped_side_by_side() {
+        let db = synthetic();
+        let s = state(Level::Province, &["orgs"]);
+        let figs = db.shown_figures(&s);
+        assert_eq!(figs.len(), 2);
+        let d = db.disagreements(&figs);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].len(), 2);
+    }
+
+    #[test]
+    fn indicators_without_figures_are_not_offered() {
+        let db = synthetic();
+        let groups = db.indicator_groups();
+        let ids: Vec<&str> = groups[0].1.iter().map(|i| i.id.as_str()).collect();
+        assert!(!ids.contains(&"empty"));
+        assert!(ids.contains(&"pct"));
+    }
+
+    #[test]
+    fn data_availability_is_reported_per_place_and_level() {
+        let db = synthetic();
+        assert!(db.has_data("pct", "901@2013"));
+        assert!(!db.has_data("weak", "901@2013"));
+        assert!(db.has_data_at_level("weak", Level::Province));
+        assert!(!db.has_data_at_level("weak", Level::District));
+        assert_eq!(db.year_bounds(), (2001, 2023));
+    }
+}

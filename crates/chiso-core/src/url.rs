@@ -1,1 +1,265 @@
-//! (to be written)
+//! The explorer's state in the URL query string, so that every view is a link.
+//!
+//! Parameters are compact and only written when they differ from the defaults (like Our World in Data's
+//! grapher): `lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&time=2001..2013&view=table`.
+//! Lists are joined with `~`. Reading is forgiving: an unreadable parameter is ignored with a warning, never an
+//! error, so an old or mistyped link still opens.
+
+use crate::i18n::Lang;
+use crate::model::Level;
+use crate::state::{ExplorerState, SortKey, View};
+use std::fmt;
+
+/// A parameter that could not be read and was ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlWarning {
+    /// Parameter name.
+    pub param: String,
+    /// The value found.
+    pub value: String,
+}
+
+impl fmt::Display for UrlWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "URL parameter `{}`: '{}' was not understood and was ignored", self.param, self.value)
+    }
+}
+
+impl UrlWarning {
+    /// The warning in the reader's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("Tham số `{}` của đường dẫn: không hiểu '{}', đã bỏ qua", self.param, self.value),
+            Lang::En => self.to_string(),
+        }
+    }
+}
+
+/// Percent-encodes the few characters that matter in a query value (everything outside unreserved ASCII and `~@.`).
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'@' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` as space; invalid escapes are kept as they are.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the state as a query string without the leading `?` (empty for the default state).
+pub fn encode_state(state: &ExplorerState) -> String {
+    let d = ExplorerState::default();
+    let mut parts: Vec<String> = Vec::new();
+    if state.lang != d.lang {
+        parts.push(format!("lang={}", state.lang.code()));
+    }
+    if state.level != d.level {
+        parts.push(format!("level={}", state.level.id()));
+    }
+    if !state.places.is_empty() {
+        let list: Vec<String> = state.places.iter().map(|p| encode(p)).collect();
+        parts.push(format!("units={}", list.join("~")));
+    }
+    if state.indicators != d.indicators {
+        let list: Vec<String> = state.indicators.iter().map(|p| encode(p)).collect();
+        parts.push(format!("ind={}", list.join("~")));
+    }
+    if state.from_year.is_some() || state.to_year.is_some() {
+        let y = |v: Option<i32>| v.map(|y| y.to_string()).unwrap_or_default();
+        parts.push(format!("time={}..{}", y(state.from_year), y(state.to_year)));
+    }
+    if state.view != d.view {
+        parts.push(format!("view={}", state.view.id()));
+    }
+    if let Some(y) = state.year {
+        parts.push(format!("year={y}"));
+    }
+    if state.sort != d.sort {
+        parts.push(format!("sort={}{}", if state.sort.1 { "-" } else { "" }, state.sort.0.id()));
+    }
+    if state.animate != d.animate {
+        parts.push("anim=0".to_string());
+    }
+    parts.join("&")
+}
+
+/// Reads a query string (with or without the leading `?`). Unknown parameters are ignored silently (other tools
+/// may add their own); known parameters with unreadable values are ignored with a warning.
+pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
+    let mut state = ExplorerState::default();
+    let mut warnings = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = decode(raw);
+        let mut warn = || warnings.push(UrlWarning { param: decode(key), value: value.clone() });
+        match key {
+            "lang" => match Lang::from_code(&value) {
+                Some(l) => state.lang = l,
+                None => warn(),
+            },
+            "level" => match Level::from_id(&value) {
+                Some(l) => state.level = l,
+                None => warn(),
+            },
+            "units" => state.places = split_list(&value),
+            "ind" => {
+                let list = split_list(&value);
+                if list.is_empty() {
+                    warn();
+                } else {
+                    state.indicators = list;
+                }
+            }
+            "time" => match parse_time(&value) {
+                Some((from, to)) => {
+                    state.from_year = from;
+                    state.to_year = to;
+                }
+                None => warn(),
+            },
+            "view" => match View::from_id(&value) {
+                Some(v) => state.view = v,
+                None => warn(),
+            },
+            "year" => match value.parse::<i32>() {
+                Ok(y) if (1900..=2200).contains(&y) => state.year = Some(y),
+                _ => warn(),
+            },
+            "sort" => {
+                let (desc, id) = match value.strip_prefix('-') {
+                    Some(rest) => (true, rest),
+                    None => (false, value.as_str()),
+                };
+                match SortKey::from_id(id) {
+                    Some(k) => state.sort = (k, desc),
+                    None => warn(),
+                }
+            }
+            "anim" => state.animate = value != "0",
+            _ => {}
+        }
+    }
+    (state, warnings)
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in value.split('~').map(str::trim).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+fn parse_time(value: &str) -> Option<(Option<i32>, Option<i32>)> {
+    let year = |s: &str| -> Option<Option<i32>> {
+        if s.is_empty() {
+            return Some(None);
+        }
+        s.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).map(Some)
+    };
+    let (a, b) = match value.split_once("..") {
+        Some((a, b)) => (year(a)?, year(b)?),
+        None => {
+            let y = year(value)?;
+            (y, y)
+        }
+    };
+    match (a, b) {
+        (Some(a), Some(b)) if a > b => None,
+        _ => Some((a, b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_state_is_an_empty_query() {
+        assert_eq!(encode_state(&ExplorerState::default()), "");
+        assert_eq!(decode_state(""), (ExplorerState::default(), vec![]));
+    }
+
+    #[test]
+    fn a_full_state_round_trips() {
+        let s = ExplorerState {
+            lang: Lang::En,
+            level: Level::District,
+            places: vec!["423@2013".into(), "412@2013".into()],
+            indicators: vec!["clean_strong_orgs_pct".into()],
+            from_year: Some(2001),
+            to_year: None,
+            view: View::Table,
+            year: Some(2013),
+            sort: (SortKey::Value, true),
+            animate: false,
+        };
+        let q = encode_state(&s);
+        assert_eq!(
+            q,
+            "lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&time=2001..&view=table\
+             &year=2013&sort=-value&anim=0"
+        );
+        assert_eq!(decode_state(&format!("?{q}")), (s, vec![]));
+    }
+
+    #[test]
+    fn unreadable_values_are_ignored_with_a_warning_and_the_rest_is_kept() {
+        let (s, w) = decode_state("lang=fr&level=district&time=2013..2001&view=pie&year=abc&sort=size&ind=");
+        assert_eq!(s.level, Level::District);
+        assert_eq!(s.lang, Lang::Vi);
+        assert_eq!(s.indicators, ExplorerState::default().indicators);
+        let params: Vec<&str> = w.iter().map(|w| w.param.as_str()).collect();
+        assert_eq!(params, ["lang", "time", "view", "year", "sort", "ind"]);
+        assert!(w[0].message(Lang::Vi).contains("đã bỏ qua"));
+    }
+
+    #[test]
+    fn unknown_parameters_are_ignored_silently() {
+        let (s, w) = decode_state("utm_source=baonghean&fbclid=x");
+        assert_eq!(s, ExplorerState::default());
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn percent_escapes_and_duplicates_in_lists_are_handled() {
+        let (s, _) = decode_state("units=423%402013~423@2013~~40");
+        assert_eq!(s.places, vec!["423@2013", "40"]);
+        assert_eq!(decode("%E1%BB%B3%"), "ỳ%");
+        assert_eq!(encode("a b/ỳ"), "a%20b%2F%E1%BB%B3");
+    }
+
+    #[test]
+    fn a_single_year_means_that_year_only() {
+        let (s, _) = decode_state("time=2013");
+        assert_eq!((s.from_year, s.to_year), (Some(2013), Some(2013)));
+    }
+}
