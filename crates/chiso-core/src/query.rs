@@ -101,11 +101,12 @@ impl Db {
             .places(level)
             .into_iter()
             .filter_map(|p| {
-                let best = [&p.latest.name, &p.first.name].into_iter().filter_map(|n| search::score(query, n)).min();
+                let best = [&p.latest.name, &p.first.name].into_iter().filter_map(|n| search::score(query, n)).max();
                 best.map(|s| (s, p))
             })
             .collect();
-        scored.sort_by_key(|(s, _)| *s);
+        // Higher scores are better matches; the sort is stable, so equal scores keep alphabetical order.
+        scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
         scored.into_iter().map(|(_, p)| p).collect()
     }
 
@@ -508,6 +509,12 @@ pub(crate) mod tests {
             assert_eq!(found[0].lineage, "901@2013");
         }
         assert!(db.search_places(Level::District, "vinh").is_empty());
+        let all: Vec<&str> = db.search_places(Level::District, "").iter().map(|p| p.lineage).collect();
+        assert_eq!(all.len(), 3, "an empty search lists every place");
+        let ranked: Vec<&str> = db.search_places(Level::District, "huyen tan ky").iter().map(|p| p.lineage).collect();
+        assert_eq!(ranked, ["901@2013"], "the full name finds exactly the place");
+        let ranked: Vec<&str> = db.search_places(Level::District, "lu").iter().map(|p| p.lineage).collect();
+        assert_eq!(ranked.len(), 2, "Lương and Lưu both start with lu");
     }
 
     #[test]
