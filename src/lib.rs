@@ -1,1 +1,16 @@
-//! The Chỉ số web app: Leptos components compiled to WebAssembly.
+//! The Chỉ số web app: thin Leptos components over the pure logic of `chiso-core`.
+//!
+//! Data flows one way: URL → [`chiso_core::state::ExplorerState`] → queries → view models → chart options →
+//! ECharts (see ARCHITECTURE.md). This crate only fetches, wires signals and draws.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod interop;
+pub mod panic;
+
+/// Installs the panic panel and mounts the app on `<body>`.
+pub fn mount() {
+    panic::install();
+    leptos::mount::mount_to_body(app::App);
+}

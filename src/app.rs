@@ -1,0 +1,131 @@
+//! The shell: reads the state from the URL, keeps the URL, `<html lang>` and the title in step with it, loads
+//! the dataset (skeleton while loading, a message with a retry button on failure) and lays out the explorer.
+
+use crate::api::{self, FetchError};
+use crate::components::controls::Controls;
+use crate::components::sources::SourcesPanel;
+use crate::components::views::Views;
+use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::query::Db;
+use chiso_core::state::ExplorerState;
+use chiso_core::url::{decode_state, encode_state, UrlWarning};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn write_url(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let hash = window.location().hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, warnings) = decode_state(&location_search());
+    let state = RwSignal::new(initial);
+    let warnings = RwSignal::new(warnings);
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+
+    // Sync with what lives outside the reactive system: the URL, <html lang> and the document title.
+    Effect::new(move |_| write_url(&state.with(encode_state)));
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            doc.set_title(t(Msg::AppTitle, lang));
+        }
+    });
+
+    let attempt = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        attempt.track();
+        api::load()
+    });
+
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <h1>{move || t(Msg::AppTitle, lang.get())}</h1>
+                <p class="subtitle">{move || t(Msg::AppSubtitle, lang.get())}</p>
+            </div>
+            <button
+                class="lang-toggle"
+                type="button"
+                lang=move || lang.get().other().code()
+                on:click=move |_| state.update(|s| s.lang = s.lang.other())
+            >
+                {move || t(Msg::SwitchLanguage, lang.get())}
+            </button>
+        </header>
+        <UrlWarnings warnings lang />
+        {move || match data.get() {
+            None => view! { <Skeleton lang=lang.get() /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
+            Some(Ok(db)) => view! { <Explorer db state /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn UrlWarnings(warnings: RwSignal<Vec<UrlWarning>>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let list = warnings.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <ul>{list.iter().map(|w| view! { <li>{w.message(lang.get())}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| warnings.set(Vec::new())>{move || t(Msg::Close, lang.get())}</button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn Skeleton(lang: Lang) -> impl IntoView {
+    view! {
+        <main class="explorer skeleton" aria-busy="true" data-ready="false">
+            <p class="loading" role="status">{t(Msg::Loading, lang)}</p>
+            <div class="sk-controls"></div>
+            <div class="sk-chart"></div>
+        </main>
+    }
+}
+
+#[component]
+fn LoadError(error: FetchError, lang: Memo<Lang>, attempt: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <main class="explorer" data-ready="false">
+            <div class="load-error" role="alert">
+                <h2>{move || t(Msg::LoadFailed, lang.get())}</h2>
+                <p>{move || error.message(lang.get())}</p>
+                <button type="button" class="primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                    {move || t(Msg::Retry, lang.get())}
+                </button>
+            </div>
+        </main>
+    }
+}
+
+#[component]
+fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    view! {
+        <main class="explorer" data-ready="true">
+            <Controls db=db.clone() state />
+            <section class="content">
+                <Views db=db.clone() state />
+                <SourcesPanel db state />
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,343 @@
+//! The filter panel: level, indicator (grouped by theme, with its measure, and others of the same measure to
+//! compare), places (multi-select with a search that ignores case and diacritics) and the year range. Choices
+//! without figures stay visible, marked "no data".
+
+use chiso_core::i18n::{level_label, measure_label, t, Lang, Msg};
+use chiso_core::model::{Level, Measure};
+use chiso_core::query::Db;
+use chiso_core::state::ExplorerState;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Most places listed at once; the search narrows the rest.
+const LIST_MAX: usize = 60;
+
+/// The filter panel.
+#[component]
+pub fn Controls(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    view! {
+        <aside class="controls" aria-label=move || t(Msg::Indicator, lang.get())>
+            <LevelSelect db=db.clone() state lang />
+            <IndicatorSelect db=db.clone() state lang />
+            <PlacePicker db=db.clone() state lang />
+            <YearRange db state lang />
+        </aside>
+    }
+}
+
+#[component]
+fn LevelSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let options = move || {
+        let current = state.with(|s| s.level);
+        let primary = state.with(|s| s.primary_indicator().to_string());
+        Level::ALL
+            .into_iter()
+            .map(|l| {
+                let no_data = !db.has_data_at_level(&primary, l);
+                let label = if no_data {
+                    format!("{} — {}", level_label(l, lang.get()), t(Msg::NoData, lang.get()))
+                } else {
+                    level_label(l, lang.get()).to_string()
+                };
+                view! { <option value=l.id() selected=l == current>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for="level">{move || t(Msg::Level, lang.get())}</label>
+            <select
+                id="level"
+                on:change=move |ev| {
+                    if let Some(l) = Level::from_id(&event_target_value(&ev)) {
+                        state.update(|s| s.set_level(l));
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let db2 = db.clone();
+    let db3 = db.clone();
+    let db4 = db.clone();
+    // Options of one <select>: indicators grouped by theme; `only` keeps those of one measure.
+    let groups = move |selected: String, only: Option<Measure>, skip: Vec<String>| {
+        let lang = lang.get();
+        let level = state.with(|s| s.level);
+        db.indicator_groups()
+            .into_iter()
+            .map(|(theme, list)| {
+                let opts = list
+                    .into_iter()
+                    .filter(|i| only.is_none_or(|m| i.measure == m) && !skip.contains(&i.id))
+                    .map(|i| {
+                        let mut label = format!("{} ({})", i.name.get(lang), measure_label(i.measure, lang));
+                        if !db.has_data_at_level(&i.id, level) {
+                            label.push_str(&format!(" — {}", t(Msg::NoData, lang)));
+                        }
+                        view! { <option value=i.id.clone() selected=i.id == selected>{label}</option> }
+                    })
+                    .collect_view();
+                view! { <optgroup label=theme.name.get(lang).to_string()>{opts}</optgroup> }
+            })
+            .collect_view()
+    };
+    let groups2 = groups.clone();
+    let description = move || {
+        let id = state.with(|s| s.primary_indicator().to_string());
+        db2.indicator(&id).map(|i| {
+            let lang = lang.get();
+            let hint = match i.higher_is_better {
+                Some(true) => Some(t(Msg::HigherIsBetter, lang)),
+                Some(false) => Some(t(Msg::LowerIsBetter, lang)),
+                None => None,
+            };
+            view! {
+                <p class="hint">{i.description.get(lang).to_string()} {hint.map(|h| view! { " " <em>{h}</em> })}</p>
+            }
+        })
+    };
+    let extras = move || {
+        let lang = lang.get();
+        state
+            .with(|s| s.indicators.iter().skip(1).cloned().collect::<Vec<_>>())
+            .into_iter()
+            .filter_map(|id| db3.indicator(&id).map(|i| (id, i.name.get(lang).to_string())))
+            .map(|(id, name)| {
+                let remove = format!("{} {}", t(Msg::Remove, lang), name);
+                view! {
+                    <li class="chip">
+                        {name}
+                        <button
+                            type="button"
+                            aria-label=remove
+                            on:click=move |_| state.update(|s| s.indicators.retain(|x| *x != id))
+                        >
+                            "×"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let compare_label = move || match lang.get() {
+        Lang::Vi => "So sánh với chỉ số khác",
+        Lang::En => "Compare with another indicator",
+    };
+    view! {
+        <div class="field">
+            <label for="indicator">{move || t(Msg::Indicator, lang.get())}</label>
+            <select
+                id="indicator"
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    state.update(|s| {
+                        s.indicators = vec![id];
+                        s.year = None;
+                    });
+                }
+            >
+                {move || groups(state.with(|s| s.primary_indicator().to_string()), None, vec![])}
+            </select>
+            {description}
+            <ul class="chips" aria-live="polite">{extras}</ul>
+            <label for="compare" class="secondary-label">{compare_label}</label>
+            <select
+                id="compare"
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if !id.is_empty() {
+                        state.update(|s| {
+                            if !s.indicators.contains(&id) {
+                                s.indicators.push(id);
+                            }
+                        });
+                    }
+                }
+            >
+                <option value="" selected=true>"—"</option>
+                {move || {
+                    let (primary, taken) = state.with(|s| (s.primary_indicator().to_string(), s.indicators.clone()));
+                    let measure = db4.indicator(&primary).map(|i| i.measure);
+                    groups2(String::new(), measure, taken)
+                }}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let db2 = db.clone();
+    let chips = move || {
+        let lang = lang.get();
+        let places = state.with(|s| s.places.clone());
+        places
+            .into_iter()
+            .filter_map(|l| db2.place(&l).map(|p| (l, p.name(lang))))
+            .map(|(l, name)| {
+                let remove = format!("{} {}", t(Msg::Remove, lang), name);
+                view! {
+                    <li class="chip">
+                        {name}
+                        <button type="button" aria-label=remove on:click=move |_| state.update(|s| s.toggle_place(&l))>
+                            "×"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let list = move || {
+        let lang = lang.get();
+        let (level, primary, chosen) =
+            state.with(|s| (s.level, s.primary_indicator().to_string(), s.places.clone()));
+        let found = db.search_places(level, &query.get());
+        let total = found.len();
+        let items = found
+            .into_iter()
+            .take(LIST_MAX)
+            .map(|p| {
+                let lineage = p.lineage.to_string();
+                let checked = chosen.contains(&lineage);
+                let no_data = !db.has_data(&primary, &lineage);
+                let name = p.name(lang);
+                let span = period_span(p.first, p.latest, lang);
+                view! {
+                    <li class:nodata=no_data>
+                        <label>
+                            <input
+                                type="checkbox"
+                                prop:checked=checked
+                                on:change=move |_| state.update(|s| s.toggle_place(&lineage))
+                            />
+                            <span class="place-name">{name}</span>
+                            {span.map(|s| view! { <span class="span">{s}</span> })}
+                            {no_data.then(|| view! { <span class="badge">{t(Msg::NoData, lang)}</span> })}
+                        </label>
+                    </li>
+                }
+            })
+            .collect_view();
+        let more = (total > LIST_MAX).then(|| {
+            let text = match lang {
+                Lang::Vi => format!("… và {} đơn vị khác; gõ để thu hẹp", total - LIST_MAX),
+                Lang::En => format!("… and {} more; type to narrow", total - LIST_MAX),
+            };
+            view! { <li class="more">{text}</li> }
+        });
+        let none = (total == 0).then(|| view! { <li class="more">{t(Msg::NoMatches, lang)}</li> });
+        view! { {items} {more} {none} }
+    };
+    view! {
+        <fieldset class="field places">
+            <legend>{move || t(Msg::Units, lang.get())}</legend>
+            <ul class="chips" aria-live="polite">{chips}</ul>
+            <p class="hint">
+                {move || {
+                    if state.with(|s| s.places.is_empty()) {
+                        match lang.get() {
+                            Lang::Vi => "Chưa chọn: hiển thị mọi đơn vị có số liệu.",
+                            Lang::En => "None chosen: every unit with figures is shown.",
+                        }
+                    } else {
+                        ""
+                    }
+                }}
+            </p>
+            <input
+                type="search"
+                class="place-search"
+                aria-label=move || t(Msg::SearchUnits, lang.get())
+                placeholder=move || t(Msg::SearchUnits, lang.get())
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <ul class="place-list">{list}</ul>
+            <button
+                type="button"
+                class="link"
+                on:click=move |_| state.update(|s| s.places.clear())
+                disabled=move || state.with(|s| s.places.is_empty())
+            >
+                {move || t(Msg::ClearSelection, lang.get())}
+            </button>
+        </fieldset>
+    }
+}
+
+/// "2013 – 6/2025" style span for places that did not exist for the whole time covered.
+fn period_span(
+    first: &chiso_core::model::Unit,
+    latest: &chiso_core::model::Unit,
+    lang: Lang,
+) -> Option<String> {
+    use chiso_core::format::date;
+    match (first.from, latest.to) {
+        (None, None) => None,
+        (from, to) => Some(format!(
+            "{} – {}",
+            from.map(|d| date(d, lang)).unwrap_or_default(),
+            to.map(|d| date(d, lang)).unwrap_or_default()
+        )),
+    }
+}
+
+#[component]
+fn YearRange(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let (min, max) = db.year_bounds();
+    let years: Vec<i32> = (min..=max).rev().collect();
+    let all = move || match lang.get() {
+        Lang::Vi => "(tất cả)",
+        Lang::En => "(all)",
+    };
+    let years2 = years.clone();
+    view! {
+        <fieldset class="field years">
+            <legend>{move || t(Msg::YearRange, lang.get())}</legend>
+            <label>
+                {move || t(Msg::From, lang.get())}
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().ok();
+                    state.update(|s| {
+                        s.from_year = v;
+                        if let (Some(f), Some(t)) = (s.from_year, s.to_year) {
+                            s.to_year = Some(t.max(f));
+                        }
+                    });
+                }>
+                    <option value="" selected=move || state.with(|s| s.from_year.is_none())>{all}</option>
+                    {years
+                        .into_iter()
+                        .map(|y| view! { <option value=y.to_string() selected=move || state.with(|s| s.from_year == Some(y))>{y}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {move || t(Msg::To, lang.get())}
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().ok();
+                    state.update(|s| {
+                        s.to_year = v;
+                        if let (Some(f), Some(t)) = (s.from_year, s.to_year) {
+                            s.from_year = Some(f.min(t));
+                        }
+                    });
+                }>
+                    <option value="" selected=move || state.with(|s| s.to_year.is_none())>{all}</option>
+                    {years2
+                        .into_iter()
+                        .map(|y| view! { <option value=y.to_string() selected=move || state.with(|s| s.to_year == Some(y))>{y}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </fieldset>
+    }
+}

@@ -1,0 +1,94 @@
+//! `<EChart>`: the one component that owns an ECharts instance. It creates the instance once, replaces the
+//! option on every change (`notMerge`, so deselected series disappear), follows its container's size, and
+//! disposes of the instance when unmounted.
+
+use crate::interop::echarts::{self, ECharts, Formatters};
+use chiso_core::charts::ChartSpec;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+struct Live {
+    chart: ECharts,
+    _formatters: Option<Formatters>,
+    _observer: Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)>,
+}
+
+/// A chart drawn by ECharts from a spec built in `chiso-core`.
+#[component]
+pub fn EChart(
+    /// The chart to draw; redrawn whenever it changes.
+    #[prop(into)]
+    spec: Signal<ChartSpec>,
+    /// `data-testid` of the chart element, for end-to-end tests.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
+    let error = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        let spec = spec.get();
+        let Some(el) = node.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        let _ = el.style().set_property("height", &format!("{}px", spec.height));
+        if live.with_value(|l| l.is_none()) {
+            match echarts::init(&el) {
+                Ok(chart) => {
+                    let observer = observe_resize(&el, &chart);
+                    live.set_value(Some(Live { chart, _formatters: None, _observer: observer }));
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    return;
+                }
+            }
+        }
+        match echarts::build_option(&spec) {
+            Ok((option, formatters)) => live.update_value(|l| {
+                if let Some(l) = l {
+                    l.chart.resize();
+                    if let Err(e) = l.chart.replace_option(&option) {
+                        error.set(Some(e));
+                    }
+                    // The old formatters are dropped only now that ECharts no longer refers to them.
+                    l._formatters = Some(formatters);
+                }
+            }),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+
+    on_cleanup(move || {
+        live.update_value(|l| {
+            if let Some(l) = l.take() {
+                if let Some((obs, _)) = &l._observer {
+                    obs.disconnect();
+                }
+                l.chart.dispose();
+            }
+        });
+    });
+
+    view! {
+        <div class="echart-wrap">
+            <div
+                class="echart"
+                node_ref=node
+                data-testid=test_id
+                role="img"
+                aria-label=move || spec.with(|s| s.summary.clone())
+            ></div>
+            {move || error.get().map(|e| view! { <p class="chart-error" role="alert">"ECharts: " {e}</p> })}
+        </div>
+    }
+}
+
+fn observe_resize(el: &web_sys::HtmlElement, chart: &ECharts) -> Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)> {
+    let chart: ECharts = AsRef::<JsValue>::as_ref(chart).clone().unchecked_into();
+    let cb: Closure<dyn Fn()> = Closure::new(move || chart.resize());
+    let obs = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
+    obs.observe(el);
+    Some((obs, cb))
+}

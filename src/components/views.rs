@@ -1,0 +1,173 @@
+//! The view tabs (line chart, ranking, table) and the headline that says what is shown.
+
+use super::echart::EChart;
+use super::table::{CategoryTable, ChangeTable, DataTable};
+use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
+use chiso_core::i18n::{level_label, t, Lang, Msg};
+use chiso_core::model::Measure;
+use chiso_core::query::Db;
+use chiso_core::state::{ExplorerState, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn view_label(v: View, lang: Lang) -> &'static str {
+    match v {
+        View::Line => t(Msg::ViewLine, lang),
+        View::Bar => t(Msg::ViewBar, lang),
+        View::Table => t(Msg::ViewTable, lang),
+    }
+}
+
+/// Tabs, headline and the active view.
+#[component]
+pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let view_kind = Memo::new(move |_| state.with(|s| s.view));
+    let db_h = db.clone();
+    let measure = {
+        let db = db.clone();
+        Memo::new(move |_| {
+            state.with(|s| db.indicator(s.primary_indicator()).map_or(Measure::Count, |i| i.measure))
+        })
+    };
+    let headline = Memo::new(move |_| {
+        let lang = lang.get();
+        state.with(|s| {
+            let names: Vec<String> =
+                s.indicators.iter().filter_map(|i| db_h.indicator(i)).map(|i| i.name.get(lang).to_string()).collect();
+            let places: Vec<String> = db_h.shown_places(s).iter().map(|p| p.name(lang)).collect();
+            let where_ = if places.is_empty() {
+                level_label(s.level, lang).to_string()
+            } else if places.len() > 4 {
+                format!("{} {}", places.len(), level_label(s.level, lang).to_lowercase())
+            } else {
+                places.join(", ")
+            };
+            (names.join(" · "), where_)
+        })
+    });
+    let tabs = move || {
+        let lang = lang.get();
+        View::ALL
+            .into_iter()
+            .map(|v| {
+                let selected = move || view_kind.get() == v;
+                view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id=format!("tab-{}", v.id())
+                        aria-controls="view-panel"
+                        aria-selected=move || selected().to_string()
+                        class:active=selected
+                        on:click=move |_| state.update(|s| s.view = v)
+                    >
+                        {view_label(v, lang)}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let db_line = db.clone();
+    let db_bar = db.clone();
+    let db_tab = db.clone();
+    let panel = move || {
+        let is_cat = measure.get() == Measure::Category;
+        match view_kind.get() {
+            View::Line if is_cat => {
+                let db = db_line.clone();
+                let spec = Signal::derive(move || state.with(|s| category_chart(&db, s)));
+                view! { <EChart spec test_id="chart-category" /> <CategoryTable db=db_line.clone() state /> }
+                    .into_any()
+            }
+            View::Line => {
+                let db = db_line.clone();
+                let spec = Signal::derive(move || state.with(|s| line_chart(&db, s)));
+                view! { <NoDataHint spec lang /> <EChart spec test_id="chart-line" /> <Legend lang /> }.into_any()
+            }
+            View::Bar => {
+                let db = db_bar.clone();
+                let spec = Signal::derive(move || {
+                    state.with(|s| if is_cat { category_chart(&db, s) } else { bar_chart(&db, s) })
+                });
+                view! {
+                    <YearSelect db=db_bar.clone() state lang />
+                    <NoDataHint spec lang />
+                    <EChart spec test_id="chart-bar" />
+                    {is_cat.then(|| view! { <CategoryTable db=db_bar.clone() state /> })}
+                }
+                .into_any()
+            }
+            View::Table => view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any(),
+        }
+    };
+    view! {
+        <section class="views">
+            <div class="headline">
+                <h2>{move || headline.get().0}</h2>
+                <p class="where">{move || headline.get().1}</p>
+            </div>
+            <div role="tablist" class="tabs" aria-label=move || t(Msg::View, lang.get())>{tabs}</div>
+            <div id="view-panel" role="tabpanel" class="panel" aria-labelledby=move || format!("tab-{}", view_kind.get().id())>
+                {panel}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn NoDataHint(spec: Signal<ChartSpec>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        (spec.with(|s| s.series_count() == 0 || s.labels.iter().all(Vec::is_empty))).then(|| {
+            view! { <p class="empty" role="status">{t(Msg::NoData, lang.get())}</p> }
+        })
+    }
+}
+
+#[component]
+fn Legend(lang: Memo<Lang>) -> impl IntoView {
+    view! {
+        <p class="chart-legend">
+            <span class="marker solid" aria-hidden="true"></span>
+            {move || match lang.get() {
+                Lang::Vi => "số liệu công bố",
+                Lang::En => "published figure",
+            }}
+            <span class="marker hollow" aria-hidden="true"></span>
+            {move || t(Msg::Approximate, lang.get())}
+        </p>
+    }
+}
+
+#[component]
+fn YearSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let current = {
+        let db = db.clone();
+        move || state.with(|s| db.ranking_year(s))
+    };
+    let years = move || {
+        let (ind, level) = state.with(|s| (s.primary_indicator().to_string(), s.level));
+        db.years_with_data(&ind, level)
+    };
+    view! {
+        <div class="field inline">
+            <label for="rank-year">{move || t(Msg::Year, lang.get())}</label>
+            <select
+                id="rank-year"
+                on:change=move |ev| {
+                    let y = event_target_value(&ev).parse().ok();
+                    state.update(|s| s.year = y);
+                }
+            >
+                {move || {
+                    let cur = current();
+                    years()
+                        .into_iter()
+                        .rev()
+                        .map(|y| view! { <option value=y.to_string() selected=cur == Some(y)>{y}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

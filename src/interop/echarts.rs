@@ -1,0 +1,124 @@
+//! The few ECharts calls charming lacks (`init` on our own element, `setOption` with `notMerge`, `resize`,
+//! `dispose`), and the installation of formatter functions into an option built by `chiso_core::charts`.
+//!
+//! Formatters only look up texts that `chiso-core` already wrote (tooltips, point labels) or call its axis
+//! formatter, so every number on a chart is written by the same tested Rust code.
+
+use chiso_core::charts::{format_axis, AxisFormat, ChartSpec};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    pub type ECharts;
+
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn init_js(el: &web_sys::HtmlElement, theme: &JsValue, opts: &JsValue) -> Result<ECharts, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = setOption)]
+    fn set_option_js(this: &ECharts, option: &JsValue, not_merge: bool) -> Result<(), JsValue>;
+
+    /// Fits the chart to its container.
+    #[wasm_bindgen(method)]
+    pub fn resize(this: &ECharts);
+
+    /// Frees the instance.
+    #[wasm_bindgen(method)]
+    pub fn dispose(this: &ECharts);
+
+    /// Listens to a chart event.
+    #[wasm_bindgen(method)]
+    pub fn on(this: &ECharts, event: &str, handler: &js_sys::Function);
+}
+
+/// Creates an ECharts instance on an element; fails when the ECharts script did not load.
+pub fn init(el: &web_sys::HtmlElement) -> Result<ECharts, String> {
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"renderer".into(), &"canvas".into());
+    init_js(el, &JsValue::NULL, &opts).map_err(|e| format!("{e:?}"))
+}
+
+/// Closures that must live as long as the option that uses them.
+pub struct Formatters {
+    _closures: Vec<Closure<dyn Fn(JsValue) -> JsValue>>,
+}
+
+fn index(params: &JsValue, key: &str) -> usize {
+    Reflect::get(params, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize
+}
+
+fn lookup(table: std::rc::Rc<Vec<Vec<String>>>) -> Closure<dyn Fn(JsValue) -> JsValue> {
+    Closure::new(move |params: JsValue| -> JsValue {
+        let one = |p: &JsValue| {
+            table.get(index(p, "seriesIndex")).and_then(|s| s.get(index(p, "dataIndex"))).cloned().unwrap_or_default()
+        };
+        if Array::is_array(&params) {
+            let arr: Array = params.unchecked_into();
+            arr.iter().map(|p| one(&p)).collect::<Vec<_>>().join("<br>").into()
+        } else {
+            one(&params).into()
+        }
+    })
+}
+
+fn get_or_create(obj: &JsValue, key: &str) -> JsValue {
+    match Reflect::get(obj, &key.into()) {
+        Ok(v) if v.is_object() => v,
+        _ => {
+            let o: JsValue = Object::new().into();
+            let _ = Reflect::set(obj, &key.into(), &o);
+            o
+        }
+    }
+}
+
+fn set_axis_formatter(option: &JsValue, axis: &str, fmt: AxisFormat, f: &JsValue) {
+    if fmt == AxisFormat::Plain {
+        return;
+    }
+    let Ok(ax) = Reflect::get(option, &axis.into()) else { return };
+    let axes: Vec<JsValue> = if Array::is_array(&ax) { Array::from(&ax).iter().collect() } else { vec![ax] };
+    for a in axes.iter().filter(|a| a.is_object()) {
+        let label = get_or_create(a, "axisLabel");
+        let _ = Reflect::set(&label, &"formatter".into(), f);
+    }
+}
+
+/// Turns a spec into a JavaScript option with its formatter functions installed.
+pub fn build_option(spec: &ChartSpec) -> Result<(JsValue, Formatters), String> {
+    let text = serde_json::to_string(&spec.option).map_err(|e| e.to_string())?;
+    let option = js_sys::JSON::parse(&text).map_err(|e| format!("{e:?}"))?;
+    let tips = lookup(std::rc::Rc::new(spec.tips.clone()));
+    let labels = lookup(std::rc::Rc::new(spec.labels.clone()));
+    let tooltip = get_or_create(&option, "tooltip");
+    let _ = Reflect::set(&tooltip, &"formatter".into(), tips.as_ref());
+    let _ = Reflect::set(&tooltip, &"confine".into(), &true.into());
+    if let Ok(series) = Reflect::get(&option, &"series".into()) {
+        if Array::is_array(&series) {
+            for s in Array::from(&series).iter() {
+                if let Ok(label) = Reflect::get(&s, &"label".into()) {
+                    if label.is_object() {
+                        let _ = Reflect::set(&label, &"formatter".into(), labels.as_ref());
+                    }
+                }
+            }
+        }
+    }
+    let mut closures = vec![tips, labels];
+    for (axis, fmt) in [("xAxis", spec.x_axis), ("yAxis", spec.y_axis)] {
+        let lang = spec.lang;
+        let f: Closure<dyn Fn(JsValue) -> JsValue> =
+            Closure::new(move |v: JsValue| -> JsValue { format_axis(v.as_f64().unwrap_or(f64::NAN), fmt, lang).into() });
+        set_axis_formatter(&option, axis, fmt, f.as_ref());
+        closures.push(f);
+    }
+    Ok((option, Formatters { _closures: closures }))
+}
+
+impl ECharts {
+    /// Replaces the whole option (`notMerge`), so series that left the option leave the screen.
+    pub fn replace_option(&self, option: &JsValue) -> Result<(), String> {
+        self.set_option_js(option, true).map_err(|e| format!("{e:?}"))
+    }
+}
