@@ -28,7 +28,8 @@ impl Table {
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| err(BuildErrorKind::Csv(e.to_string())))?;
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            // The reader reports the line count before the record's own line break: add one for the line it is on.
+            let line = record.position().map(|p| p.line() as usize + 1).unwrap_or(0);
             rows.push(Row { line, fields: record.iter().map(str::to_string).collect() });
         }
         Ok(Table { path: path.to_path_buf(), columns, rows })
