@@ -243,7 +243,8 @@ pub enum IssueKind {
 }
 
 impl IssueKind {
-    fn text_en(&self) -> String {
+    /// What is wrong, in English, without the location: "104.5 is outside 0–100 for a percent".
+    pub fn message_en(&self) -> String {
         match self {
             IssueKind::UnknownUnit { id } => format!("there is no unit `{id}`"),
             IssueKind::UnknownIndicator { id } => format!("there is no indicator `{id}`"),
@@ -290,7 +291,8 @@ impl IssueKind {
         }
     }
 
-    fn text_vi(&self) -> String {
+    /// What is wrong, in Vietnamese, without the location: "104,5 nằm ngoài khoảng 0–100 của một tỉ lệ phần trăm".
+    pub fn message_vi(&self) -> String {
         match self {
             IssueKind::UnknownUnit { id } => format!("không có đơn vị `{id}`"),
             IssueKind::UnknownIndicator { id } => format!("không có chỉ số `{id}`"),
@@ -347,12 +349,12 @@ impl Issue {
 
     /// The message in English: "row s12, column `value`: 104.5 is outside 0–100 for a percent".
     pub fn message_en(&self) -> String {
-        format!("{}: {}", self.context.describe_en(), self.kind.text_en())
+        format!("{}: {}", self.context.describe_en(), self.kind.message_en())
     }
 
     /// The message in Vietnamese: "dòng s12, cột `value`: 104,5 nằm ngoài khoảng 0–100 của một tỉ lệ phần trăm".
     pub fn message_vi(&self) -> String {
-        format!("{}: {}", self.context.describe_vi(), self.kind.text_vi())
+        format!("{}: {}", self.context.describe_vi(), self.kind.message_vi())
     }
 }
 
