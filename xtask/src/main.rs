@@ -54,12 +54,9 @@ fn main() -> ExitCode {
 
 /// Regenerates the bundled dataset.
 fn data(root: &Path) -> Result {
-    // TODO(wire): `chiso_data::regenerate` is being written; replace the stub below with:
-    //     let out = chiso_data::regenerate(root)?;
-    //     println!("data: wrote {}", out.strip_prefix(root).unwrap_or(&out).display());
-    //     Ok(())
-    let _ = root;
-    Err("`chiso_data::regenerate` is not available yet".into())
+    let out = chiso_data::regenerate(root)?;
+    println!("data: wrote {}", out.strip_prefix(root).unwrap_or(&out).display());
+    Ok(())
 }
 
 /// Builds the release bundle into `dist/`.
