@@ -17,7 +17,7 @@ const LIST_MAX: usize = 60;
 pub fn Controls(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     view! {
-        <aside class="controls" aria-label=move || t(Msg::Indicator, lang.get())>
+        <aside class="controls" aria-label=move || lang.get().pick("Bộ lọc", "Filters")>
             <LevelSelect db=db.clone() state lang />
             <IndicatorSelect db=db.clone() state lang />
             <PlacePicker db=db.clone() state lang />
