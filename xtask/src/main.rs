@@ -59,11 +59,30 @@ fn data(root: &Path) -> Result {
     Ok(())
 }
 
-/// Builds the release bundle into `dist/`.
+/// Builds the release bundle into `dist/` (holding the dist lock while building).
 fn build(root: &Path, with_setup: bool) -> Result {
     if with_setup {
         setup::setup(root)?;
     }
+    let _lock = dist_lock(root)?;
+    build_unlocked(root)
+}
+
+/// An exclusive lock on `target/xtask-dist.lock`: two Trunk builds at once clobber each other's
+/// `dist/.stage` ("error copying (optimized) wasm file to dist dir"), and a test must not see `dist/` swapped
+/// under it. Released when the returned file is dropped.
+fn dist_lock(root: &Path) -> Result<fs::File> {
+    let dir = root.join("target");
+    fs::create_dir_all(&dir)?;
+    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join("xtask-dist.lock"))?;
+    if let Err(fs::TryLockError::WouldBlock) = file.try_lock() {
+        println!("build: waiting for another `cargo xtask build/test` to release target/xtask-dist.lock");
+        file.lock()?;
+    }
+    Ok(file)
+}
+
+fn build_unlocked(root: &Path) -> Result {
     for (input, hint) in [
         ("data/nghe-an.json", "run `cargo xtask data` to generate it"),
         ("style/main.css", "the stylesheet referenced by index.html"),
@@ -152,6 +171,7 @@ fn test(root: &Path) -> Result {
     let started = Instant::now();
     let counts = std::cell::RefCell::new(Counts::default());
     let scan = |line: &str| counts.borrow_mut().scan(line);
+    let lock = std::cell::RefCell::new(None);
 
     type Step<'a> = (&'a str, Box<dyn Fn() -> Result + 'a>);
     let steps: Vec<Step> = vec![
@@ -181,7 +201,14 @@ fn test(root: &Path) -> Result {
                 )
             }),
         ),
-        ("build (release)", Box::new(|| build(root, false))),
+        (
+            "build (release)",
+            Box::new(|| {
+                // Held until the end-to-end tests are done, so nobody rebuilds dist/ under them.
+                *lock.borrow_mut() = Some(dist_lock(root)?);
+                build_unlocked(root)
+            }),
+        ),
         ("end-to-end tests", Box::new(|| e2e(root, scan))),
     ];
 
