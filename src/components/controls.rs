@@ -197,8 +197,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
     };
     let list = move || {
         let lang = lang.get();
-        let (level, primary, chosen) =
-            state.with(|s| (s.level, s.primary_indicator().to_string(), s.places.clone()));
+        let (level, primary, chosen) = state.with(|s| (s.level, s.primary_indicator().to_string(), s.places.clone()));
         let found = db.search_places(level, &query.get());
         let total = found.len();
         let items = found
@@ -274,11 +273,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
 }
 
 /// "2013 – 6/2025" style span for places that did not exist for the whole time covered.
-fn period_span(
-    first: &chiso_core::model::Unit,
-    latest: &chiso_core::model::Unit,
-    lang: Lang,
-) -> Option<String> {
+fn period_span(first: &chiso_core::model::Unit, latest: &chiso_core::model::Unit, lang: Lang) -> Option<String> {
     use chiso_core::format::date;
     match (first.from, latest.to) {
         (None, None) => None,

@@ -26,9 +26,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let db_h = db.clone();
     let measure = {
         let db = db.clone();
-        Memo::new(move |_| {
-            state.with(|s| db.indicator(s.primary_indicator()).map_or(Measure::Count, |i| i.measure))
-        })
+        Memo::new(move |_| state.with(|s| db.indicator(s.primary_indicator()).map_or(Measure::Count, |i| i.measure)))
     };
     let headline = Memo::new(move |_| {
         let lang = lang.get();
@@ -77,8 +75,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             View::Line if is_cat => {
                 let db = db_line.clone();
                 let spec = Signal::derive(move || state.with(|s| category_chart(&db, s)));
-                view! { <EChart spec test_id="chart-category" /> <CategoryTable db=db_line.clone() state /> }
-                    .into_any()
+                view! { <EChart spec test_id="chart-category" /> <CategoryTable db=db_line.clone() state /> }.into_any()
             }
             View::Line => {
                 let db = db_line.clone();
@@ -98,7 +95,9 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }
                 .into_any()
             }
-            View::Table => view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any(),
+            View::Table => {
+                view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any()
+            }
         }
     };
     view! {

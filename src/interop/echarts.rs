@@ -108,8 +108,9 @@ pub fn build_option(spec: &ChartSpec) -> Result<(JsValue, Formatters), String> {
     let mut closures = vec![tips, labels];
     for (axis, fmt) in [("xAxis", spec.x_axis), ("yAxis", spec.y_axis)] {
         let lang = spec.lang;
-        let f: Closure<dyn Fn(JsValue) -> JsValue> =
-            Closure::new(move |v: JsValue| -> JsValue { format_axis(v.as_f64().unwrap_or(f64::NAN), fmt, lang).into() });
+        let f: Closure<dyn Fn(JsValue) -> JsValue> = Closure::new(move |v: JsValue| -> JsValue {
+            format_axis(v.as_f64().unwrap_or(f64::NAN), fmt, lang).into()
+        });
         set_axis_formatter(&option, axis, fmt, f.as_ref());
         closures.push(f);
     }

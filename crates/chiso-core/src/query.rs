@@ -7,7 +7,7 @@
 use crate::i18n::Lang;
 use crate::model::{Category, Dataset, Indicator, Level, Measure, Observation, Source, Unit};
 use crate::search;
-use crate::state::{ExplorerState, SortKey};
+use crate::state::{ExplorerState, SortKey, View};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most lines drawn when the selection is automatic ("every unit with data").
@@ -169,7 +169,35 @@ impl Db {
             .filter(|u| u.level == state.level)
             .map(|u| u.lineage.as_str())
             .collect();
-        self.places(state.level).into_iter().filter(|p| with_data.contains(p.lineage)).take(AUTO_PLACES_MAX).collect()
+        // Lines need a cap to stay readable; ratings are counted, so every rated place is shown.
+        let cap = if self.primary_measure(state) == Some(Measure::Category) { usize::MAX } else { AUTO_PLACES_MAX };
+        self.places(state.level).into_iter().filter(|p| with_data.contains(p.lineage)).take(cap).collect()
+    }
+
+    /// Measure of the state's primary indicator.
+    pub fn primary_measure(&self, state: &ExplorerState) -> Option<Measure> {
+        self.indicator(state.primary_indicator()).map(|i| i.measure)
+    }
+
+    /// Every figure the active view draws: the ranked figures in the bar view, the rated figures of the counted
+    /// year when a rating is charted, otherwise the selected indicators for the shown places. The sources panel
+    /// lists exactly these.
+    pub fn figures_on_screen(&self, state: &ExplorerState) -> Vec<&Observation> {
+        let is_rating = self.primary_measure(state) == Some(Measure::Category);
+        match state.view {
+            View::Bar if !is_rating => self.ranking(state).into_iter().map(|(_, o)| o).collect(),
+            View::Bar | View::Line if is_rating => {
+                let Some(year) = self.ranking_year(state) else { return Vec::new() };
+                let mut out: Vec<&Observation> = self
+                    .observations_of(state.primary_indicator())
+                    .filter(|o| o.period.year() == year)
+                    .filter(|o| self.unit(&o.unit).is_some_and(|u| u.level == state.level))
+                    .collect();
+                out.sort_by_cached_key(|o| self.unit(&o.unit).map(|u| search::fold(&u.short_name)));
+                out
+            }
+            _ => self.shown_figures(state),
+        }
     }
 
     /// Years (of period ends) with figures for an indicator at a level, ascending.
@@ -371,7 +399,6 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::*;
     use crate::period::RefPeriod;
-    use crate::state::View;
 
     fn unit(id: &str, name: &str, level: Level, lineage: &str) -> Unit {
         Unit {
@@ -607,6 +634,22 @@ pub(crate) mod tests {
         let d = db.disagreements(&figs);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].len(), 2);
+    }
+
+    #[test]
+    fn the_figures_on_screen_follow_the_active_view() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        s.view = View::Bar;
+        s.year = Some(2013);
+        let ids: Vec<&str> = db.figures_on_screen(&s).iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["e", "c"], "the bar view lists the ranked figures");
+        s.view = View::Table;
+        s.year = None;
+        let ids: Vec<&str> = db.figures_on_screen(&s).iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["e", "c", "d"], "the table lists every figure of the shown places");
+        let r = state(Level::District, &["rating"]);
+        assert_eq!(db.figures_on_screen(&r).len(), 3, "a rating chart lists every rated place");
     }
 
     #[test]
