@@ -3,7 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, unit_display_name, Msg};
-use chiso_core::query::Db;
+use chiso_core::query::{group_by_source, Db};
 use chiso_core::state::ExplorerState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -44,26 +44,11 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                     </div>
                 }
             });
-            // Group by source, then by sentence: a sentence that carries several figures is shown once.
-            let mut groups: Vec<(String, Vec<(String, String, Vec<&chiso_core::model::Observation>)>)> = Vec::new();
-            for o in &figures {
-                let gi = match groups.iter().position(|(src, _)| *src == o.source) {
-                    Some(i) => i,
-                    None => {
-                        groups.push((o.source.clone(), Vec::new()));
-                        groups.len() - 1
-                    }
-                };
-                let sentences = &mut groups[gi].1;
-                match sentences.iter_mut().find(|(text, _, _)| *text == o.sentence) {
-                    Some((_, _, list)) => list.push(o),
-                    None => sentences.push((o.sentence.clone(), o.sentence_language.clone(), vec![o])),
-                }
-            }
+            let groups = group_by_source(&figures);
             let items = groups
                 .into_iter()
-                .map(|(source_id, sentences)| {
-                    let src = db.source(&source_id).cloned();
+                .map(|group| {
+                    let src = db.source(group.source).cloned();
                     let head = src.map(|s| {
                         let title = s.title.clone();
                         view! {
@@ -76,10 +61,13 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                             </p>
                         }
                     });
-                    let body = sentences
+                    let body = group
+                        .sentences
                         .into_iter()
-                        .map(|(sentence, slang, list)| {
-                            let figs = list
+                        .map(|sg| {
+                            let (sentence, slang) = (sg.sentence.to_string(), sg.language.to_string());
+                            let figs = sg
+                                .figures
                                 .iter()
                                 .map(|o| {
                                     let ind = db.indicator(&o.indicator);

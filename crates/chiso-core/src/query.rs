@@ -353,6 +353,51 @@ impl Db {
     }
 }
 
+/// Figures read from one source, grouped by the sentence that carries them.
+#[derive(Debug, Clone)]
+pub struct SourceGroup<'a> {
+    /// Source id.
+    pub source: &'a str,
+    /// Sentences in order of first appearance.
+    pub sentences: Vec<SentenceGroup<'a>>,
+}
+
+/// Figures carried by one exact sentence.
+#[derive(Debug, Clone)]
+pub struct SentenceGroup<'a> {
+    /// The sentence, verbatim.
+    pub sentence: &'a str,
+    /// Its language.
+    pub language: &'a str,
+    /// The figures it carries, in the order given.
+    pub figures: Vec<&'a Observation>,
+}
+
+/// Groups figures by source, then by sentence, keeping first-appearance order, so a sentence that carries several
+/// figures (2001 and 2013 in one line) is shown once.
+pub fn group_by_source<'a>(figures: &[&'a Observation]) -> Vec<SourceGroup<'a>> {
+    let mut groups: Vec<SourceGroup<'a>> = Vec::new();
+    for o in figures {
+        let gi = match groups.iter().position(|g| g.source == o.source) {
+            Some(i) => i,
+            None => {
+                groups.push(SourceGroup { source: &o.source, sentences: Vec::new() });
+                groups.len() - 1
+            }
+        };
+        let sentences = &mut groups[gi].sentences;
+        match sentences.iter_mut().find(|s| s.sentence == o.sentence) {
+            Some(s) => s.figures.push(o),
+            None => sentences.push(SentenceGroup {
+                sentence: &o.sentence,
+                language: &o.sentence_language,
+                figures: vec![o],
+            }),
+        }
+    }
+    groups
+}
+
 /// One row of the table view.
 #[derive(Debug, Clone, Copy)]
 pub struct TableRow<'a> {
@@ -650,6 +695,24 @@ pub(crate) mod tests {
         assert_eq!(ids, ["e", "c", "d"], "the table lists every figure of the shown places");
         let r = state(Level::District, &["rating"]);
         assert_eq!(db.figures_on_screen(&r).len(), 3, "a rating chart lists every rated place");
+    }
+
+    #[test]
+    fn figures_sharing_a_sentence_are_grouped_under_their_source() {
+        let db = synthetic();
+        let s = state(Level::Province, &["pct", "orgs"]);
+        let figs = db.shown_figures(&s);
+        let groups = group_by_source(&figs);
+        let shape: Vec<(&str, Vec<usize>)> =
+            groups.iter().map(|g| (g.source, g.sentences.iter().map(|s| s.figures.len()).collect())).collect();
+        assert_eq!(shape, [("s", vec![1, 1]), ("s1", vec![1]), ("s2", vec![1])]);
+        let mut one_sentence = figs.clone();
+        let mut shared = one_sentence[1].clone();
+        shared.sentence = one_sentence[0].sentence.clone();
+        one_sentence[1] = &shared;
+        let groups = group_by_source(&one_sentence);
+        assert_eq!(groups[0].sentences.len(), 1);
+        assert_eq!(groups[0].sentences[0].figures.len(), 2);
     }
 
     #[test]
