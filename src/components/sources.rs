@@ -17,26 +17,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             let figures = db.figures_on_screen(s);
             let disagreements = db.disagreements(&figures);
             let warn = (!disagreements.is_empty()).then(|| {
-                let items = disagreements
-                    .iter()
-                    .map(|g| {
-                        let ind = db.indicator(&g[0].indicator);
-                        let values: Vec<String> = g
-                            .iter()
-                            .map(|o| {
-                                let m = ind.map_or(chiso_core::model::Measure::Count, |i| i.measure);
-                                let src = db.source(&o.source).map(|s| s.publisher.clone()).unwrap_or_default();
-                                format!("{} ({src})", format::value(&o.value, m, o.bound, lang))
-                            })
-                            .collect();
-                        format!(
-                            "{} — {}: {}",
-                            ind.map(|i| i.name.get(lang).to_string()).unwrap_or_default(),
-                            format::period(&g[0].period, g[0].approximate, lang),
-                            values.join(" / ")
-                        )
-                    })
-                    .collect::<Vec<_>>();
+                let items: Vec<String> = disagreements.iter().map(|g| db.describe_disagreement(g, lang)).collect();
                 view! {
                     <div class="notice" role="note">
                         <b>{t(Msg::DisagreeingFigures, lang)}</b>

@@ -342,14 +342,43 @@ impl Db {
         out
     }
 
-    /// Groups of figures for the same indicator, place and period whose values differ (kept side by side).
+    /// Groups of figures for the same indicator, place and year in which different sources publish different
+    /// values (1,447 in March 2020 and 1,454 in July 2020). They are kept side by side, never averaged or dropped.
     pub fn disagreements<'a>(&'a self, figures: &[&'a Observation]) -> Vec<Vec<&'a Observation>> {
-        let mut groups: BTreeMap<(&str, &str, String), Vec<&Observation>> = BTreeMap::new();
+        let mut groups: BTreeMap<(&str, &str, i32), Vec<&Observation>> = BTreeMap::new();
         for o in figures {
             let lineage = self.lineage_of(&o.unit).unwrap_or(&o.unit);
-            groups.entry((o.indicator.as_str(), lineage, o.period.to_string())).or_default().push(o);
+            groups.entry((o.indicator.as_str(), lineage, o.period.year())).or_default().push(o);
         }
-        groups.into_values().filter(|g| g.len() > 1 && g.iter().any(|o| o.value != g[0].value)).collect()
+        groups
+            .into_values()
+            .filter(|g| g.iter().any(|a| g.iter().any(|b| a.source != b.source && a.value != b.value)))
+            .collect()
+    }
+
+    /// One line about a disagreement: "Indicator, Place: 1.447 (27/3/2020, Publisher) / 1.454 (7/2020, Publisher)".
+    pub fn describe_disagreement(&self, group: &[&Observation], lang: Lang) -> String {
+        let Some(first) = group.first() else { return String::new() };
+        let ind = self.indicator(&first.indicator);
+        let measure = ind.map_or(Measure::Count, |i| i.measure);
+        let place = self.unit(&first.unit).and_then(|u| self.place(&u.lineage)).map(|p| p.name(lang));
+        let values: Vec<String> = group
+            .iter()
+            .map(|o| {
+                let publisher = self.source(&o.source).map_or(o.source.as_str(), |s| s.publisher.as_str());
+                format!(
+                    "{} ({}, {publisher})",
+                    crate::format::value(&o.value, measure, o.bound, lang),
+                    crate::format::period(&o.period, o.approximate, lang)
+                )
+            })
+            .collect();
+        format!(
+            "{}, {}: {}",
+            ind.map_or(first.indicator.as_str(), |i| i.name.get(lang)),
+            place.unwrap_or_default(),
+            values.join(" / ")
+        )
     }
 }
 
@@ -713,6 +742,24 @@ pub(crate) mod tests {
         let groups = group_by_source(&one_sentence);
         assert_eq!(groups[0].sentences.len(), 1);
         assert_eq!(groups[0].sentences[0].figures.len(), 2);
+    }
+
+    #[test]
+    fn figures_of_one_year_from_one_source_are_a_series_not_a_disagreement() {
+        let mut db = synthetic();
+        db.ds.observations.push(obs("m", "orgs", "40", "2019-06", Value::Number(1564.0), "s3"));
+        db.ds.observations.push(obs("n", "orgs", "40", "2019-12", Value::Number(1501.0), "s3"));
+        db.ds.observations.push(obs("p", "orgs", "40", "2020-07", Value::Number(1454.0), "s4"));
+        let db = Db::new(db.ds);
+        let figs = db.shown_figures(&state(Level::Province, &["orgs"]));
+        let d = db.disagreements(&figs);
+        assert_eq!(d.len(), 1, "only 2020 has sources that disagree");
+        let ids: Vec<&str> = d[0].iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["g", "h", "p"]);
+        assert_eq!(
+            db.describe_disagreement(&d[0], Lang::Vi),
+            "orgs vi, Tỉnh Mẫu: 1.447 (27/3/2020, s1) / 1.454 (27/3/2020, s2) / 1.454 (7/2020, s4)"
+        );
     }
 
     #[test]
