@@ -197,8 +197,9 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
     };
     let list = move || {
         let lang = lang.get();
-        let (level, primary, chosen) = state.with(|s| (s.level, s.primary_indicator().to_string(), s.places.clone()));
-        let found = db.search_places(level, &query.get());
+        let (level, parent, primary, chosen) =
+            state.with(|s| (s.level, s.parent.clone(), s.primary_indicator().to_string(), s.places.clone()));
+        let found = db.search_places(level, parent.as_deref(), &query.get());
         let total = found.len();
         let items = found
             .into_iter()

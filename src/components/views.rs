@@ -14,6 +14,7 @@ fn view_label(v: View, lang: Lang) -> &'static str {
     match v {
         View::Line => t(Msg::ViewLine, lang),
         View::Bar => t(Msg::ViewBar, lang),
+        View::Map => lang.pick("Bản đồ", "Map"),
         View::Table => t(Msg::ViewTable, lang),
     }
 }

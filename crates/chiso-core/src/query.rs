@@ -95,10 +95,28 @@ impl Db {
         out
     }
 
-    /// Places of a level whose name matches a search (case and diacritics ignored), best matches first.
-    pub fn search_places(&self, level: Level, query: &str) -> Vec<Place<'_>> {
+    /// Whether a place lies in the district with lineage `parent` (in any of its records).
+    pub fn is_within(&self, place: &Place<'_>, parent: &str) -> bool {
+        [place.first, place.latest]
+            .iter()
+            .filter_map(|u| u.parent.as_deref())
+            .any(|p| self.lineage_of(p) == Some(parent))
+    }
+
+    /// Places of a level, restricted to a drilled-into district when `parent` is given.
+    pub fn places_in(&self, level: Level, parent: Option<&str>) -> Vec<Place<'_>> {
+        let all = self.places(level);
+        match parent {
+            Some(parent) => all.into_iter().filter(|p| self.is_within(p, parent)).collect(),
+            None => all,
+        }
+    }
+
+    /// Places of a level (within `parent` when given) whose name matches a search (case and diacritics ignored),
+    /// best matches first.
+    pub fn search_places(&self, level: Level, parent: Option<&str>, query: &str) -> Vec<Place<'_>> {
         let mut scored: Vec<(u32, Place<'_>)> = self
-            .places(level)
+            .places_in(level, parent)
             .into_iter()
             .filter_map(|p| {
                 let best = [&p.latest.name, &p.first.name].into_iter().filter_map(|n| search::score(query, n)).max();
@@ -171,7 +189,11 @@ impl Db {
             .collect();
         // Lines need a cap to stay readable; ratings are counted, so every rated place is shown.
         let cap = if self.primary_measure(state) == Some(Measure::Category) { usize::MAX } else { AUTO_PLACES_MAX };
-        self.places(state.level).into_iter().filter(|p| with_data.contains(p.lineage)).take(cap).collect()
+        self.places_in(state.level, state.parent.as_deref())
+            .into_iter()
+            .filter(|p| with_data.contains(p.lineage))
+            .take(cap)
+            .collect()
     }
 
     /// Measure of the state's primary indicator.
@@ -605,16 +627,17 @@ pub(crate) mod tests {
     fn searching_ignores_case_and_diacritics() {
         let db = synthetic();
         for q in ["tan ky", "TÂN KỲ", "Tân"] {
-            let found = db.search_places(Level::District, q);
+            let found = db.search_places(Level::District, None, q);
             assert_eq!(found.len(), 1, "{q}");
             assert_eq!(found[0].lineage, "901@2013");
         }
-        assert!(db.search_places(Level::District, "vinh").is_empty());
-        let all: Vec<&str> = db.search_places(Level::District, "").iter().map(|p| p.lineage).collect();
+        assert!(db.search_places(Level::District, None, "vinh").is_empty());
+        let all: Vec<&str> = db.search_places(Level::District, None, "").iter().map(|p| p.lineage).collect();
         assert_eq!(all.len(), 3, "an empty search lists every place");
-        let ranked: Vec<&str> = db.search_places(Level::District, "huyen tan ky").iter().map(|p| p.lineage).collect();
+        let ranked: Vec<&str> =
+            db.search_places(Level::District, None, "huyen tan ky").iter().map(|p| p.lineage).collect();
         assert_eq!(ranked, ["901@2013"], "the full name finds exactly the place");
-        let ranked: Vec<&str> = db.search_places(Level::District, "lu").iter().map(|p| p.lineage).collect();
+        let ranked: Vec<&str> = db.search_places(Level::District, None, "lu").iter().map(|p| p.lineage).collect();
         assert_eq!(ranked.len(), 2, "Lương and Lưu both start with lu");
     }
 

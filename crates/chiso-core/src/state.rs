@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::model::Level;
+use crate::period::RefPeriod;
 
 /// The indicators of the default view: the founding article's story, clean-and-strong and weak organisations.
 pub const DEFAULT_INDICATORS: [&str; 2] = ["clean_strong_orgs_pct", "weak_orgs_pct"];
@@ -15,19 +16,22 @@ pub enum View {
     Line,
     /// Bar chart ranking the units of a level for one year.
     Bar,
+    /// Choropleth map of the level for one time stop.
+    Map,
     /// Sortable table with changes.
     Table,
 }
 
 impl View {
     /// All views, in tab order.
-    pub const ALL: [View; 3] = [View::Line, View::Bar, View::Table];
+    pub const ALL: [View; 4] = [View::Line, View::Bar, View::Map, View::Table];
 
     /// Id used in URLs.
     pub fn id(self) -> &'static str {
         match self {
             View::Line => "line",
             View::Bar => "bar",
+            View::Map => "map",
             View::Table => "table",
         }
     }
@@ -95,6 +99,15 @@ pub struct ExplorerState {
     pub sort: (SortKey, bool),
     /// Whether charts animate (tests and screenshots turn it off).
     pub animate: bool,
+    /// Time stop shown on the map: a year (`2013`) or, for 2025, a half-year (`2025-H1` is the 412-commune
+    /// period, `2025-H2` the 130 new communes). `None`: the latest stop with figures.
+    pub map_at: Option<RefPeriod>,
+    /// District (lineage id) the reader drilled into: the commune level is then restricted to its communes.
+    pub parent: Option<String>,
+    /// Unit record id whose profile is open.
+    pub profile: Option<String>,
+    /// Show the July 2025 communes with counts carried from their predecessors where that is sound.
+    pub carry: bool,
 }
 
 impl Default for ExplorerState {
@@ -110,6 +123,10 @@ impl Default for ExplorerState {
             year: None,
             sort: (SortKey::Unit, false),
             animate: true,
+            map_at: None,
+            parent: None,
+            profile: None,
+            carry: false,
         }
     }
 }
@@ -134,13 +151,37 @@ impl ExplorerState {
         }
     }
 
-    /// Changes level; the selection is cleared because places belong to one level.
+    /// Changes level; the selection is cleared because places belong to one level, and a drill-down ends.
     pub fn set_level(&mut self, level: Level) {
         if self.level != level {
             self.level = level;
             self.places.clear();
             self.year = None;
+            self.parent = None;
         }
+    }
+
+    /// Drills down into a district: its communes become the level shown.
+    pub fn drill_into(&mut self, district_lineage: &str) {
+        self.level = Level::Commune;
+        self.places.clear();
+        self.year = None;
+        self.parent = Some(district_lineage.to_string());
+    }
+
+    /// Goes back up to the district level from a drill-down.
+    pub fn drill_up(&mut self) {
+        if self.parent.take().is_some() {
+            self.level = Level::District;
+            self.places.clear();
+            self.year = None;
+        }
+    }
+
+    /// Whether moving from `self` to `next` is a step a reader expects the browser's Back button to undo (a new
+    /// view, level, drill-down or profile), rather than a fine adjustment that replaces the current entry.
+    pub fn is_navigation_to(&self, next: &ExplorerState) -> bool {
+        self.view != next.view || self.level != next.level || self.parent != next.parent || self.profile != next.profile
     }
 }
 
@@ -164,6 +205,33 @@ mod tests {
         assert_eq!(s.places.len(), 1);
         s.set_level(Level::District);
         assert!(s.places.is_empty());
+    }
+
+    #[test]
+    fn drilling_into_a_district_and_back_up_restores_the_district_level() {
+        let mut s = ExplorerState { level: Level::District, places: vec!["423@2013".into()], ..Default::default() };
+        s.drill_into("423@2013");
+        assert_eq!((s.level, s.parent.as_deref()), (Level::Commune, Some("423@2013")));
+        assert!(s.places.is_empty());
+        s.drill_up();
+        assert_eq!((s.level, s.parent.as_deref()), (Level::District, None));
+        s.set_level(Level::Commune);
+        s.parent = Some("423@2013".into());
+        s.set_level(Level::Province);
+        assert_eq!(s.parent, None, "changing level ends a drill-down");
+    }
+
+    #[test]
+    fn a_drill_down_or_a_profile_is_a_navigation_but_a_year_change_is_not() {
+        let a = ExplorerState::default();
+        let mut b = a.clone();
+        b.from_year = Some(2001);
+        assert!(!a.is_navigation_to(&b));
+        b.profile = Some("413@2020".into());
+        assert!(a.is_navigation_to(&b));
+        let mut c = a.clone();
+        c.drill_into("423@2013");
+        assert!(a.is_navigation_to(&c));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::i18n::Lang;
 use crate::model::Level;
+use crate::period::RefPeriod;
 use crate::state::{ExplorerState, SortKey, View};
 use std::fmt;
 
@@ -102,6 +103,18 @@ pub fn encode_state(state: &ExplorerState) -> String {
     if state.sort != d.sort {
         parts.push(format!("sort={}{}", if state.sort.1 { "-" } else { "" }, state.sort.0.id()));
     }
+    if let Some(at) = &state.map_at {
+        parts.push(format!("at={at}"));
+    }
+    if let Some(p) = &state.parent {
+        parts.push(format!("in={}", encode(p)));
+    }
+    if let Some(p) = &state.profile {
+        parts.push(format!("profile={}", encode(p)));
+    }
+    if state.carry {
+        parts.push("carry=1".to_string());
+    }
     if state.animate != d.animate {
         parts.push("anim=0".to_string());
     }
@@ -162,6 +175,13 @@ pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
                 }
             }
             "anim" => state.animate = value != "0",
+            "at" => match value.parse::<RefPeriod>() {
+                Ok(p) if !p.is_range() => state.map_at = Some(p),
+                _ => warn(),
+            },
+            "in" if !value.is_empty() => state.parent = Some(value.clone()),
+            "profile" if !value.is_empty() => state.profile = Some(value.clone()),
+            "carry" => state.carry = value == "1",
             _ => {}
         }
     }
@@ -221,24 +241,29 @@ mod tests {
             year: Some(2013),
             sort: (SortKey::Value, true),
             animate: false,
+            map_at: Some("2025-H2".parse().unwrap()),
+            parent: Some("423@2013".into()),
+            profile: Some("413@2020".into()),
+            carry: true,
         };
         let q = encode_state(&s);
         assert_eq!(
             q,
             "lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&time=2001..&view=table\
-             &year=2013&sort=-value&anim=0"
+             &year=2013&sort=-value&at=2025-H2&in=423@2013&profile=413@2020&carry=1&anim=0"
         );
         assert_eq!(decode_state(&format!("?{q}")), (s, vec![]));
     }
 
     #[test]
     fn unreadable_values_are_ignored_with_a_warning_and_the_rest_is_kept() {
-        let (s, w) = decode_state("lang=fr&level=district&time=2013..2001&view=pie&year=abc&sort=size&ind=");
+        let (s, w) =
+            decode_state("lang=fr&level=district&time=2013..2001&view=pie&year=abc&sort=size&ind=&at=2016..2018");
         assert_eq!(s.level, Level::District);
         assert_eq!(s.lang, Lang::Vi);
         assert_eq!(s.indicators, ExplorerState::default().indicators);
         let params: Vec<&str> = w.iter().map(|w| w.param.as_str()).collect();
-        assert_eq!(params, ["lang", "time", "view", "year", "sort", "ind"]);
+        assert_eq!(params, ["lang", "time", "view", "year", "sort", "ind", "at"]);
         assert!(w[0].message(Lang::Vi).contains("đã bỏ qua"));
     }
 
