@@ -96,6 +96,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }
                 .into_any()
             }
+            View::Map => view! { <p class="empty">"…"</p> }.into_any(),
             View::Table => {
                 view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any()
             }
