@@ -5,9 +5,11 @@
 
 pub mod charts;
 pub mod format;
+pub mod geo;
 pub mod i18n;
 pub mod model;
 pub mod period;
+pub mod profile;
 pub mod query;
 pub mod search;
 pub mod state;
