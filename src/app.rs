@@ -3,6 +3,7 @@
 
 use crate::api::{self, FetchError};
 use crate::components::controls::Controls;
+use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
 use crate::components::views::Views;
 use chiso_core::i18n::{t, Lang, Msg};
@@ -16,14 +17,38 @@ fn location_search() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-fn write_url(query: &str) {
+/// Writes the state's query into the address bar: a new history entry for a navigation (so Back undoes it),
+/// otherwise a replacement. Nothing happens when the address already says it (e.g. after Back itself).
+fn write_url(query: &str, push: bool) {
     let Some(window) = web_sys::window() else { return };
+    let current = window.location().search().unwrap_or_default();
+    if current.trim_start_matches('?') == query {
+        return;
+    }
     let path = window.location().pathname().unwrap_or_default();
     let hash = window.location().hash().unwrap_or_default();
     let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let _ = if push {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        };
     }
+}
+
+/// Follows the browser's Back and Forward buttons: the state is read again from the address.
+fn on_popstate(state: RwSignal<ExplorerState>) {
+    use wasm_bindgen::JsCast;
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let (next, _) = decode_state(&location_search());
+        state.set(next);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    cb.forget();
 }
 
 /// The whole app.
@@ -35,7 +60,13 @@ pub fn App() -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
 
     // Sync with what lives outside the reactive system: the URL, <html lang> and the document title.
-    Effect::new(move |_| write_url(&state.with(encode_state)));
+    Effect::new(move |prev: Option<ExplorerState>| {
+        let now = state.get();
+        let push = prev.as_ref().is_some_and(|p| p.is_navigation_to(&now));
+        write_url(&encode_state(&now), push);
+        now
+    });
+    on_popstate(state);
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -123,6 +154,8 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         <main class="explorer" data-ready="true">
             <Controls db=db.clone() state />
             <section class="content">
+                <PlaceSearch db=db.clone() state />
+                <ProfilePanel db=db.clone() state />
                 <Views db=db.clone() state />
                 <SourcesPanel db state />
             </section>

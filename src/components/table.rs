@@ -64,6 +64,7 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                     let source = r.source.map(|s| (s.title.clone(), s.url.clone(), s.date.clone()));
                     (
                         o.id.clone(),
+                        r.unit.id.clone(),
                         unit_name,
                         r.indicator.name.get(lang).to_string(),
                         format::period(&o.period, o.approximate, lang),
@@ -95,10 +96,18 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|(id, unit, ind, period, value, source, sentence, slang, derived)| {
+                            .map(|(id, unit_id, unit, ind, period, value, source, sentence, slang, derived)| {
                                 view! {
                                     <tr data-row=id>
-                                        <th scope="row">{unit}</th>
+                                        <th scope="row">
+                                            <button
+                                                type="button"
+                                                class="link"
+                                                on:click=move |_| state.update(|s| s.profile = Some(unit_id.clone()))
+                                            >
+                                                {unit}
+                                            </button>
+                                        </th>
                                         <td>{ind}</td>
                                         <td>{period}</td>
                                         <td class="num">

@@ -34,6 +34,8 @@ pub struct FlagLine {
     pub value: String,
     /// The cited flag, when there is a citation.
     pub cited: Option<CitedFlag>,
+    /// What supports the value, to show beside it: the source's sentence, or why a "no" is inferred.
+    pub support: Option<String>,
 }
 
 /// Everything the profile panel shows.
@@ -154,7 +156,18 @@ fn flag_lines(unit: &Unit, lang: Lang) -> Vec<FlagLine> {
                 (None, Lang::Vi) => "chưa rõ (chưa tìm thấy nguồn)".to_string(),
                 (None, Lang::En) => "unknown (no source found)".to_string(),
             };
-            FlagLine { label: flag_label(&id, lang), id, value, cited }
+            let support = cited.as_ref().and_then(|c| match (&c.sentence, c.value, id.as_str()) {
+                (Some(s), _, _) => Some(s.clone()),
+                (None, false, "borders_laos") => Some(
+                    lang.pick(
+                        "không nằm trong sáu huyện mà nguồn liệt kê là giáp Lào",
+                        "not among the six districts the source lists as bordering Laos",
+                    )
+                    .to_string(),
+                ),
+                (None, _, _) => c.note.clone(),
+            });
+            FlagLine { label: flag_label(&id, lang), id, value, cited, support }
         })
         .collect()
 }
@@ -354,6 +367,8 @@ mod tests {
         assert_eq!(by_id(&ky_son, "mountainous"), "có");
         let vinh = profile(&db, "412@2020", Lang::Vi).unwrap();
         assert_eq!(by_id(&vinh, "borders_laos"), "không");
+        let support = vinh.flags.iter().find(|f| f.id == "borders_laos").unwrap().support.clone();
+        assert_eq!(support.as_deref(), Some("không nằm trong sáu huyện mà nguồn liệt kê là giáp Lào"));
         assert_eq!(by_id(&vinh, "mountainous"), "chưa rõ (chưa tìm thấy nguồn)");
         assert!(profile(&db, "17263@2020", Lang::Vi).unwrap().flags.is_empty(), "communes have no flags recorded");
     }
