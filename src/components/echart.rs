@@ -2,7 +2,7 @@
 //! option on every change (`notMerge`, so deselected series disappear), follows its container's size, and
 //! disposes of the instance when unmounted.
 
-use crate::interop::echarts::{self, ECharts, Formatters};
+use crate::interop::echarts::{self, ChartClick, ECharts, Formatters};
 use chiso_core::charts::ChartSpec;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ struct Live {
     chart: ECharts,
     _formatters: Option<Formatters>,
     _observer: Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)>,
+    _click: Option<Closure<dyn Fn(JsValue)>>,
 }
 
 /// A chart drawn by ECharts from a spec built in `chiso-core`.
@@ -23,6 +24,9 @@ pub fn EChart(
     /// `data-testid` of the chart element, for end-to-end tests.
     #[prop(into)]
     test_id: String,
+    /// Called when the reader clicks a data item (a bar, a region).
+    #[prop(optional)]
+    on_click: Option<Callback<ChartClick>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
@@ -37,7 +41,13 @@ pub fn EChart(
             match echarts::init(&el) {
                 Ok(chart) => {
                     let observer = observe_resize(&el, &chart);
-                    live.set_value(Some(Live { chart, _formatters: None, _observer: observer }));
+                    let click = on_click.map(|cb| {
+                        let handler: Closure<dyn Fn(JsValue)> =
+                            Closure::new(move |params: JsValue| cb.run(echarts::read_click(&params)));
+                        chart.on("click", handler.as_ref().unchecked_ref());
+                        handler
+                    });
+                    live.set_value(Some(Live { chart, _formatters: None, _observer: observer, _click: click }));
                 }
                 Err(e) => {
                     error.set(Some(e));

@@ -2,6 +2,7 @@
 
 use super::echart::EChart;
 use super::table::{CategoryTable, ChangeTable, DataTable};
+use crate::interop::echarts::ChartClick;
 use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
 use chiso_core::i18n::{level_label, t, Lang, Msg};
 use chiso_core::model::Measure;
@@ -88,10 +89,21 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 let spec = Signal::derive(move || {
                     state.with(|s| if is_cat { category_chart(&db, s) } else { bar_chart(&db, s) })
                 });
+                let db_click = db_bar.clone();
+                let on_click = Callback::new(move |c: ChartClick| {
+                    if is_cat {
+                        return;
+                    }
+                    let lineage =
+                        state.with(|s| db_click.ranking(s).get(c.data_index).map(|(p, _)| p.lineage.to_string()));
+                    if let Some(l) = lineage {
+                        state.update(|s| db_click.activate_place(s, &l));
+                    }
+                });
                 view! {
                     <YearSelect db=db_bar.clone() state lang />
                     <NoDataHint spec lang />
-                    <EChart spec test_id="chart-bar" />
+                    <EChart spec test_id="chart-bar" on_click />
                     {is_cat.then(|| view! { <CategoryTable db=db_bar.clone() state /> })}
                 }
                 .into_any()
@@ -104,6 +116,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     };
     view! {
         <section class="views">
+            <Breadcrumb db=db.clone() state lang />
             <div class="headline">
                 <h2>{move || headline.get().0}</h2>
                 <p class="where">{move || headline.get().1}</p>
@@ -113,6 +126,29 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 {panel}
             </div>
         </section>
+    }
+}
+
+/// "Nghệ An › Huyện Tân Kỳ" while drilled into a district; the first step goes back up.
+#[component]
+fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let parent = state.with(|s| s.parent.clone())?;
+        let lang = lang.get();
+        let name = db.place(&parent).map(|p| p.name(lang)).unwrap_or(parent);
+        let province = db.place("40").map(|p| p.name(lang)).unwrap_or_default();
+        Some(view! {
+            <nav class="breadcrumb" aria-label=lang.pick("Vị trí", "Breadcrumb")>
+                <ol>
+                    <li>
+                        <button type="button" class="link" on:click=move |_| state.update(|s| s.drill_up())>
+                            {province}
+                        </button>
+                    </li>
+                    <li aria-current="page">{name}</li>
+                </ol>
+            </nav>
+        })
     }
 }
 

@@ -30,6 +30,51 @@ extern "C" {
     /// Listens to a chart event.
     #[wasm_bindgen(method)]
     pub fn on(this: &ECharts, event: &str, handler: &js_sys::Function);
+
+    /// Stops listening to a chart event.
+    #[wasm_bindgen(method)]
+    pub fn off(this: &ECharts, event: &str);
+
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = registerMap)]
+    fn register_map_js(name: &str, geojson: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = getMap)]
+    fn get_map_js(name: &str) -> JsValue;
+}
+
+/// Registers GeoJSON text under a map name (once; later calls are no-ops).
+pub fn register_map(name: &str, geojson_text: &str) -> Result<(), String> {
+    if is_map_registered(name) {
+        return Ok(());
+    }
+    let geo = js_sys::JSON::parse(geojson_text).map_err(|e| format!("{e:?}"))?;
+    register_map_js(name, &geo).map_err(|e| format!("{e:?}"))
+}
+
+/// Whether a map name is registered.
+pub fn is_map_registered(name: &str) -> bool {
+    let m = get_map_js(name);
+    !(m.is_undefined() || m.is_null())
+}
+
+/// What a click on a chart hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartClick {
+    /// Index of the series.
+    pub series_index: usize,
+    /// Index of the data item in the series.
+    pub data_index: usize,
+    /// Name of the item (a unit id on maps).
+    pub name: String,
+}
+
+/// Turns ECharts' click parameters into a [`ChartClick`].
+pub fn read_click(params: &JsValue) -> ChartClick {
+    ChartClick {
+        series_index: index(params, "seriesIndex"),
+        data_index: index(params, "dataIndex"),
+        name: Reflect::get(params, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default(),
+    }
 }
 
 /// Creates an ECharts instance on an element; fails when the ECharts script did not load.

@@ -87,6 +87,17 @@ impl Db {
         Some(Place { lineage: key, first: &self.ds.units[*list.first()?], latest: &self.ds.units[*list.last()?] })
     }
 
+    /// What clicking a place on a chart or map does: a district drills down to its communes; any other place opens
+    /// the profile of its most recent record.
+    pub fn activate_place(&self, state: &mut ExplorerState, lineage: &str) {
+        let Some(place) = self.place(lineage) else { return };
+        if place.latest.level == Level::District {
+            state.drill_into(lineage);
+        } else {
+            state.profile = Some(place.latest.id.clone());
+        }
+    }
+
     /// Every place of a level, sorted by name (diacritics folded, so "Đô Lương" sorts with "Do").
     pub fn places(&self, level: Level) -> Vec<Place<'_>> {
         let mut out: Vec<Place<'_>> =
@@ -783,6 +794,19 @@ pub(crate) mod tests {
             db.describe_disagreement(&d[0], Lang::Vi),
             "orgs vi, Tỉnh Mẫu: 1.447 (27/3/2020, s1) / 1.454 (27/3/2020, s2) / 1.454 (7/2020, s4)"
         );
+    }
+
+    #[test]
+    fn clicking_a_district_drills_down_and_clicking_another_place_opens_its_profile() {
+        let db = synthetic();
+        let mut s = state(Level::District, &["pct"]);
+        db.activate_place(&mut s, "901@2013");
+        assert_eq!((s.level, s.parent.as_deref(), s.profile.as_deref()), (Level::Commune, Some("901@2013"), None));
+        let mut s = state(Level::Province, &["pct"]);
+        db.activate_place(&mut s, "40");
+        assert_eq!(s.profile.as_deref(), Some("40"));
+        db.activate_place(&mut s, "no-such-place");
+        assert_eq!(s.profile.as_deref(), Some("40"), "an unknown place changes nothing");
     }
 
     #[test]
