@@ -3,7 +3,7 @@
 //!
 //! - [`build`] / [`build_dataset`] read everything into a [`Dataset`] and say what became of every raw row.
 //! - [`regenerate`] builds, validates ([`chiso_core::validate`]) and writes `data/nghe-an.json`.
-//! - [`is_up_to_date`] tells whether that file matches what the raw data and metadata produce.
+//! - [`is_up_to_date`] tells whether that file (and the maps of [`geo`]) match what the raw data and metadata produce.
 //!
 //! Rules, in brief:
 //! - Units: one record per period per unit, id `{code}@{period}`; the province is `40`, blocs `bloc-{slug}`.
@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod figures;
+pub mod geo;
 mod meta;
 mod table;
 mod text;
@@ -247,17 +248,24 @@ pub fn build_json(repo_root: &Path) -> Result<String, Box<dyn std::error::Error>
 }
 
 /// Builds the dataset from `<root>/data/raw` and `<root>/data/meta`, validates it (any issue is an error listing
-/// them all), and writes `<root>/data/nghe-an.json`. Returns the path written.
+/// them all), and writes `<root>/data/nghe-an.json`, then the map boundaries of `<root>/data/geo/` ([`geo`]).
+/// Returns the path of the dataset.
 pub fn regenerate(repo_root: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let json = build_json(repo_root)?;
     let path = repo_root.join(OUTPUT);
     std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    geo::regenerate(repo_root, &build_dataset(&repo_root.join("data/raw"), &repo_root.join("data/meta"))?)?;
     Ok(path)
 }
 
-/// Whether `<root>/data/nghe-an.json` is exactly what [`regenerate`] would write (`false` when it is missing).
+/// Whether `<root>/data/nghe-an.json` and `<root>/data/geo/` are exactly what [`regenerate`] would write (`false`
+/// when a file is missing).
 pub fn is_up_to_date(repo_root: &Path) -> Result<bool, Box<dyn std::error::Error>> {
     let json = build_json(repo_root)?;
+    let ds = build_dataset(&repo_root.join("data/raw"), &repo_root.join("data/meta"))?;
+    if !geo::stale_files(repo_root, &ds)?.is_empty() {
+        return Ok(false);
+    }
     match std::fs::read_to_string(repo_root.join(OUTPUT)) {
         Ok(current) => Ok(current == json),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
