@@ -3,6 +3,7 @@
 
 pub mod controls;
 pub mod echart;
+pub mod map;
 pub mod profile;
 pub mod sources;
 pub mod table;

@@ -14,7 +14,11 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
     let body = move || {
         let lang = state.with(|s| s.lang);
         state.with(|s| {
-            let figures = db.figures_on_screen(s);
+            let figures = if s.view == chiso_core::state::View::Map {
+                chiso_core::geo::figures_on_map(&db, s)
+            } else {
+                db.figures_on_screen(s)
+            };
             let disagreements = db.disagreements(&figures);
             let warn = (!disagreements.is_empty()).then(|| {
                 let items: Vec<String> = disagreements.iter().map(|g| db.describe_disagreement(g, lang)).collect();

@@ -1,6 +1,7 @@
 //! The view tabs (line chart, ranking, table) and the headline that says what is shown.
 
 use super::echart::EChart;
+use super::map::MapView;
 use super::table::{CategoryTable, ChangeTable, DataTable};
 use crate::interop::echarts::ChartClick;
 use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
@@ -71,6 +72,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let db_line = db.clone();
     let db_bar = db.clone();
     let db_tab = db.clone();
+    let db_map = db.clone();
     let panel = move || {
         let is_cat = measure.get() == Measure::Category;
         match view_kind.get() {
@@ -108,7 +110,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }
                 .into_any()
             }
-            View::Map => view! { <p class="empty">"…"</p> }.into_any(),
+            View::Map => view! { <MapView db=db_map.clone() state /> }.into_any(),
             View::Table => {
                 view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any()
             }

@@ -937,7 +937,12 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
         "type": "map",
         "map": data.map.clone().unwrap_or_default(),
         "nameProperty": "id",
-        "roam": true,
+        // No roaming: inside an article, the wheel and touch must scroll the page. Drill-downs zoom instead.
+        "roam": false,
+        // Nghệ An lies around 19°N: one degree of longitude is cos(19°) ≈ 0.95 of a degree of latitude.
+        "aspectScale": 0.95,
+        "layoutCenter": ["50%", "50%"],
+        "layoutSize": "100%",
         "selectedMode": false,
         "label": { "show": false },
         "itemStyle": { "areaColor": NO_DATA_COLOR, "borderColor": "#ffffff", "borderWidth": border },
@@ -968,6 +973,19 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
         summary: summary(data),
         height: 520,
     }
+}
+
+/// The figures the map draws: each region's own, and the predecessors' figures behind a carried sum. The sources
+/// panel lists exactly these while the map is shown.
+pub fn figures_on_map<'a>(db: &'a Db, state: &ExplorerState) -> Vec<&'a Observation> {
+    let data = map_data(db, state);
+    let ids: HashSet<&str> = data
+        .regions
+        .iter()
+        .filter(|r| !r.outside_focus)
+        .flat_map(|r| r.observations.iter().map(String::as_str))
+        .collect();
+    db.ds.observations.iter().filter(|o| ids.contains(o.id.as_str())).collect()
 }
 
 /// The map for the state, without a drill-down zoom (see [`map_option`] for that).
@@ -1665,5 +1683,20 @@ mod tests {
         assert_eq!(data.regions.len(), 1);
         assert_eq!(data.regions[0].id, "40");
         assert!(data.notices.is_empty());
+    }
+
+    #[test]
+    fn the_map_lists_exactly_the_figures_it_draws() {
+        let db = real();
+        let s = ExplorerState {
+            level: Level::District,
+            indicators: vec!["district_party_committee_rating".into()],
+            map_at: Some(RefPeriod::Year(2023)),
+            view: crate::state::View::Map,
+            ..Default::default()
+        };
+        let figs = figures_on_map(&db, &s);
+        assert_eq!(figs.len(), 21);
+        assert!(figs.iter().all(|o| o.indicator == "district_party_committee_rating"));
     }
 }

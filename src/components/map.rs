@@ -1,0 +1,371 @@
+//! The map view: a choropleth of the level for one time stop, with a year slider (play/pause), an HTML legend,
+//! notices about figures of other periods, the carry option for the July 2025 communes, and click-to-drill.
+//!
+//! Boundaries are fetched only when the map is first shown (`geo/index.json`, then one file per period and
+//! level), registered with ECharts once, and kept for the session. Everything shown comes from `chiso_core::geo`.
+
+use super::echart::EChart;
+use crate::interop::echarts::{self, ChartClick};
+use chiso_core::format;
+use chiso_core::geo::{self, map_data, map_option, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
+use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::model::Level;
+use chiso_core::query::Db;
+use chiso_core::state::ExplorerState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Bounding boxes of the loaded maps: map name → (whole map, per feature id).
+type Boxes = HashMap<String, ([f64; 4], HashMap<String, [f64; 4]>)>;
+
+#[derive(serde::Deserialize)]
+struct GeoIndex {
+    maps: Vec<GeoIndexEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct GeoIndexEntry {
+    name: String,
+    file: String,
+    bbox: [f64; 4],
+    bboxes: HashMap<String, [f64; 4]>,
+}
+
+/// Where the map's geometry stands.
+#[derive(Clone, PartialEq)]
+enum Geometry {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
+    if !resp.ok() {
+        return Err(format!("HTTP {} ({url})", resp.status()));
+    }
+    resp.text().await.map_err(|e| e.to_string())
+}
+
+/// Loads the index (once) and the map's file, and registers it with ECharts.
+async fn load_map(
+    name: String,
+    files: RwSignal<Option<Vec<(String, String)>>>,
+    boxes: RwSignal<Boxes>,
+) -> Result<(), String> {
+    if files.get_untracked().is_none() {
+        let text = fetch_text("geo/index.json").await?;
+        let index: GeoIndex = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        boxes.update(|b| {
+            for m in &index.maps {
+                b.insert(m.name.clone(), (m.bbox, m.bboxes.clone()));
+            }
+        });
+        files.set(Some(index.maps.into_iter().map(|m| (m.name, m.file)).collect()));
+    }
+    let file = files
+        .get_untracked()
+        .and_then(|f| f.into_iter().find(|(n, _)| *n == name).map(|(_, f)| f))
+        .ok_or_else(|| format!("no boundaries for map {name}"))?;
+    let text = fetch_text(&format!("geo/{file}")).await?;
+    echarts::register_map(&name, &text)
+}
+
+/// The map tab.
+#[component]
+pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let data = {
+        let db = db.clone();
+        Memo::new(move |_| state.with(|s| map_data(&db, s)))
+    };
+    let files = RwSignal::new(None::<Vec<(String, String)>>);
+    let boxes = RwSignal::new(Boxes::new());
+    let geometry = RwSignal::new(HashMap::<String, Geometry>::new());
+
+    // Fetch and register the boundaries the current map needs, once per map name.
+    Effect::new(move |_| {
+        let Some(name) = data.with(|d| d.map.clone()) else { return };
+        if geometry.with_untracked(|g| g.contains_key(&name)) {
+            return;
+        }
+        if echarts::is_map_registered(&name) {
+            geometry.update(|g| {
+                g.insert(name, Geometry::Ready);
+            });
+            return;
+        }
+        geometry.update(|g| {
+            g.insert(name.clone(), Geometry::Loading);
+        });
+        spawn_local(async move {
+            let result = load_map(name.clone(), files, boxes).await;
+            geometry.update(|g| {
+                g.insert(name, result.map_or_else(Geometry::Failed, |_| Geometry::Ready));
+            });
+        });
+    });
+
+    let status = move || {
+        data.with(|d| d.map.clone()).map(|name| geometry.with(|g| g.get(&name).cloned().unwrap_or(Geometry::Loading)))
+    };
+    let spec = Signal::derive(move || {
+        let d = data.get();
+        let (extent, focus) = boxes.with(|b| {
+            let Some(name) = &d.map else { return (None, None) };
+            let Some((whole, per)) = b.get(name) else { return (None, None) };
+            (Some(*whole), focus_box(&d, per))
+        });
+        let mut d = d;
+        if let Some(e) = extent {
+            d.extent = e;
+        }
+        map_option(&d, focus)
+    });
+    let on_click = {
+        let db = db.clone();
+        Callback::new(move |c: ChartClick| {
+            let lineage = db.unit(&c.name).map(|u| u.lineage.clone());
+            if let Some(l) = lineage {
+                state.update(|s| db.activate_place(s, &l));
+            }
+        })
+    };
+
+    let chart = move || match status() {
+        None => None,
+        Some(Geometry::Ready) => Some(view! { <EChart spec test_id="chart-map" on_click /> }.into_any()),
+        Some(Geometry::Loading) => {
+            Some(view! { <div class="map-loading" role="status">{t(Msg::Loading, lang.get())}</div> }.into_any())
+        }
+        Some(Geometry::Failed(e)) => Some(
+            view! {
+                <div class="load-error" role="alert">
+                    <p>{lang.get().pick("Không tải được bản đồ.", "Could not load the map.")} " " {e}</p>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            if let Some(name) = data.with_untracked(|d| d.map.clone()) {
+                                geometry.update(|g| {
+                                    g.remove(&name);
+                                });
+                            }
+                        }
+                    >
+                        {t(Msg::Retry, lang.get())}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+    };
+
+    view! {
+        <div class="map-view">
+            <TimeSlider db=db.clone() state lang />
+            <CarryToggle state data lang />
+            {chart}
+            <MapLegendView data lang />
+            <Notices data />
+        </div>
+    }
+}
+
+/// The box around the regions in focus (a drilled-into district's communes), when there is a drill-down.
+fn focus_box(d: &MapData, per: &HashMap<String, [f64; 4]>) -> Option<[f64; 4]> {
+    if !d.regions.iter().any(|r| r.outside_focus) {
+        return None;
+    }
+    d.focus_regions().filter_map(|r| per.get(&r.id)).fold(None, |acc: Option<[f64; 4]>, b| {
+        Some(match acc {
+            None => *b,
+            Some(a) => [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+        })
+    })
+}
+
+#[component]
+fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    let stops = {
+        let db = db.clone();
+        Memo::new(move |_| state.with(|s| geo::time_stops(&db, s.primary_indicator(), s.level)))
+    };
+    let current = Memo::new(move |_| {
+        let stop = state.with(|s| geo::default_stop(&db, s));
+        stops
+            .with(|list| stop.and_then(|st| list.iter().position(|x| *x == st)).unwrap_or(list.len().saturating_sub(1)))
+    });
+    let label = move || {
+        let lang = lang.get();
+        stops.with(|list| list.get(current.get()).map(|p| stop_label(p, lang)).unwrap_or_default())
+    };
+    let set_index = move |i: usize| {
+        if let Some(stop) = stops.with_untracked(|l| l.get(i).cloned()) {
+            state.update(|s| s.map_at = Some(stop));
+        }
+    };
+    let playing = RwSignal::new(false);
+    let handle = StoredValue::new_local(None::<IntervalHandle>);
+    let stop_playing = move || {
+        playing.set(false);
+        handle.update_value(|h| {
+            if let Some(h) = h.take() {
+                h.clear();
+            }
+        });
+    };
+    let toggle = move |_| {
+        if playing.get_untracked() {
+            stop_playing();
+            return;
+        }
+        playing.set(true);
+        // Restart from the first stop when at the end.
+        let n = stops.with_untracked(Vec::len);
+        if current.get_untracked() + 1 >= n {
+            set_index(0);
+        }
+        let h = set_interval_with_handle(
+            move || {
+                let n = stops.with_untracked(Vec::len);
+                let next = current.get_untracked() + 1;
+                if next >= n {
+                    stop_playing();
+                } else {
+                    set_index(next);
+                }
+            },
+            std::time::Duration::from_millis(1200),
+        );
+        handle.set_value(h.ok());
+    };
+    on_cleanup(stop_playing);
+    view! {
+        <div class="time-slider">
+            <button
+                type="button"
+                class="play"
+                aria-pressed=move || playing.get().to_string()
+                aria-label=move || {
+                    if playing.get() { lang.get().pick("Tạm dừng", "Pause") } else { lang.get().pick("Chạy qua các năm", "Play through the years") }
+                }
+                on:click=toggle
+            >
+                {move || if playing.get() { "❚❚" } else { "▶" }}
+            </button>
+            <label class="slider">
+                <span class="visually-hidden">{move || t(Msg::Year, lang.get())}</span>
+                <input
+                    type="range"
+                    min="0"
+                    max=move || stops.with(|l| l.len().saturating_sub(1)).to_string()
+                    step="1"
+                    prop:value=move || current.get().to_string()
+                    aria-valuetext=label
+                    on:input=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                            stop_playing();
+                            set_index(i);
+                        }
+                    }
+                />
+            </label>
+            <output class="stop-label" aria-live="polite">{label}</output>
+        </div>
+    }
+}
+
+/// "2013", "1–6/2025", "từ 7/2025" for the slider.
+fn stop_label(p: &chiso_core::period::RefPeriod, lang: Lang) -> String {
+    use chiso_core::period::RefPeriod;
+    match (p, lang) {
+        (RefPeriod::Half(y, 1), Lang::Vi) => format!("1–6/{y}"),
+        (RefPeriod::Half(y, _), Lang::Vi) => format!("7–12/{y}"),
+        (RefPeriod::Half(y, 1), Lang::En) => format!("Jan–Jun {y}"),
+        (RefPeriod::Half(y, _), Lang::En) => format!("Jul–Dec {y}"),
+        (p, lang) => format::period(p, false, lang),
+    }
+}
+
+#[component]
+fn CarryToggle(state: RwSignal<ExplorerState>, data: Memo<MapData>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let relevant = data.with(|d| d.level == Level::Commune && d.period.as_deref() == Some("2025-07"));
+        relevant.then(|| {
+            view! {
+                <label class="carry">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || state.with(|s| s.carry)
+                        on:change=move |ev| state.update(|s| s.carry = event_target_checked(&ev))
+                    />
+                    {move || {
+                        lang.get()
+                            .pick(
+                                "Cộng số liệu của các xã cũ cho xã mới (chỉ với số lượng, khi đủ mọi xã cũ)",
+                                "Carry counts of the former communes to the new ones (counts only, when every former commune has one)",
+                            )
+                    }}
+                </label>
+            }
+        })
+    }
+}
+
+#[component]
+fn MapLegendView(data: Memo<MapData>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let _ = lang.get();
+        data.with(|d| {
+            let mut items: Vec<(String, String, &'static str)> = match &d.legend {
+                MapLegend::Sequential { labels, colors, .. } => {
+                    labels.iter().zip(colors).map(|(l, c)| (c.clone(), l.clone(), "")).collect()
+                }
+                MapLegend::Categories { items } => {
+                    items.iter().map(|(code, label, c)| (c.clone(), format!("{label} ({code})"), "")).collect()
+                }
+                MapLegend::None => Vec::new(),
+            };
+            if d.map.is_some() {
+                items.push((NO_DATA_COLOR.to_string(), d.no_data_label.clone(), "hatch"));
+                if let Some(nc) = &d.not_comparable_label {
+                    items.push((NOT_COMPARABLE_COLOR.to_string(), nc.clone(), "cross"));
+                }
+            }
+            (!items.is_empty()).then(|| {
+                view! {
+                    <ul class="map-legend" data-testid="map-legend">
+                        {items
+                            .into_iter()
+                            .map(|(color, label, pattern)| {
+                                view! {
+                                    <li>
+                                        <span class=format!("swatch {pattern}") style=format!("background-color:{color}") aria-hidden="true"></span>
+                                        {label}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })
+        })
+    }
+}
+
+#[component]
+fn Notices(data: Memo<MapData>) -> impl IntoView {
+    move || {
+        data.with(|d| {
+            (!d.notices.is_empty()).then(|| {
+                view! {
+                    <div class="notice map-notices" role="note">
+                        <ul>{d.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })
+        })
+    }
+}
