@@ -129,7 +129,13 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         Callback::new(move |c: ChartClick| {
             let lineage = db.unit(&c.name).map(|u| u.lineage.clone());
             if let Some(l) = lineage {
-                state.update(|s| db.activate_place(s, &l));
+                state.update(|s| {
+                    // Keep the time the reader was looking at: the communes are shown for the same stop.
+                    if s.map_at.is_none() {
+                        s.map_at = geo::default_stop(&db, s);
+                    }
+                    db.activate_place(s, &l);
+                });
             }
         })
     };

@@ -43,7 +43,9 @@ fn sort_header(state: RwSignal<ExplorerState>, key: SortKey, label: &'static str
 /// Every figure on screen with its source.
 #[component]
 pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let db_click = db.clone();
     move || {
+        let db_click = db_click.clone();
         let lang = state.with(|s| s.lang);
         let rows = state.with(|s| {
             db.table_rows(s)
@@ -103,7 +105,15 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                                             <button
                                                 type="button"
                                                 class="link"
-                                                on:click=move |_| state.update(|s| s.profile = Some(unit_id.clone()))
+                                                on:click={
+                                                    let db = db_click.clone();
+                                                    move |_| {
+                                                        let lineage = db.lineage_of(&unit_id).map(str::to_string);
+                                                        if let Some(l) = lineage {
+                                                            state.update(|s| db.activate_place(s, &l));
+                                                        }
+                                                    }
+                                                }
                                             >
                                                 {unit}
                                             </button>

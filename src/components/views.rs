@@ -137,7 +137,9 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
     move || {
         let parent = state.with(|s| s.parent.clone())?;
         let lang = lang.get();
-        let name = db.place(&parent).map(|p| p.name(lang)).unwrap_or(parent);
+        let place = db.place(&parent);
+        let name = place.map(|p| p.name(lang)).unwrap_or_else(|| parent.clone());
+        let latest = place.map(|p| p.latest.id.clone());
         let province = db.place("40").map(|p| p.name(lang)).unwrap_or_default();
         Some(view! {
             <nav class="breadcrumb" aria-label=lang.pick("Vị trí", "Breadcrumb")>
@@ -147,7 +149,19 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
                             {province}
                         </button>
                     </li>
-                    <li aria-current="page">{name}</li>
+                    <li aria-current="page">
+                        {name}
+                        {latest.map(|id| view! {
+                            " "
+                            <button
+                                type="button"
+                                class="link small"
+                                on:click=move |_| state.update(|s| s.profile = Some(id.clone()))
+                            >
+                                {lang.pick("(hồ sơ)", "(profile)")}
+                            </button>
+                        })}
+                    </li>
                 </ol>
             </nav>
         })

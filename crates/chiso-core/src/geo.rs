@@ -899,10 +899,10 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     let border = if data.level == Level::Commune { 0.6 } else { 1.0 };
     let hatch = json!({
-        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [2, 4], "rotation": 0.785, "color": "rgba(0,0,0,0.18)"
+        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 5], "rotation": 0.785, "color": "rgba(0,0,0,0.10)"
     });
     let cross = json!({
-        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 3], "rotation": -0.785, "color": "rgba(0,0,0,0.3)"
+        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 3], "rotation": -0.785, "color": "rgba(0,0,0,0.28)"
     });
     let items: Vec<Json> = data
         .regions
@@ -971,7 +971,7 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
         y_axis: AxisFormat::Plain,
         lang: data.lang,
         summary: summary(data),
-        height: 520,
+        height: 560,
     }
 }
 
@@ -1630,7 +1630,7 @@ mod tests {
         assert!(spec.option.get("visualMap").is_none());
         assert_eq!(spec.tips[0].len(), 2);
         assert!(spec.labels.is_empty());
-        assert_eq!(spec.height, 520);
+        assert_eq!(spec.height, 560);
         assert_eq!(spec.summary, "Bản đồ 2 huyện, 2023: 2 đơn vị có số liệu — Huyện An Hòa: 61%; Huyện Bình Sơn: 97%");
         assert_snapshot("map_districts_pct_2023", &spec);
     }
@@ -1656,7 +1656,7 @@ mod tests {
         assert_eq!(item["itemStyle"]["decal"]["rotation"], -0.785);
         let empty = &refused.option["series"][0]["data"][1];
         assert_eq!(empty["itemStyle"]["areaColor"], NO_DATA_COLOR);
-        assert_eq!(empty["itemStyle"]["decal"]["dashArrayY"], serde_json::json!([2, 4]));
+        assert_eq!(empty["itemStyle"]["decal"]["dashArrayY"], serde_json::json!([1, 5]));
     }
 
     #[test]

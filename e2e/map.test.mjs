@@ -1,0 +1,123 @@
+// The map: geometry follows the administrative period of the chosen time, ratings take their category colours,
+// clicking a district drills down to its communes, the breadcrumb and Back go up again. Region counts and
+// colours are read from the ECharts instance, not from pixels.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
+
+/** The map series as ECharts holds it: map name, features registered for it, and data items. */
+async function mapState(page) {
+  await page.getByTestId('chart-map').waitFor();
+  await waitForCharts(page);
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="chart-map"]');
+    const chart = window.echarts.getInstanceByDom(el);
+    const series = chart.getOption().series[0];
+    const geo = window.echarts.getMap(series.map);
+    return {
+      map: series.map,
+      features: geo.geoJSON.features.length,
+      items: series.data.map((d) => ({ id: d.name, color: d.itemStyle?.areaColor, value: d.value })),
+    };
+  });
+}
+
+for (const [at, level, map, count] of [
+  ['2013', 'commune', '2013-commune', 480],
+  ['2022', 'commune', '2020-commune', 460],
+  ['2025-H1', 'commune', '2025-01-commune', 412],
+  ['2025-08', 'commune', '2025-07-commune', 130],
+  ['2013', 'district', '2013-district', 21],
+  ['2022', 'district', '2020-district', 21],
+  ['2025-H1', 'district', '2025-01-district', 20],
+]) {
+  test(`the ${level} map of ${at} draws the ${count} units of its period`, async (t) => {
+    const page = await openApp(`?anim=0&view=map&level=${level}&ind=party_members&at=${at}`, { t });
+    await waitForApp(page);
+    const state = await mapState(page);
+    assert.equal(state.map, map);
+    assert.equal(state.features, count);
+    assert.equal(state.items.length, count);
+  });
+}
+
+test('districts have no map after 1 July 2025, and the page says why', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=district&ind=party_members&at=2025-H2', { t });
+  await waitForApp(page);
+  await page.getByText('Từ 1/7/2025 không còn cấp huyện.').first().waitFor();
+});
+
+test('the 2023 ratings colour three districts excellent and Nghĩa Đàn completed', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=district&ind=district_party_committee_rating', { t });
+  await waitForApp(page);
+  const state = await mapState(page);
+  assert.equal(state.map, '2020-district');
+  const excellent = '#1b7a3e';
+  const completed = '#f0b429';
+  const byColor = (c) => state.items.filter((i) => i.color === c).map((i) => i.id).sort();
+  assert.deepEqual(byColor(excellent), ['412@2020', '416@2020', '430@2020']);
+  assert.deepEqual(byColor(completed), ['419@2020']);
+  const legend = await page.getByTestId('map-legend').innerText();
+  assert.match(legend, /Xuất sắc \(HTXSNV\)/);
+  assert.match(legend, /Không có số liệu/);
+  await screenshot(page, 'map-districts-ratings');
+});
+
+test('clicking Huyện Tân Kỳ on the map drills down to its communes; the breadcrumb and Back go up', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=district&ind=district_party_committee_rating', { t });
+  await waitForApp(page);
+  await mapState(page);
+  // The pixel of Tân Kỳ's centre, from its bounding box in the boundaries index.
+  const point = await page.evaluate(async () => {
+    const index = await (await fetch('geo/index.json')).json();
+    const b = index.maps.find((m) => m.name === '2020-district').bboxes['423@2020'];
+    const el = document.querySelector('[data-testid="chart-map"]');
+    const chart = window.echarts.getInstanceByDom(el);
+    const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]);
+    const r = el.getBoundingClientRect();
+    return { x: r.left + x, y: r.top + y };
+  });
+  await page.mouse.click(point.x, point.y);
+
+  const crumbs = page.getByRole('navigation', { name: 'Vị trí' });
+  await crumbs.getByText('Huyện Tân Kỳ').waitFor();
+  assert.match(page.url(), /in=423@2013/);
+  const state = await mapState(page);
+  assert.equal(state.map, '2020-commune');
+  assert.equal(await page.getByLabel('Cấp', { exact: true }).inputValue(), 'commune');
+  await screenshot(page, 'map-tan-ky-communes');
+
+  await crumbs.getByRole('button', { name: 'Tỉnh Nghệ An' }).click();
+  await page.waitForFunction(() => !location.search.includes('in='));
+  assert.equal(await page.getByLabel('Cấp', { exact: true }).inputValue(), 'district');
+
+  await page.goBack();
+  await crumbs.getByText('Huyện Tân Kỳ').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('in='));
+  assert.equal((await mapState(page)).map, '2020-district');
+});
+
+test('the year slider moves the map to another period', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=commune&ind=party_members&at=2025-H2', { t });
+  await waitForApp(page);
+  assert.equal((await mapState(page)).map, '2025-07-commune');
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => location.search.includes('at=2025-H1'));
+  assert.equal((await mapState(page)).map, '2025-01-commune');
+  await screenshot(page, 'map-communes-2025-h1');
+});
+
+test('carrying counts to the new communes refuses an incomplete set of predecessors and says why', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=commune&ind=party_members&at=2025-H2&carry=1', { t });
+  await waitForApp(page);
+  const state = await mapState(page);
+  const notComparable = state.items.filter((i) => i.color === '#cbd5e1');
+  assert.ok(notComparable.length >= 1, 'the new commune holding Xã Nghĩa Đồng is not comparable');
+  const legend = await page.getByTestId('map-legend').innerText();
+  assert.match(legend, /Không so sánh được/);
+  await screenshot(page, 'map-communes-2025-carry');
+});
