@@ -121,3 +121,14 @@ test('carrying counts to the new communes refuses an incomplete set of predecess
   assert.match(legend, /Không so sánh được/);
   await screenshot(page, 'map-communes-2025-carry');
 });
+
+test('boundaries are fetched only when the map is first shown', async (t) => {
+  const page = await openApp('?anim=0', { t });
+  await waitForApp(page);
+  const geoRequests = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/geo/')).length);
+  assert.equal(await geoRequests(), 0, 'the first view loads no boundaries');
+  await page.getByRole('tab', { name: 'Bản đồ' }).click();
+  await mapState(page);
+  assert.ok((await geoRequests()) >= 2, 'the map loaded the boundaries index and one map');
+});
