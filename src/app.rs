@@ -8,7 +8,7 @@ use crate::components::sources::SourcesPanel;
 use crate::components::views::Views;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
-use chiso_core::state::ExplorerState;
+use chiso_core::state::{ExplorerState, View};
 use chiso_core::url::{decode_state, encode_state, UrlWarning};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -157,7 +157,7 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 <PlaceSearch db=db.clone() state />
                 <ProfilePanel db=db.clone() state />
                 <Views db=db.clone() state />
-                <SourcesPanel db state />
+                {move || (state.with(|s| s.view) != View::Sources).then(|| view! { <SourcesPanel db=db.clone() state /> })}
             </section>
         </main>
     }

@@ -2,6 +2,7 @@
 
 use super::echart::EChart;
 use super::map::MapView;
+use super::sources::SourcesPanel;
 use super::table::{CategoryTable, ChangeTable, DataTable};
 use crate::interop::echarts::ChartClick;
 use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
@@ -18,6 +19,7 @@ fn view_label(v: View, lang: Lang) -> &'static str {
         View::Bar => t(Msg::ViewBar, lang),
         View::Map => lang.pick("Bản đồ", "Map"),
         View::Table => t(Msg::ViewTable, lang),
+        View::Sources => t(Msg::Sources, lang),
     }
 }
 
@@ -111,6 +113,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 .into_any()
             }
             View::Map => view! { <MapView db=db_map.clone() state /> }.into_any(),
+            View::Sources => view! { <SourcesPanel db=db_map.clone() state /> }.into_any(),
             View::Table => {
                 view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any()
             }

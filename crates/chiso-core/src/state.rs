@@ -20,11 +20,13 @@ pub enum View {
     Map,
     /// Sortable table with changes.
     Table,
+    /// The sources of the figures, alone.
+    Sources,
 }
 
 impl View {
     /// All views, in tab order.
-    pub const ALL: [View; 4] = [View::Line, View::Bar, View::Map, View::Table];
+    pub const ALL: [View; 5] = [View::Line, View::Bar, View::Map, View::Table, View::Sources];
 
     /// Id used in URLs.
     pub fn id(self) -> &'static str {
@@ -33,6 +35,7 @@ impl View {
             View::Bar => "bar",
             View::Map => "map",
             View::Table => "table",
+            View::Sources => "sources",
         }
     }
 
@@ -76,6 +79,54 @@ impl SortKey {
     }
 }
 
+/// Colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Theme {
+    /// Follow the reader's system setting (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// Id used in URLs (`auto` is the default and never written).
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Reads an id written by [`Theme::id`].
+    pub fn from_id(s: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.id() == s)
+    }
+
+    /// Whether the page is dark, given the system preference.
+    pub fn is_dark(self, system_prefers_dark: bool) -> bool {
+        match self {
+            Theme::Auto => system_prefers_dark,
+            Theme::Light => false,
+            Theme::Dark => true,
+        }
+    }
+}
+
+/// How the explorer is shown inside another page (`embed=chart` or `embed=table`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Embed {
+    /// Also show the table under the chart.
+    pub table: bool,
+    /// Also show the filter panel (`filters=1`).
+    pub filters: bool,
+    /// Id the page reports its height under, for the host page's resizer (`eid=`).
+    pub id: Option<String>,
+}
+
 /// The explorer's whole state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExplorerState {
@@ -108,6 +159,10 @@ pub struct ExplorerState {
     pub profile: Option<String>,
     /// Show the July 2025 communes with counts carried from their predecessors where that is sound.
     pub carry: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Embedded in another page, when set.
+    pub embed: Option<Embed>,
 }
 
 impl Default for ExplorerState {
@@ -127,6 +182,8 @@ impl Default for ExplorerState {
             parent: None,
             profile: None,
             carry: false,
+            theme: Theme::Auto,
+            embed: None,
         }
     }
 }

@@ -1,15 +1,21 @@
 //! The explorer's state in the URL query string, so that every view is a link.
 //!
 //! Parameters are compact and only written when they differ from the defaults (like Our World in Data's
-//! grapher): `lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&time=2001..2013&view=table`.
+//! grapher): `v=1&lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&years=2001..2013`.
 //! Lists are joined with `~`. Reading is forgiving: an unreadable parameter is ignored with a warning, never an
 //! error, so an old or mistyped link still opens.
+//!
+//! `v` is the link format version ([`URL_VERSION`]); links without it are read as the current version. Old names
+//! are migrated when read: `time=` (before `years=`) still works.
 
 use crate::i18n::Lang;
 use crate::model::Level;
 use crate::period::RefPeriod;
-use crate::state::{ExplorerState, SortKey, View};
+use crate::state::{Embed, ExplorerState, SortKey, Theme, View};
 use std::fmt;
+
+/// Version of the link format written in `v=`.
+pub const URL_VERSION: u32 = 1;
 
 /// A parameter that could not be read and was ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +98,7 @@ pub fn encode_state(state: &ExplorerState) -> String {
     }
     if state.from_year.is_some() || state.to_year.is_some() {
         let y = |v: Option<i32>| v.map(|y| y.to_string()).unwrap_or_default();
-        parts.push(format!("time={}..{}", y(state.from_year), y(state.to_year)));
+        parts.push(format!("years={}..{}", y(state.from_year), y(state.to_year)));
     }
     if state.view != d.view {
         parts.push(format!("view={}", state.view.id()));
@@ -115,8 +121,23 @@ pub fn encode_state(state: &ExplorerState) -> String {
     if state.carry {
         parts.push("carry=1".to_string());
     }
+    if state.theme != d.theme {
+        parts.push(format!("theme={}", state.theme.id()));
+    }
+    if let Some(e) = &state.embed {
+        parts.push(format!("embed={}", if e.table { "table" } else { "chart" }));
+        if e.filters {
+            parts.push("filters=1".to_string());
+        }
+        if let Some(id) = &e.id {
+            parts.push(format!("eid={}", encode(id)));
+        }
+    }
     if state.animate != d.animate {
         parts.push("anim=0".to_string());
+    }
+    if !parts.is_empty() {
+        parts.insert(0, format!("v={URL_VERSION}"));
     }
     parts.join("&")
 }
@@ -126,6 +147,9 @@ pub fn encode_state(state: &ExplorerState) -> String {
 pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
     let mut state = ExplorerState::default();
     let mut warnings = Vec::new();
+    // Embed options may come before `embed=` in the query; they are applied once everything is read.
+    let mut embed_filters = false;
+    let mut embed_id = None;
     let query = query.strip_prefix('?').unwrap_or(query);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -149,7 +173,11 @@ pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
                     state.indicators = list;
                 }
             }
-            "time" => match parse_time(&value) {
+            "v" => match value.parse::<u32>() {
+                Ok(v) if v <= URL_VERSION => {}
+                _ => warn(),
+            },
+            "years" | "time" => match parse_time(&value) {
                 Some((from, to)) => {
                     state.from_year = from;
                     state.to_year = to;
@@ -182,8 +210,24 @@ pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
             "in" if !value.is_empty() => state.parent = Some(value.clone()),
             "profile" if !value.is_empty() => state.profile = Some(value.clone()),
             "carry" => state.carry = value == "1",
+            "theme" => match Theme::from_id(&value) {
+                Some(t) => state.theme = t,
+                None => warn(),
+            },
+            "embed" => match value.as_str() {
+                "1" | "chart" => state.embed.get_or_insert_with(Embed::default).table = false,
+                "table" => state.embed.get_or_insert_with(Embed::default).table = true,
+                "0" => state.embed = None,
+                _ => warn(),
+            },
+            "filters" if value == "1" => embed_filters = true,
+            "eid" if !value.is_empty() && value.len() <= 64 => embed_id = Some(value.clone()),
             _ => {}
         }
+    }
+    if let Some(e) = state.embed.as_mut() {
+        e.filters = embed_filters;
+        e.id = embed_id;
     }
     (state, warnings)
 }
@@ -245,12 +289,15 @@ mod tests {
             parent: Some("423@2013".into()),
             profile: Some("413@2020".into()),
             carry: true,
+            theme: Theme::Dark,
+            embed: Some(Embed { table: true, filters: true, id: Some("bao-1".into()) }),
         };
         let q = encode_state(&s);
         assert_eq!(
             q,
-            "lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&time=2001..&view=table\
-             &year=2013&sort=-value&at=2025-H2&in=423@2013&profile=413@2020&carry=1&anim=0"
+            "v=1&lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&years=2001..&view=table\
+             &year=2013&sort=-value&at=2025-H2&in=423@2013&profile=413@2020&carry=1&theme=dark&embed=table&filters=1\
+             &eid=bao-1&anim=0"
         );
         assert_eq!(decode_state(&format!("?{q}")), (s, vec![]));
     }
@@ -280,6 +327,47 @@ mod tests {
         assert_eq!(s.places, vec!["423@2013", "40"]);
         assert_eq!(decode("%E1%BB%B3%"), "ỳ%");
         assert_eq!(encode("a b/ỳ"), "a%20b%2F%E1%BB%B3");
+    }
+
+    #[test]
+    fn every_view_round_trips_and_defaults_are_omitted() {
+        for view in View::ALL {
+            let s = ExplorerState { view, ..Default::default() };
+            let q = encode_state(&s);
+            assert_eq!(q.contains("view="), view != View::Line, "{q}");
+            assert_eq!(decode_state(&q).0, s);
+        }
+        for theme in [Theme::Auto, Theme::Light, Theme::Dark] {
+            let s = ExplorerState { theme, ..Default::default() };
+            assert_eq!(decode_state(&encode_state(&s)).0, s);
+        }
+    }
+
+    #[test]
+    fn old_time_links_are_migrated_to_years() {
+        let (s, w) = decode_state("time=2001..2013");
+        assert_eq!((s.from_year, s.to_year), (Some(2001), Some(2013)));
+        assert!(w.is_empty());
+        assert_eq!(encode_state(&s), "v=1&years=2001..2013");
+    }
+
+    #[test]
+    fn a_link_from_a_newer_version_is_read_with_a_warning() {
+        let (s, w) = decode_state("v=7&level=district");
+        assert_eq!(s.level, Level::District);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].param, "v");
+    }
+
+    #[test]
+    fn embed_options_apply_whatever_their_order() {
+        let (s, _) = decode_state("eid=x1&filters=1&embed=chart");
+        assert_eq!(s.embed, Some(Embed { table: false, filters: true, id: Some("x1".into()) }));
+        let (s, w) = decode_state("embed=popup");
+        assert_eq!(s.embed, None);
+        assert_eq!(w[0].param, "embed");
+        let (s, _) = decode_state("filters=1&eid=x");
+        assert_eq!(s.embed, None, "embed options without embed= do nothing");
     }
 
     #[test]
