@@ -8,7 +8,8 @@ use crate::components::sources::SourcesPanel;
 use crate::components::views::Views;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
-use chiso_core::state::{ExplorerState, View};
+use chiso_core::state::{ExplorerState, Theme, View};
+use crate::dom;
 use chiso_core::url::{decode_state, encode_state, UrlWarning};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -77,31 +78,65 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Colour scheme: the reader's choice, or the system's when "auto"; ECharts follows through the context.
+    let system_dark = RwSignal::new(dom::prefers_dark());
+    dom::on_prefers_dark_change(move |d| system_dark.set(d));
+    let dark = Memo::new(move |_| state.with(|s| s.theme).is_dark(system_dark.get()));
+    provide_context(DarkMode(dark));
+    Effect::new(move |_| dom::set_root_attribute("data-theme", if dark.get() { "dark" } else { "light" }));
+    dom::open_details_for_print();
+
+    // Embedded in a host page: no header, and the page reports its height to the host.
+    let embed = state.with_untracked(|s| s.embed.clone());
+    if let Some(e) = &embed {
+        dom::set_body_class("embed", true);
+        dom::observe_height(e.id.clone().unwrap_or_else(|| "chiso".to_string()));
+    }
+    let embedded = embed.is_some();
+
     let attempt = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         attempt.track();
         api::load()
     });
 
+    let header = (!embedded).then(|| {
+        view! {
+            <header class="site-header">
+                <div class="brand">
+                    <h1>{move || t(Msg::AppTitle, lang.get())}</h1>
+                    <p class="subtitle">{move || t(Msg::AppSubtitle, lang.get())}</p>
+                </div>
+                <div class="header-actions">
+                    <button
+                        class="theme-toggle"
+                        type="button"
+                        aria-pressed=move || dark.get().to_string()
+                        on:click=move |_| {
+                            state.update(|s| s.theme = if dark.get_untracked() { Theme::Light } else { Theme::Dark })
+                        }
+                    >
+                        {move || lang.get().pick("Nền tối", "Dark mode")}
+                    </button>
+                    <button
+                        class="lang-toggle"
+                        type="button"
+                        lang=move || lang.get().other().code()
+                        on:click=move |_| state.update(|s| s.lang = s.lang.other())
+                    >
+                        {move || t(Msg::SwitchLanguage, lang.get())}
+                    </button>
+                </div>
+            </header>
+        }
+    });
     view! {
-        <header class="site-header">
-            <div class="brand">
-                <h1>{move || t(Msg::AppTitle, lang.get())}</h1>
-                <p class="subtitle">{move || t(Msg::AppSubtitle, lang.get())}</p>
-            </div>
-            <button
-                class="lang-toggle"
-                type="button"
-                lang=move || lang.get().other().code()
-                on:click=move |_| state.update(|s| s.lang = s.lang.other())
-            >
-                {move || t(Msg::SwitchLanguage, lang.get())}
-            </button>
-        </header>
+        {header}
         <UrlWarnings warnings lang />
         {move || match data.get() {
             None => view! { <Skeleton lang=lang.get() /> }.into_any(),
             Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
+            Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
             Some(Ok(db)) => view! { <Explorer db state /> }.into_any(),
         }}
     }
@@ -148,16 +183,67 @@ fn LoadError(error: FetchError, lang: Memo<Lang>, attempt: RwSignal<u32>) -> imp
     }
 }
 
+/// Whether the page is dark, for components that draw with their own colours (ECharts).
+#[derive(Clone, Copy)]
+pub struct DarkMode(pub Memo<bool>);
+
 #[component]
 fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    // On phones the filter panel is a drawer, closed at first.
+    let drawer = RwSignal::new(false);
     view! {
         <main class="explorer" data-ready="true">
-            <Controls db=db.clone() state />
+            <button
+                type="button"
+                class="filters-toggle"
+                aria-expanded=move || drawer.get().to_string()
+                aria-controls="filters"
+                on:click=move |_| drawer.update(|o| *o = !*o)
+            >
+                {move || {
+                    if drawer.get() {
+                        lang.get().pick("Đóng bộ lọc", "Close filters")
+                    } else {
+                        lang.get().pick("Bộ lọc", "Filters")
+                    }
+                }}
+            </button>
+            <Controls db=db.clone() state open=drawer />
             <section class="content">
                 <PlaceSearch db=db.clone() state />
                 <ProfilePanel db=db.clone() state />
                 <Views db=db.clone() state />
                 {move || (state.with(|s| s.view) != View::Sources).then(|| view! { <SourcesPanel db=db.clone() state /> })}
+            </section>
+        </main>
+    }
+}
+
+/// The explorer inside a host page: the view with its title, a one-line source and a link to the full explorer.
+#[component]
+fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let filters = state.with_untracked(|s| s.embed.as_ref().is_some_and(|e| e.filters));
+    let full_link = move || {
+        let mut full = state.get();
+        full.embed = None;
+        let q = encode_state(&full);
+        if q.is_empty() { dom::page_base_url() } else { format!("{}?{q}", dom::page_base_url()) }
+    };
+    let db_foot = db.clone();
+    let source = move || state.with(|s| chiso_core::export::source_line(&db_foot, s));
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    view! {
+        <main class="explorer embed" data-ready="true">
+            {filters.then(|| view! { <Controls db=db.clone() state /> })}
+            <section class="content">
+                <Views db=db.clone() state embed=true />
+                <p class="embed-foot">
+                    <span class="embed-source">{source}</span>
+                    <a class="embed-open" href=full_link target="_blank" rel="noopener">
+                        {move || lang.get().pick("Mở trong Chỉ số ↗", "Open in Chỉ số ↗")}
+                    </a>
+                </p>
             </section>
         </main>
     }

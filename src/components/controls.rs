@@ -14,10 +14,21 @@ const LIST_MAX: usize = 60;
 
 /// The filter panel.
 #[component]
-pub fn Controls(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+pub fn Controls(
+    db: Arc<Db>,
+    state: RwSignal<ExplorerState>,
+    /// Whether the drawer is open (phones); ignored on wide screens, where the panel always shows.
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
+) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     view! {
-        <aside class="controls" aria-label=move || lang.get().pick("Bộ lọc", "Filters")>
+        <aside
+            id="filters"
+            class="controls"
+            class:open=move || open.is_some_and(|o| o.get())
+            aria-label=move || lang.get().pick("Bộ lọc", "Filters")
+        >
             <LevelSelect db=db.clone() state lang />
             <IndicatorSelect db=db.clone() state lang />
             <PlacePicker db=db.clone() state lang />

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 struct Live {
     chart: ECharts,
+    dark: bool,
     _formatters: Option<Formatters>,
     _observer: Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)>,
     _click: Option<Closure<dyn Fn(JsValue)>>,
@@ -32,13 +33,27 @@ pub fn EChart(
     let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
     let error = RwSignal::new(None::<String>);
 
+    let dark = use_context::<crate::app::DarkMode>().map(|d| d.0);
+
     Effect::new(move |_| {
         let spec = spec.get();
+        let dark = dark.is_some_and(|d| d.get());
         let Some(el) = node.get() else { return };
         let el: web_sys::HtmlElement = el.into();
         let _ = el.style().set_property("height", &format!("{}px", spec.height));
+        // A theme can only be chosen when ECharts creates the instance: start again when it changes.
+        if live.with_value(|l| l.as_ref().is_some_and(|l| l.dark != dark)) {
+            live.update_value(|l| {
+                if let Some(l) = l.take() {
+                    if let Some((obs, _)) = &l._observer {
+                        obs.disconnect();
+                    }
+                    l.chart.dispose();
+                }
+            });
+        }
         if live.with_value(|l| l.is_none()) {
-            match echarts::init(&el) {
+            match echarts::init(&el, dark) {
                 Ok(chart) => {
                     let observer = observe_resize(&el, &chart);
                     let click = on_click.map(|cb| {
@@ -47,7 +62,7 @@ pub fn EChart(
                         chart.on("click", handler.as_ref().unchecked_ref());
                         handler
                     });
-                    live.set_value(Some(Live { chart, _formatters: None, _observer: observer, _click: click }));
+                    live.set_value(Some(Live { chart, dark, _formatters: None, _observer: observer, _click: click }));
                 }
                 Err(e) => {
                     error.set(Some(e));

@@ -25,7 +25,13 @@ fn view_label(v: View, lang: Lang) -> &'static str {
 
 /// Tabs, headline and the active view.
 #[component]
-pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+pub fn Views(
+    db: Arc<Db>,
+    state: RwSignal<ExplorerState>,
+    /// Embedded in another page: no tabs or breadcrumb, the table under the chart when asked for.
+    #[prop(optional)]
+    embed: bool,
+) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     let view_kind = Memo::new(move |_| state.with(|s| s.view));
     let db_h = db.clone();
@@ -119,6 +125,21 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             }
         }
     };
+    if embed {
+        let with_table = state.with_untracked(|s| s.embed.as_ref().is_some_and(|e| e.table));
+        let show_table = move || with_table && view_kind.get() != View::Table && view_kind.get() != View::Sources;
+        return view! {
+            <section class="views">
+                <div class="headline embed-head">
+                    <h2>{move || headline.get().0}</h2>
+                    <p class="where">{move || headline.get().1}</p>
+                </div>
+                <div class="panel">{panel}</div>
+                {move || show_table().then(|| view! { <DataTable db=db.clone() state /> })}
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="views">
             <Breadcrumb db=db.clone() state lang />
@@ -132,6 +153,7 @@ pub fn Views(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// "Nghệ An › Huyện Tân Kỳ" while drilled into a district; the first step goes back up.

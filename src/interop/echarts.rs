@@ -77,11 +77,13 @@ pub fn read_click(params: &JsValue) -> ChartClick {
     }
 }
 
-/// Creates an ECharts instance on an element; fails when the ECharts script did not load.
-pub fn init(el: &web_sys::HtmlElement) -> Result<ECharts, String> {
+/// Creates an ECharts instance on an element, in ECharts' dark theme when asked; fails when the ECharts script
+/// did not load.
+pub fn init(el: &web_sys::HtmlElement, dark: bool) -> Result<ECharts, String> {
     let opts = Object::new();
     let _ = Reflect::set(&opts, &"renderer".into(), &"canvas".into());
-    init_js(el, &JsValue::NULL, &opts).map_err(|e| format!("{e:?}"))
+    let theme = if dark { JsValue::from_str("dark") } else { JsValue::NULL };
+    init_js(el, &theme, &opts).map_err(|e| format!("{e:?}"))
 }
 
 /// Closures that must live as long as the option that uses them.
@@ -136,6 +138,8 @@ pub fn build_option(spec: &ChartSpec) -> Result<(JsValue, Formatters), String> {
     let option = js_sys::JSON::parse(&text).map_err(|e| format!("{e:?}"))?;
     let tips = lookup(std::rc::Rc::new(spec.tips.clone()));
     let labels = lookup(std::rc::Rc::new(spec.labels.clone()));
+    // The page draws the background (light or dark); ECharts' dark theme would paint its own.
+    let _ = Reflect::set(&option, &"backgroundColor".into(), &"transparent".into());
     let tooltip = get_or_create(&option, "tooltip");
     let _ = Reflect::set(&tooltip, &"formatter".into(), tips.as_ref());
     let _ = Reflect::set(&tooltip, &"confine".into(), &true.into());

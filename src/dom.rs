@@ -1,0 +1,177 @@
+//! Small browser helpers the components share: colour-scheme preference, attributes on `<html>` and `<body>`,
+//! the embed height messages, downloads, the clipboard and the Web Share API, and opening `<details>` for print.
+//! Each call fails quietly (returns `false` or does nothing) when the browser lacks the feature.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Whether the system asks for a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Calls `f` whenever the system colour scheme changes (for the page's lifetime).
+pub fn on_prefers_dark_change(f: impl Fn(bool) + 'static) {
+    let Some(mql) = window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()) else {
+        return;
+    };
+    let cb: Closure<dyn Fn(JsValue)> = Closure::new(move |_| f(prefers_dark()));
+    let _ = mql.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
+/// Sets an attribute on `<html>`.
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Adds or removes a class on `<body>`.
+pub fn set_body_class(class: &str, on: bool) {
+    if let Some(body) = document().and_then(|d| d.body()) {
+        let list = body.class_list();
+        let _ = if on { list.add_1(class) } else { list.remove_1(class) };
+    }
+}
+
+/// The page's content height in CSS pixels.
+fn content_height() -> f64 {
+    document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height() as f64)
+        .or_else(|| document().and_then(|d| d.body()).map(|b| b.scroll_height() as f64))
+        .unwrap_or(0.0)
+}
+
+/// Posts the content height to the parent page in both formats host pages understand: Datawrapper's
+/// `{"datawrapper-height": {"<id>": px}}` and the project's `{"type": "chiso:height", "id": "<id>", "height": px}`.
+pub fn post_height(id: &str) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let height = content_height().ceil();
+    let dw = Object::new();
+    let inner = Object::new();
+    let _ = Reflect::set(&inner, &id.into(), &height.into());
+    let _ = Reflect::set(&dw, &"datawrapper-height".into(), &inner);
+    let _ = parent.post_message(&dw, "*");
+    let own = Object::new();
+    let _ = Reflect::set(&own, &"type".into(), &"chiso:height".into());
+    let _ = Reflect::set(&own, &"id".into(), &id.into());
+    let _ = Reflect::set(&own, &"height".into(), &height.into());
+    let _ = parent.post_message(&own, "*");
+}
+
+/// Posts the height now and whenever the content's size changes (for the page's lifetime).
+pub fn observe_height(id: String) {
+    let Some(body) = document().and_then(|d| d.body()) else { return };
+    post_height(&id);
+    let cb: Closure<dyn Fn()> = Closure::new(move || post_height(&id));
+    if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(&body);
+        // Observer and callback live as long as the page.
+        std::mem::forget(obs);
+        cb.forget();
+    }
+}
+
+/// Starts a download of `href` (a data: or blob: URL) under a file name.
+pub fn download_url(file_name: &str, href: &str) {
+    let Some(doc) = document() else { return };
+    let Ok(a) = doc.create_element("a") else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    a.set_href(href);
+    a.set_download(file_name);
+    let _ = a.style().set_property("display", "none");
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+}
+
+/// Starts a download of a text file.
+pub fn download_text(file_name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    download_url(file_name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn navigator_method(name: &str) -> Option<(JsValue, Function)> {
+    let nav: JsValue = window()?.navigator().into();
+    let target = if name == "writeText" { Reflect::get(&nav, &"clipboard".into()).ok()? } else { nav };
+    let f = Reflect::get(&target, &name.into()).ok()?.dyn_into::<Function>().ok()?;
+    Some((target, f))
+}
+
+/// Copies text to the clipboard; `false` when the browser offers no clipboard.
+pub fn copy_text(text: &str) -> bool {
+    match navigator_method("writeText") {
+        Some((clipboard, f)) => f.call1(&clipboard, &text.into()).is_ok(),
+        None => false,
+    }
+}
+
+/// Opens the system share sheet (phones); `false` when the browser has none.
+pub fn share(url: &str, title: &str) -> bool {
+    let Some((nav, f)) = navigator_method("share") else { return false };
+    let data = Object::new();
+    let _ = Reflect::set(&data, &"url".into(), &url.into());
+    let _ = Reflect::set(&data, &"title".into(), &title.into());
+    f.call1(&nav, &data).is_ok()
+}
+
+/// The address of the page without its query and hash.
+pub fn page_base_url() -> String {
+    let Some(loc) = window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+}
+
+/// Opens every `<details>` before printing (CSS cannot), and closes the ones it opened afterwards.
+pub fn open_details_for_print() {
+    let Some(w) = window() else { return };
+    let before: Closure<dyn Fn()> = Closure::new(|| {
+        let Some(doc) = document() else { return };
+        if let Ok(list) = doc.query_selector_all("details:not([open])") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.set_attribute("open", "");
+                    let _ = el.set_attribute("data-print-opened", "");
+                }
+            }
+        }
+    });
+    let after: Closure<dyn Fn()> = Closure::new(|| {
+        let Some(doc) = document() else { return };
+        if let Ok(list) = doc.query_selector_all("details[data-print-opened]") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.remove_attribute("open");
+                    let _ = el.remove_attribute("data-print-opened");
+                }
+            }
+        }
+    });
+    let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+    let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+    before.forget();
+    after.forget();
+}
