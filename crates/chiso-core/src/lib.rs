@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod charts;
+pub mod export;
 pub mod format;
 pub mod geo;
 pub mod i18n;
