@@ -1,6 +1,7 @@
 //! Thin Leptos components. Each reads the explorer state and the dataset, asks `chiso-core` for a view model,
 //! and draws it; none holds logic that could be tested without a browser.
 
+pub mod actions;
 pub mod controls;
 pub mod echart;
 pub mod map;

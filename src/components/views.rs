@@ -1,5 +1,6 @@
 //! The view tabs (line chart, ranking, table) and the headline that says what is shown.
 
+use super::actions::ViewActions;
 use super::echart::EChart;
 use super::map::MapView;
 use super::sources::SourcesPanel;
@@ -151,6 +152,7 @@ pub fn Views(
             <div id="view-panel" role="tabpanel" class="panel" aria-labelledby=move || format!("tab-{}", view_kind.get().id())>
                 {panel}
             </div>
+            <ViewActions db=db.clone() state />
         </section>
     }
     .into_any()

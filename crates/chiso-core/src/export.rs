@@ -477,17 +477,21 @@ pub fn embed_id(query: &str) -> String {
     format!("chiso-{hash:08x}")
 }
 
-/// The HTML that embeds the view in another page: an `<iframe>` whose address is `base_url` (the page address
-/// without query) with the state's query, `embed=chart` (or `embed=table` when `table`) and an `eid=` from
-/// [`embed_id`] of the query without it. The title is the frame's `title` and `aria-label`; attribute values are
-/// HTML-escaped.
-pub fn iframe_snippet(base_url: &str, state: &ExplorerState, table: bool, title: &str) -> String {
+/// The address of the view embedded in another page: `base_url` (the page address without query) with the state's
+/// query, `embed=chart` (or `embed=table` when `table`) and an `eid=` from [`embed_id`] of the query without it.
+pub fn embed_url(base_url: &str, state: &ExplorerState, table: bool) -> String {
     let mut embedded = state.clone();
     let filters = state.embed.as_ref().is_some_and(|e| e.filters);
     embedded.embed = Some(Embed { table, filters, id: None });
     let id = embed_id(&encode_state(&embedded));
     embedded.embed = Some(Embed { table, filters, id: Some(id) });
-    let src = format!("{}?{}", base_url.trim_end_matches('?'), encode_state(&embedded));
+    format!("{}?{}", base_url.trim_end_matches('?'), encode_state(&embedded))
+}
+
+/// The HTML that embeds the view in another page: an `<iframe>` on [`embed_url`]. The title is the frame's `title`
+/// and `aria-label`; attribute values are HTML-escaped.
+pub fn iframe_snippet(base_url: &str, state: &ExplorerState, table: bool, title: &str) -> String {
+    let src = embed_url(base_url, state, table);
     let title = escape_html(title);
     format!(
         "<iframe src=\"{}\" title=\"{title}\" aria-label=\"{title}\" \

@@ -1,0 +1,213 @@
+//! The toolbar under a view: share the link, embed it in an article, download the chart (PNG, SVG) and the data
+//! (CSV, JSON; the displayed figures or the whole dataset). Texts, file names and snippets come from
+//! `chiso_core::export`; this component only wires buttons to the browser.
+
+use crate::app::DarkMode;
+use crate::dom;
+use crate::interop::echarts::{export_image, ExportImage};
+use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
+use chiso_core::export;
+use chiso_core::geo::map_chart;
+use chiso_core::model::Measure;
+use chiso_core::query::Db;
+use chiso_core::state::{ExplorerState, View};
+use chiso_core::url::encode_state;
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The chart the current view draws, if it draws one.
+fn current_chart(db: &Db, s: &ExplorerState) -> Option<ChartSpec> {
+    let rating = db.primary_measure(s) == Some(Measure::Category);
+    match s.view {
+        View::Line | View::Bar if rating => Some(category_chart(db, s)),
+        View::Line => Some(line_chart(db, s)),
+        View::Bar => Some(bar_chart(db, s)),
+        View::Map => Some(map_chart(db, s)),
+        View::Table | View::Sources => None,
+    }
+}
+
+/// The link to the current view, without embed options.
+fn share_url(s: &ExplorerState) -> String {
+    let mut plain = s.clone();
+    plain.embed = None;
+    let q = encode_state(&plain);
+    if q.is_empty() {
+        dom::page_base_url()
+    } else {
+        format!("{}?{q}", dom::page_base_url())
+    }
+}
+
+/// Share, embed and download buttons for the current view.
+#[component]
+pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let dark = use_context::<DarkMode>().map(|d| d.0);
+    let status = RwSignal::new(String::new());
+    let dialog = NodeRef::<Dialog>::new();
+    let say = move |text: &str| status.set(text.to_string());
+
+    let share = move |_| {
+        let (url, title, lang) = state.with(|s| (share_url(s), String::new(), s.lang));
+        if dom::share(&url, &title) {
+            return;
+        }
+        if dom::copy_text(&url) {
+            say(lang.pick("Đã chép đường dẫn.", "Link copied."));
+        } else {
+            say(&format!("{} {url}", lang.pick("Đường dẫn:", "Link:")));
+        }
+    };
+    let image = {
+        let db = db.clone();
+        move |svg: bool| {
+            let (spec, title, source, stem) = state.with(|s| {
+                (
+                    current_chart(&db, s),
+                    export::view_title(&db, s),
+                    export::source_line(&db, s),
+                    export::file_stem(&db, s),
+                )
+            });
+            let Some(spec) = spec else { return };
+            let img = ExportImage {
+                spec: &spec,
+                title: &title,
+                source: &source,
+                dark: dark.is_some_and(|d| d.get_untracked()),
+            };
+            match export_image(&img, svg) {
+                Ok(out) if svg => dom::download_text(&format!("{stem}.svg"), "image/svg+xml;charset=utf-8", &out),
+                Ok(out) => dom::download_url(&format!("{stem}.png"), &out),
+                Err(e) => say(&format!(
+                    "{} {e}",
+                    lang.get_untracked().pick("Không xuất được ảnh:", "Could not export the image:")
+                )),
+            }
+        }
+    };
+    let image_svg = image.clone();
+    let data_file = {
+        let db = db.clone();
+        move |kind: &'static str| {
+            let (name, mime, text) = state.with(|s| {
+                let stem = export::file_stem(&db, s);
+                match kind {
+                    "json" => {
+                        (format!("{stem}.json"), "application/json;charset=utf-8", export::displayed_json(&db, s))
+                    }
+                    "all" => (
+                        "chiso_nghe-an_all-figures.csv".to_string(),
+                        "text/csv;charset=utf-8",
+                        export::dataset_csv(&db, s.lang),
+                    ),
+                    _ => (format!("{stem}.csv"), "text/csv;charset=utf-8", export::displayed_csv(&db, s)),
+                }
+            });
+            dom::download_text(&name, mime, &text);
+        }
+    };
+    let data_json = data_file.clone();
+    let data_all = data_file.clone();
+    let has_chart = {
+        let db = db.clone();
+        Memo::new(move |_| {
+            state.with(|s| {
+                !matches!(s.view, View::Table | View::Sources) && db.indicator(s.primary_indicator()).is_some()
+            })
+        })
+    };
+    let embed_open = RwSignal::new(false);
+    let open_embed = move |_| {
+        embed_open.set(true);
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    view! {
+        <div class="view-actions" role="toolbar" aria-label=move || lang.get().pick("Chia sẻ và tải về", "Share and download")>
+            <button type="button" on:click=share>{move || lang.get().pick("Chia sẻ", "Share")}</button>
+            <button type="button" on:click=open_embed>{move || lang.get().pick("Nhúng", "Embed")}</button>
+            <button type="button" disabled=move || !has_chart.get() on:click=move |_| image(false)>
+                {move || lang.get().pick("Tải ảnh PNG", "Download PNG")}
+            </button>
+            <button type="button" disabled=move || !has_chart.get() on:click=move |_| image_svg(true)>
+                {move || lang.get().pick("Tải ảnh SVG", "Download SVG")}
+            </button>
+            <button type="button" on:click=move |_| data_file("csv")>{move || lang.get().pick("Tải CSV", "Download CSV")}</button>
+            <button type="button" on:click=move |_| data_json("json")>{move || lang.get().pick("Tải JSON", "Download JSON")}</button>
+            <button type="button" on:click=move |_| data_all("all")>
+                {move || lang.get().pick("Toàn bộ dữ liệu (CSV)", "All figures (CSV)")}
+            </button>
+            <p class="action-status" role="status" aria-live="polite">{move || status.get()}</p>
+        </div>
+        <EmbedDialog db state dialog open=embed_open />
+    }
+}
+
+#[component]
+fn EmbedDialog(
+    db: Arc<Db>,
+    state: RwSignal<ExplorerState>,
+    dialog: NodeRef<Dialog>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let with_table = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    let title = {
+        let db = db.clone();
+        Memo::new(move |_| state.with(|s| export::view_title(&db, s)))
+    };
+    let snippet = Memo::new(move |_| {
+        state.with(|s| export::iframe_snippet(&dom::page_base_url(), s, with_table.get(), &title.get()))
+    });
+    let preview = Memo::new(move |_| state.with(|s| export::embed_url(&dom::page_base_url(), s, with_table.get())));
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+        copied.set(false);
+    };
+    view! {
+        <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=move |_| open.set(false)>
+            <div class="embed-dialog-head">
+                <h2 id="embed-title">{move || lang.get().pick("Nhúng vào bài viết", "Embed in an article")}</h2>
+                <button type="button" class="close" aria-label=move || lang.get().pick("Đóng", "Close") on:click=close>"×"</button>
+            </div>
+            <fieldset class="embed-options">
+                <legend>{move || lang.get().pick("Nội dung", "Content")}</legend>
+                <label>
+                    <input type="radio" name="embed-kind" prop:checked=move || !with_table.get() on:change=move |_| with_table.set(false) />
+                    {move || lang.get().pick("Chỉ biểu đồ", "Chart only")}
+                </label>
+                <label>
+                    <input type="radio" name="embed-kind" prop:checked=move || with_table.get() on:change=move |_| with_table.set(true) />
+                    {move || lang.get().pick("Biểu đồ và bảng", "Chart and table")}
+                </label>
+            </fieldset>
+            <label class="snippet-label" for="embed-snippet">{move || lang.get().pick("Mã nhúng (HTML)", "Embed code (HTML)")}</label>
+            <textarea id="embed-snippet" class="snippet" readonly rows="4" prop:value=move || snippet.get()></textarea>
+            <p class="hint">
+                {move || lang.get().pick(
+                    "Thêm một lần <script src=\"…/embed.js\"></script> vào trang để khung tự điều chỉnh chiều cao.",
+                    "Add <script src=\"…/embed.js\"></script> once to the page so the frame adjusts its height.",
+                )}
+            </p>
+            <button
+                type="button"
+                class="primary"
+                on:click=move |_| copied.set(dom::copy_text(&snippet.get_untracked()))
+            >
+                {move || if copied.get() { lang.get().pick("Đã chép", "Copied") } else { lang.get().pick("Chép mã nhúng", "Copy the code") }}
+            </button>
+            <h3>{move || lang.get().pick("Xem trước", "Preview")}</h3>
+            // The preview loads only while the dialog is open.
+            {move || open.get().then(|| view! {
+                <iframe class="embed-preview" src=move || preview.get() title=move || title.get()></iframe>
+            })}
+        </dialog>
+    }
+}
