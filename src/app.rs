@@ -6,10 +6,10 @@ use crate::components::controls::Controls;
 use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
 use crate::components::views::Views;
+use crate::dom;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
 use chiso_core::state::{ExplorerState, Theme, View};
-use crate::dom;
 use chiso_core::url::{decode_state, encode_state, UrlWarning};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -228,7 +228,11 @@ fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
         let mut full = state.get();
         full.embed = None;
         let q = encode_state(&full);
-        if q.is_empty() { dom::page_base_url() } else { format!("{}?{q}", dom::page_base_url()) }
+        if q.is_empty() {
+            dom::page_base_url()
+        } else {
+            format!("{}?{q}", dom::page_base_url())
+        }
     };
     let db_foot = db.clone();
     let source = move || state.with(|s| chiso_core::export::source_line(&db_foot, s));

@@ -16,9 +16,7 @@ fn document() -> Option<web_sys::Document> {
 
 /// Whether the system asks for a dark colour scheme.
 pub fn prefers_dark() -> bool {
-    window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Calls `f` whenever the system colour scheme changes (for the page's lifetime).
