@@ -1125,6 +1125,9 @@ mod tests {
             unit("9201", "2025-07", "Phường Nam", com, Some("40"), "9201@2025-07", &["9201@2025-01"]),
         ];
         Db::new(Dataset {
+            schema: None,
+            published: None,
+            synthetic: false,
             schema_version: SCHEMA_VERSION,
             periods: vec![
                 period("2013", None, Some("2019-12-31"), true),

@@ -31,8 +31,18 @@ impl Localized {
 /// The whole bundled dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
+    /// Address of the JSON Schema this file follows (`schema.json`), for editors and validators.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Always [`SCHEMA_VERSION`] for data this build can read.
     pub schema_version: u32,
+    /// When this edition of the data was published (`2026-11-29`), shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Generated for tests and benchmarks: every place, indicator and figure in it is invented. The app shows a
+    /// permanent banner whenever such data is loaded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic: bool,
     /// Administrative periods, oldest first.
     pub periods: Vec<AdminPeriod>,
     /// Every unit of every period, plus the province and the non-territorial blocs.

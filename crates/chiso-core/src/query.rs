@@ -579,6 +579,9 @@ pub(crate) mod tests {
         let n = |v: f64| Value::Number(v);
         let c = |s: &str| Value::Category(s.into());
         Db::new(Dataset {
+            schema: None,
+            published: None,
+            synthetic: false,
             schema_version: SCHEMA_VERSION,
             periods: vec![],
             units: vec![

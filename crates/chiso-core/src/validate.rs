@@ -703,6 +703,9 @@ mod tests {
         d2020.predecessors = vec!["423@2013".into()];
         d2020.lineage = "423@2013".into();
         Dataset {
+            schema: None,
+            published: None,
+            synthetic: false,
             schema_version: SCHEMA_VERSION,
             periods: vec![
                 AdminPeriod {

@@ -169,6 +169,9 @@ pub fn build(raw_dir: &Path, meta_dir: &Path) -> Result<Build, BuildError> {
     unit_list.retain(|u| u.level != chiso_core::model::Level::Bloc);
     unit_list.splice(1..1, blocs);
     let dataset = Dataset {
+        schema: None,
+        published: None,
+        synthetic: false,
         schema_version: SCHEMA_VERSION,
         periods: units::periods(),
         units: unit_list,
