@@ -5,6 +5,7 @@ use crate::api::{self, FetchError};
 use crate::components::controls::Controls;
 use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
+use crate::components::upload::{DataBanner, OpenData};
 use crate::components::views::Views;
 use crate::dom;
 use chiso_core::i18n::{t, Lang, Msg};
@@ -94,6 +95,9 @@ pub fn App() -> impl IntoView {
     }
     let embedded = embed.is_some();
 
+    let own = RwSignal::new(None::<OwnData>);
+    provide_context(OwnDataSlot(own));
+
     let attempt = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         attempt.track();
@@ -137,7 +141,14 @@ pub fn App() -> impl IntoView {
             None => view! { <Skeleton lang=lang.get() /> }.into_any(),
             Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
             Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
-            Some(Ok(db)) => view! { <Explorer db state /> }.into_any(),
+            // The reader's own file, when one is open, replaces the published data until they go back.
+            Some(Ok(db)) => {
+                (move || match own.get() {
+                    Some(o) => view! { <Explorer db=o.db state /> }.into_any(),
+                    None => view! { <Explorer db=db.clone() state /> }.into_any(),
+                })
+                    .into_any()
+            }
         }}
     }
 }
@@ -183,6 +194,19 @@ fn LoadError(error: FetchError, lang: Memo<Lang>, attempt: RwSignal<u32>) -> imp
     }
 }
 
+/// A dataset the reader opened from their own file; it never leaves their machine.
+#[derive(Clone)]
+pub struct OwnData {
+    /// The data, indexed.
+    pub db: Arc<Db>,
+    /// Name of the file it came from, shown in the banner.
+    pub file_name: String,
+}
+
+/// Where the reader's own data is kept (`None`: the published data is shown).
+#[derive(Clone, Copy)]
+pub struct OwnDataSlot(pub RwSignal<Option<OwnData>>);
+
 /// Whether the page is dark, for components that draw with their own colours (ECharts).
 #[derive(Clone, Copy)]
 pub struct DarkMode(pub Memo<bool>);
@@ -210,7 +234,9 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }}
             </button>
             <Controls db=db.clone() state open=drawer />
+            <OpenData state />
             <section class="content">
+                <DataBanner db=db.clone() state />
                 <PlaceSearch db=db.clone() state />
                 <ProfilePanel db=db.clone() state />
                 <Views db=db.clone() state />

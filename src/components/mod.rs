@@ -8,4 +8,5 @@ pub mod map;
 pub mod profile;
 pub mod sources;
 pub mod table;
+pub mod upload;
 pub mod views;
