@@ -56,6 +56,18 @@ pub fn Views(
             (names.join(" · "), where_)
         })
     });
+    // On phones the tab row scrolls: keep the chosen tab in sight.
+    Effect::new(move |_| {
+        let v = view_kind.get();
+        if let Some(el) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("tab-{}", v.id())))
+        {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    });
     let tabs = move || {
         let lang = lang.get();
         View::ALL
@@ -208,13 +220,14 @@ fn NoDataHint(spec: Signal<ChartSpec>, lang: Memo<Lang>) -> impl IntoView {
 fn Legend(lang: Memo<Lang>) -> impl IntoView {
     view! {
         <p class="chart-legend">
-            <span class="marker solid" aria-hidden="true"></span>
-            {move || match lang.get() {
-                Lang::Vi => "số liệu công bố",
-                Lang::En => "published figure",
-            }}
-            <span class="marker hollow" aria-hidden="true"></span>
-            {move || t(Msg::Approximate, lang.get())}
+            <span class="legend-item">
+                <span class="marker solid" aria-hidden="true"></span>
+                {move || lang.get().pick("số liệu công bố", "published figure")}
+            </span>
+            <span class="legend-item">
+                <span class="marker hollow" aria-hidden="true"></span>
+                {move || t(Msg::Approximate, lang.get())}
+            </span>
         </p>
     }
 }
