@@ -14,6 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A text in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Localized {
     /// Vietnamese.
     pub vi: String,
@@ -30,6 +31,7 @@ impl Localized {
 
 /// The whole bundled dataset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dataset {
     /// Address of the JSON Schema this file follows (`schema.json`), for editors and validators.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +61,7 @@ pub struct Dataset {
 
 /// One administrative period of Nghệ An: a span during which one list of units was in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdminPeriod {
     /// Stable id: `2013`, `2020`, `2025-01`, `2025-07`.
     pub id: String,
@@ -81,6 +84,7 @@ impl AdminPeriod {
 
 /// Administrative level of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Tỉnh Nghệ An.
@@ -115,6 +119,7 @@ impl Level {
 
 /// Type of a unit, as in its official name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitType {
     /// Tỉnh (province).
@@ -137,6 +142,7 @@ pub enum UnitType {
 
 /// A yes/no fact about a unit, cited; a fact with no citation is simply absent (unknown).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CitedFlag {
     /// The fact holds (`true`) or is stated not to hold (`false`).
     pub value: bool,
@@ -160,6 +166,7 @@ pub struct CitedFlag {
 /// One unit as it stood during one administrative period (a unit that continues unchanged into the next period
 /// appears again there, linked by [`Unit::lineage`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Unit {
     /// Unique id: `40` for the province, `{code}@{period}` for districts and communes (`423@2013`,
     /// `16681@2025-07`), `bloc-{slug}` for blocs.
@@ -214,6 +221,7 @@ impl Unit {
 
 /// A theme indicators are grouped under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Theme {
     /// Stable id: `organisations`, `members`, `ratings`, `cadres`, `discipline`, `rotation`, …
     pub id: String,
@@ -223,6 +231,7 @@ pub struct Theme {
 
 /// What kind of value an indicator has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// A whole number of things; never negative or fractional.
@@ -237,6 +246,7 @@ pub enum Measure {
 
 /// A labelled category of a category indicator, in rank order (best first where there is an order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Category {
     /// Code as published: `HTXSNV`.
     pub code: String,
@@ -248,6 +258,7 @@ pub struct Category {
 
 /// A part/total relation declared on the total indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parts {
     /// Indicator ids of the parts.
     pub of: Vec<String>,
@@ -258,6 +269,7 @@ pub struct Parts {
 
 /// An indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
     /// Stable id (`clean_strong_orgs_pct`).
     pub id: String,
@@ -282,6 +294,7 @@ pub struct Indicator {
 
 /// A source figures were read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     /// Stable id.
     pub id: String,
@@ -303,6 +316,7 @@ pub struct Source {
 
 /// A value as published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Value {
     /// A number (count, percent, flag 0/1).
@@ -331,6 +345,7 @@ impl Value {
 
 /// How exact a published number is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     /// The source gives "more than N".
@@ -341,6 +356,7 @@ pub enum Bound {
 
 /// One published figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Observation {
     /// Raw row id in `figures.csv` (`s1`, `30`), or the row number of an uploaded sheet.
     pub id: String,

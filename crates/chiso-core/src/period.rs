@@ -222,6 +222,40 @@ impl<'de> Deserialize<'de> for RefPeriod {
     }
 }
 
+/// A date is a `YYYY-MM-DD` string in the JSON Schema.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A calendar day, YYYY-MM-DD.",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
+/// A reference period is a compact string in the JSON Schema (`2013`, `2019-12`, `2020-03-27`, `2020-H1`, or a
+/// range of two of these joined by `..`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RefPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RefPeriod".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        const SIMPLE: &str = "[0-9]{4}(-H[12]|-[0-9]{2}(-[0-9]{2})?)?";
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A year (2013), month (2019-12), day (2020-03-27), half-year (2020-H1), or an inclusive range of two of these (2016-01..2018-06).",
+            "pattern": format!("^{SIMPLE}(\\.\\.{SIMPLE})?$")
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
