@@ -3,7 +3,12 @@
 //!
 //! - [`build`] / [`build_dataset`] read everything into a [`Dataset`] and say what became of every raw row.
 //! - [`regenerate`] builds, validates ([`chiso_core::validate`]) and writes `data/nghe-an.json`.
-//! - [`is_up_to_date`] tells whether that file (and the maps of [`geo`]) match what the raw data and metadata produce.
+//! - [`is_up_to_date`] tells whether that file, `data/schema.json` ([`schema`]) and the maps of [`geo`] match what
+//!   the raw data, the metadata and the Rust types produce.
+//! - The data tool for the people who keep the figures (the `chiso-data` binary): [`template`] (an empty sheet and
+//!   its reference sheets), [`import`] (a CSV or JSON file → a dataset, with every issue located by row and column;
+//!   pure, so the browser previews a reader's file with it), [`diff`] (what a new dataset changes) and
+//!   [`synthetic`] (a seeded dataset at real scale, for tests and benchmarks only).
 //!
 //! Rules, in brief:
 //! - Units: one record per period per unit, id `{code}@{period}`; the province is `40`, blocs `bloc-{slug}`.
@@ -16,10 +21,15 @@
 
 #![deny(missing_docs)]
 
+pub mod diff;
 mod figures;
 pub mod geo;
+pub mod import;
 mod meta;
+pub mod schema;
+pub mod synthetic;
 mod table;
+pub mod template;
 mod text;
 mod units;
 
@@ -161,6 +171,7 @@ pub struct Build {
 pub fn build(raw_dir: &Path, meta_dir: &Path) -> Result<Build, BuildError> {
     let (themes, indicators) = meta::read_indicators(meta_dir)?;
     let publishers = meta::Publishers::read(meta_dir)?;
+    let edition = meta::DatasetMeta::read(meta_dir)?;
     let mut units = units::read_units(&raw_dir.join("units"))?;
     let figures = figures::read_figures(raw_dir, &indicators, &publishers, &mut units)?;
     // Province first, then blocs, then the periods' records in list order.
@@ -169,8 +180,8 @@ pub fn build(raw_dir: &Path, meta_dir: &Path) -> Result<Build, BuildError> {
     unit_list.retain(|u| u.level != chiso_core::model::Level::Bloc);
     unit_list.splice(1..1, blocs);
     let dataset = Dataset {
-        schema: None,
-        published: None,
+        schema: Some(schema::SCHEMA_REF.to_string()),
+        published: edition.published,
         synthetic: false,
         schema_version: SCHEMA_VERSION,
         periods: units::periods(),
@@ -210,7 +221,16 @@ pub fn render_json(ds: &Dataset) -> String {
         out.push_str(if last { "\n" } else { ",\n" });
     }
     let mut out = String::from("{\n");
+    if let Some(schema) = &ds.schema {
+        out.push_str(&format!("  \"$schema\": {},\n", line(schema)));
+    }
     out.push_str(&format!("  \"schema_version\": {},\n", ds.schema_version));
+    if let Some(published) = &ds.published {
+        out.push_str(&format!("  \"published\": {},\n", line(published)));
+    }
+    if ds.synthetic {
+        out.push_str("  \"synthetic\": true,\n");
+    }
     array(&mut out, "periods", &ds.periods, false);
     array(&mut out, "units", &ds.units, false);
     array(&mut out, "themes", &ds.themes, false);
@@ -251,19 +271,25 @@ pub fn build_json(repo_root: &Path) -> Result<String, Box<dyn std::error::Error>
 }
 
 /// Builds the dataset from `<root>/data/raw` and `<root>/data/meta`, validates it (any issue is an error listing
-/// them all), and writes `<root>/data/nghe-an.json`, then the map boundaries of `<root>/data/geo/` ([`geo`]).
-/// Returns the path of the dataset.
+/// them all), and writes `<root>/data/nghe-an.json`, its JSON Schema `<root>/data/schema.json` ([`schema`]), then
+/// the map boundaries of `<root>/data/geo/` ([`geo`]). Returns the path of the dataset.
 pub fn regenerate(repo_root: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let json = build_json(repo_root)?;
     let path = repo_root.join(OUTPUT);
     std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let schema_path = repo_root.join(schema::SCHEMA_OUTPUT);
+    std::fs::write(&schema_path, schema::schema_json())
+        .map_err(|e| format!("cannot write {}: {e}", schema_path.display()))?;
     geo::regenerate(repo_root, &build_dataset(&repo_root.join("data/raw"), &repo_root.join("data/meta"))?)?;
     Ok(path)
 }
 
-/// Whether `<root>/data/nghe-an.json` and `<root>/data/geo/` are exactly what [`regenerate`] would write (`false`
-/// when a file is missing).
+/// Whether `<root>/data/nghe-an.json`, `<root>/data/schema.json` and `<root>/data/geo/` are exactly what
+/// [`regenerate`] would write (`false` when a file is missing).
 pub fn is_up_to_date(repo_root: &Path) -> Result<bool, Box<dyn std::error::Error>> {
+    if !schema::is_up_to_date(repo_root)? {
+        return Ok(false);
+    }
     let json = build_json(repo_root)?;
     let ds = build_dataset(&repo_root.join("data/raw"), &repo_root.join("data/meta"))?;
     if !geo::stale_files(repo_root, &ds)?.is_empty() {

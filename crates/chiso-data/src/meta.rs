@@ -1,5 +1,5 @@
-//! The curated metadata in `data/meta/`: themes and indicators (`indicators.toml`) and publisher names
-//! (`publishers.toml`).
+//! The curated metadata in `data/meta/`: themes and indicators (`indicators.toml`), publisher names
+//! (`publishers.toml`) and the edition of the dataset (`dataset.toml`).
 
 use crate::{BuildError, BuildErrorKind};
 use chiso_core::model::{Category, Indicator, Localized, Measure, Parts, Theme};
@@ -124,5 +124,35 @@ impl Publishers {
     /// The publisher of a bundled file (path as written in `figures.csv`), if listed.
     pub fn for_file(&self, file: &str) -> Option<String> {
         self.files.get(file).cloned()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DatasetMeta {
+    /// Publication date of this edition (`2026-11-29`).
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+impl DatasetMeta {
+    /// Reads `dataset.toml`; an absent file means nothing is declared.
+    pub fn read(meta_dir: &Path) -> Result<DatasetMeta, BuildError> {
+        let path = meta_dir.join("dataset.toml");
+        if !path.exists() {
+            return Ok(DatasetMeta::default());
+        }
+        let meta: DatasetMeta = read_toml(&path)?;
+        if let Some(p) = &meta.published {
+            if p.parse::<chiso_core::period::Date>().is_err() {
+                return Err(BuildError {
+                    file: path,
+                    line: None,
+                    column: Some("published".into()),
+                    kind: BuildErrorKind::BadValue { value: p.clone(), expected: "a date YYYY-MM-DD".into() },
+                });
+            }
+        }
+        Ok(meta)
     }
 }

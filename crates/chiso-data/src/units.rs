@@ -130,13 +130,26 @@ impl Units {
 
     /// The record of `code` at `level` in force on `date`, restricted to the given periods.
     pub fn in_force(&self, code: &str, level: Level, date: Date, periods: &[&str]) -> Option<&Unit> {
-        self.list.iter().find(|u| {
-            u.code == code
-                && u.level == level
-                && u.period.as_deref().is_some_and(|p| periods.contains(&p))
-                && u.exists_on(date)
-        })
+        record_in_force(&self.list, code, Some(level), date, Some(periods))
     }
+}
+
+/// The rule by which a GSO code names a unit record, shared by `figures.csv` and imported sheets: among
+/// `records`, the first of that code (and level, and one of `periods`, when given) in force on `date`, the last
+/// day of the figure's reference period. Records with no start date (the 2013 list) also stand for earlier years.
+pub(crate) fn record_in_force<'a>(
+    records: impl IntoIterator<Item = &'a Unit>,
+    code: &str,
+    level: Option<Level>,
+    date: Date,
+    periods: Option<&[&str]>,
+) -> Option<&'a Unit> {
+    records.into_iter().find(|u| {
+        u.code == code
+            && level.is_none_or(|l| u.level == l)
+            && periods.is_none_or(|ps| u.period.as_deref().is_some_and(|p| ps.contains(&p)))
+            && u.exists_on(date)
+    })
 }
 
 /// Reads the four unit lists and the July 2025 mapping and links them.

@@ -1,0 +1,386 @@
+//! Importing sheets and dataset files: every path a spreadsheet can take, every rule located by row and column,
+//! malformed input reported (never a panic), the template round trip, and the schema file being current.
+
+use chiso_core::model::{Dataset, Value};
+use chiso_core::validate::{validate, IssueKind};
+use chiso_data::import::{
+    import_csv, import_json, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, Severity, MAX_IMPORT_BYTES,
+};
+use chiso_data::{render_json, schema, template};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn base() -> &'static Dataset {
+    static BASE: OnceLock<Dataset> = OnceLock::new();
+    BASE.get_or_init(|| chiso_data::build_dataset(&root().join("data/raw"), &root().join("data/meta")).unwrap())
+}
+
+const HEADER: &str = "indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,\
+                      source_publisher,exact_sentence,sentence_language,note";
+
+fn sheet(rows: &[&str]) -> String {
+    let mut s = HEADER.to_string();
+    for r in rows {
+        s.push('\n');
+        s.push_str(r);
+    }
+    s.push('\n');
+    s
+}
+
+fn import(text: &str) -> ImportOutcome {
+    import_csv(text.as_bytes(), "test.csv", base())
+}
+
+fn errors(o: &ImportOutcome) -> Vec<&ImportIssue> {
+    o.issues.iter().filter(|i| i.severity == Severity::Error).collect()
+}
+
+fn warnings(o: &ImportOutcome) -> Vec<&ImportIssue> {
+    o.issues.iter().filter(|i| i.severity == Severity::Warning).collect()
+}
+
+fn show(o: &ImportOutcome) -> String {
+    o.report(chiso_core::i18n::Lang::En)
+}
+
+const GOOD: &str = "party_members,423,Huyện Tân Kỳ,2013,\"3,120\",Báo cáo tổng kết,https://baonghean.vn/x,2014,\
+                    Ban Tổ chức Tỉnh ủy,\"Toàn huyện có 3.120 đảng viên.\",vi,";
+
+#[test]
+fn a_clean_comma_separated_sheet_imports_without_issues() {
+    let o = import(&sheet(&[
+        GOOD,
+        "clean_strong_orgs_pct,40,,2013,68.6,Báo cáo tổng kết,https://baonghean.vn/x,2014,,\"68,6 %\",vi,",
+    ]));
+    assert!(o.issues.is_empty(), "{}", show(&o));
+    let ds = o.dataset.unwrap();
+    assert_eq!(ds.observations.len(), 2);
+    let first = &ds.observations[0];
+    assert_eq!((first.id.as_str(), first.unit.as_str(), first.value.clone()), ("2", "423@2013", Value::Number(3120.0)));
+    assert_eq!(ds.observations[1].unit, "40");
+    assert_eq!(ds.sources.len(), 1, "two rows of one source share it");
+    assert_eq!(ds.sources[0].publisher, "Ban Tổ chức Tỉnh ủy");
+    assert!(validate(&ds).is_empty());
+    // The base supplies periods, units, indicators.
+    assert_eq!(ds.units.len(), base().units.len());
+    assert_eq!(ds.indicators, base().indicators);
+}
+
+#[test]
+fn a_semicolon_separated_sheet_with_bom_and_windows_line_endings_imports() {
+    let text = format!(
+        "\u{feff}{}\r\n{}\r\n",
+        HEADER.replace(',', ";"),
+        "clean_strong_orgs_pct;423;Tân Kỳ;2013;68,6;Báo cáo;;2014;;Đạt 68,6%.;vi;ghi chú"
+    );
+    let o = import(&text);
+    assert!(errors(&o).is_empty(), "{}", show(&o));
+    let w = warnings(&o);
+    assert_eq!(w.len(), 1, "{}", show(&o));
+    assert_eq!(w[0].kind, ImportIssueKind::DecimalComma { read: 68.6 });
+    assert_eq!((w[0].row, w[0].column.as_deref(), w[0].value.as_deref()), (Some(2), Some("value"), Some("68,6")));
+    assert!(w[0].message_en().contains("68.6") && w[0].message_vi().contains("68,6"), "{}", w[0].message_en());
+    let ds = o.dataset.unwrap();
+    assert_eq!(ds.observations[0].value, Value::Number(68.6));
+    assert_eq!(ds.observations[0].note.as_deref(), Some("ghi chú"));
+    assert_eq!(ds.observations[0].unit_text, None, "the short name matches");
+}
+
+#[test]
+fn quoted_fields_with_line_breaks_keep_spreadsheet_row_numbers() {
+    let o = import(&sheet(&[
+        "party_members,423,,2013,3120,Báo cáo,,,,\"Dòng một\nDòng hai\",vi,",
+        "party_members,423,,2014,-5,Báo cáo,,,,Câu.,vi,",
+    ]));
+    let e = errors(&o);
+    assert_eq!(e.len(), 1, "{}", show(&o));
+    assert_eq!(e[0].row, Some(3), "the second record is row 3 although it starts on line 4");
+    assert!(matches!(&e[0].kind, ImportIssueKind::Rule(i) if matches!(i.kind, IssueKind::NegativeCount { .. })));
+    assert_eq!(e[0].column.as_deref(), Some("value"));
+    assert_eq!(o.dataset.unwrap().observations[0].sentence, "Dòng một\nDòng hai");
+}
+
+#[test]
+fn blank_lines_count_as_rows_as_a_spreadsheet_shows_them() {
+    let text = format!("{HEADER}\n\n{}\n", "party_members,423,,2013,x,Báo cáo,,,,Câu.,vi,");
+    let o = import(&text);
+    assert_eq!(errors(&o)[0].row, Some(3));
+}
+
+#[test]
+fn thousands_separators_are_handled() {
+    for (v, expect, warns) in [("\"1,437\"", 1437.0, 0), ("1.437.000", 1437000.0, 1), ("1 437", 1437.0, 0)] {
+        let o = import(&sheet(&[&format!("party_members,40,,2013,{v},Báo cáo,,,,Câu.,vi,")]));
+        assert!(errors(&o).is_empty(), "{v}: {}", show(&o));
+        assert_eq!(warnings(&o).len(), warns, "{v}");
+        assert_eq!(o.dataset.unwrap().observations[0].value, Value::Number(expect));
+    }
+}
+
+#[test]
+fn a_unit_name_that_does_not_match_its_code_is_a_warning_naming_both() {
+    let o = import(&sheet(&["party_members,423,Huyện Anh Sơn,2013,3120,Báo cáo,,,,Câu.,vi,"]));
+    assert!(errors(&o).is_empty());
+    let w = warnings(&o);
+    assert_eq!(w.len(), 1);
+    let m = w[0].message_en();
+    assert!(m.contains("Huyện Anh Sơn") && m.contains("Huyện Tân Kỳ"), "{m}");
+    assert_eq!((w[0].row, w[0].column.as_deref()), (Some(2), Some("unit_name")));
+    assert_eq!(o.dataset.unwrap().observations[0].unit_text.as_deref(), Some("Huyện Anh Sơn"));
+}
+
+#[test]
+fn a_code_resolves_to_the_record_in_force_at_the_end_of_the_period() {
+    let o = import(&sheet(&[
+        "party_members,423,,2013,1,Báo cáo,,,,Câu.,vi,",
+        "party_members,423,,2021,1,Báo cáo,,,,Câu.,vi,",
+        "party_members,423,,2001,1,Báo cáo,,,,Câu.,vi,",
+        "party_members,bloc-co-quan-tinh,,2020,1,Báo cáo,,,,Câu.,vi,",
+    ]));
+    assert!(errors(&o).is_empty(), "{}", show(&o));
+    let units: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.unit).collect();
+    assert_eq!(units, ["423@2013", "423@2020", "423@2013", "bloc-co-quan-tinh"]);
+}
+
+#[test]
+fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
+    let o = import(&sheet(&[
+        "party_memberz,40,,2013,1,Báo cáo,,,,Câu.,vi,",      // 2 unknown indicator
+        "party_members,99999,,2013,1,Báo cáo,,,,Câu.,vi,",   // 3 unknown unit
+        "party_members,413,,2026,1,Báo cáo,,,,Câu.,vi,",     // 4 Cửa Lò no longer exists in 2026
+        "party_members,40,,next year,1,Báo cáo,,,,Câu.,vi,", // 5 bad period
+        "party_members,40,,2013,many,Báo cáo,,,,Câu.,vi,",   // 6 not a number
+        ",40,,2013,1,Báo cáo,,,,Câu.,vi,",                   // 7 required cell
+        "party_members,40,,2013,1,,,,,Câu.,vi,",             // 8 no source
+        "party_members,40,,2013,1,Báo cáo,,,,Câu.,xx,",      // 9 language
+        "clean_strong_orgs_pct,40,,2013,104.5,Báo cáo,,,,Câu.,vi,", // 10 percent > 100
+        "party_members,40,,2013,12.5,Báo cáo,,,,Câu.,vi,",   // 11 fractional count
+        "district_party_committee_rating,423,,2023,HTXS,Báo cáo,,,,Câu.,vi,", // 12 unknown category
+        "party_members,40,,2014,7,Báo cáo,,,,Câu.,vi,",      // 13 ok
+        "party_members,40,,2014,7,Báo cáo,,,,Câu.,vi,",      // 14 duplicate of 13
+        "party_members,40,,2015,7,Báo cáo,not a url,,,,vi,", // 15 warnings: url, sentence
+    ]));
+    let located: Vec<(Option<usize>, Option<&str>)> = errors(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
+    assert_eq!(
+        located,
+        vec![
+            (Some(2), Some("indicator")),
+            (Some(3), Some("unit_code")),
+            (Some(4), Some("unit_code")),
+            (Some(5), Some("reference_period")),
+            (Some(6), Some("value")),
+            (Some(7), Some("indicator")),
+            (Some(8), Some("source_title")),
+            (Some(9), Some("sentence_language")),
+            (Some(10), Some("value")),
+            (Some(11), Some("value")),
+            (Some(12), Some("value")),
+            (Some(14), None),
+        ],
+        "{}",
+        show(&o)
+    );
+    let cua_lo = errors(&o)[2].message_en();
+    assert!(cua_lo.contains("2026-12-31") && cua_lo.contains("2020 – 2024"), "{cua_lo}");
+    assert!(errors(&o)[8].message_vi().contains("104,5"));
+    let w: Vec<(Option<usize>, Option<&str>)> = warnings(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
+    assert_eq!(w, vec![(Some(15), Some("source_url")), (Some(15), Some("exact_sentence"))]);
+    // Every issue says what to do, in both languages.
+    for i in &o.issues {
+        assert!(!i.fix_vi().is_empty() && !i.fix_en().is_empty() && !i.message_vi().is_empty());
+    }
+    // The preview holds the good rows only.
+    let ids: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.id).collect();
+    assert_eq!(ids, ["13", "15"]);
+}
+
+#[test]
+fn parts_that_do_not_add_up_are_reported_on_the_total_row() {
+    let o = import(&sheet(&[
+        "graduates_to_communes,40,,2003..2014,3391,Báo cáo,,,,Câu.,vi,",
+        "graduates_to_communes_university,40,,2003..2014,1117,Báo cáo,,,,Câu.,vi,",
+        "graduates_to_communes_college,40,,2003..2014,277,Báo cáo,,,,Câu.,vi,",
+        "graduates_to_communes_secondary,40,,2003..2014,1996,Báo cáo,,,,Câu.,vi,",
+    ]));
+    let e = errors(&o);
+    assert_eq!(e.len(), 1, "{}", show(&o));
+    assert_eq!((e[0].row, e[0].column.as_deref()), (Some(2), Some("value")));
+    assert!(e[0].message_en().contains("3,390"), "{}", e[0].message_en());
+}
+
+#[test]
+fn a_missing_required_column_is_reported_once_per_column() {
+    let o = import("indicator,value\nparty_members,1\n");
+    let missing: Vec<&str> = o.issues.iter().filter_map(|i| i.column.as_deref()).collect();
+    assert_eq!(missing, ["unit_code", "reference_period", "source_title"]);
+    assert!(o.issues.iter().all(|i| i.row == Some(1) && i.kind == ImportIssueKind::MissingColumn));
+    assert!(o.dataset.is_none());
+}
+
+#[test]
+fn unknown_columns_are_one_warning() {
+    let o = import(&format!("{HEADER},extra,other\n{GOOD},a,b\n"));
+    assert!(errors(&o).is_empty(), "{}", show(&o));
+    assert!(
+        matches!(&warnings(&o)[0].kind, ImportIssueKind::UnknownColumns { names, more: 0 } if names == &["extra", "other"])
+    );
+}
+
+#[test]
+fn windows_1258_bytes_are_one_error_naming_the_row_and_how_to_save() {
+    let mut bytes = sheet(&[GOOD, GOOD]).into_bytes();
+    // "Tân" in Windows-1258: 0xE2 is "â".
+    let pos = bytes.len() - 10;
+    bytes.splice(pos..pos, [b'T', 0xE2, b'n']);
+    let o = import_csv(&bytes, "cp1258.csv", base());
+    assert_eq!(o.issues.len(), 1);
+    let i = &o.issues[0];
+    assert!(matches!(i.kind, ImportIssueKind::NotUtf8 { byte: 0xE2, .. }));
+    assert_eq!(i.row, Some(3));
+    assert!(i.fix_en().contains("CSV UTF-8") && i.fix_vi().contains("CSV UTF-8"));
+    assert!(o.dataset.is_none());
+}
+
+#[test]
+fn malformed_input_gets_an_error_never_a_panic() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", vec![]),
+        ("blank", b"  \r\n\r\n".to_vec()),
+        ("bom only", b"\xEF\xBB\xBF".to_vec()),
+        ("header only", format!("{HEADER}\r\n").into_bytes()),
+        ("truncated row", sheet(&[GOOD]).into_bytes()[..HEADER.len() + 40].to_vec()),
+        ("truncated in a quote", sheet(&[GOOD]).into_bytes()[..HEADER.len() + GOOD.len() - 8].to_vec()),
+        ("cut inside a character", {
+            let mut b = sheet(&[GOOD]).into_bytes();
+            let at = b.iter().position(|&c| c >= 0x80).unwrap() + 1;
+            b.truncate(at);
+            b
+        }),
+        ("10,000 columns", (0..10_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",").into_bytes()),
+        ("binary", (0..=255u8).cycle().take(5000).collect()),
+        (
+            "1 MB cell",
+            format!("{HEADER}\nparty_members,40,,2013,1,Báo cáo,,,,\"{}\",vi,\n", "a".repeat(1 << 20)).into_bytes(),
+        ),
+        ("stray quote", format!("{HEADER}\nparty_\"members,40,,2013,1,\"Báo cáo,,,,Câu.,vi,\n").into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let o = import_csv(&bytes, name, base());
+        assert!(o.has_errors(), "{name}: {}", show(&o));
+        assert!(o.dataset.is_none() || !o.dataset.as_ref().unwrap().observations.is_empty(), "{name}");
+        let report = show(&o);
+        assert!(report.len() < 20_000, "{name}: the report quotes values, cut short");
+    }
+    let cell = import(&format!("{HEADER}\nparty_members,40,,2013,1,Báo cáo,,,,\"{}\",vi,\n", "a".repeat(1 << 20)));
+    assert!(matches!(errors(&cell)[0].kind, ImportIssueKind::CellTooLong { chars: 1_048_576 }));
+    assert_eq!(errors(&cell)[0].column.as_deref(), Some("exact_sentence"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_clearly() {
+    let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
+    for o in [import_csv(&big, "big.csv", base()), import_json(&big, "big.json")] {
+        assert_eq!(o.issues.len(), 1);
+        assert!(matches!(o.issues[0].kind, ImportIssueKind::TooLarge { .. }));
+        assert!(o.issues[0].message_en().contains("64 MB"), "{}", o.issues[0].message_en());
+    }
+}
+
+#[test]
+fn the_chunked_importer_reports_progress_and_ends_with_the_same_result() {
+    let rows: Vec<String> =
+        (0..500).map(|i| format!("party_members,40,,{},{i},Báo cáo,,,,Câu.,vi,", 1500 + i)).collect();
+    let text = sheet(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut importer = CsvImporter::new(text.clone().into_bytes(), "chunks.csv", base());
+    let mut steps = Vec::new();
+    loop {
+        let p = importer.feed(100);
+        steps.push((p.rows_done, p.bytes_done));
+        assert_eq!(p.total_bytes, text.len());
+        if p.finished {
+            break;
+        }
+    }
+    assert_eq!(steps.first().unwrap().0, 100);
+    assert!(steps.windows(2).all(|w| w[0].1 <= w[1].1), "bytes only grow");
+    assert_eq!(steps.last().unwrap(), &(500, text.len()));
+    let chunked = importer.finish();
+    let whole = import(&text);
+    assert_eq!(chunked.dataset, whole.dataset);
+    assert_eq!(chunked.issues, whole.issues);
+    assert_eq!(chunked.dataset.unwrap().observations.len(), 500);
+}
+
+#[test]
+fn the_filled_template_round_trips_to_the_published_figures() {
+    let files = template::files(base());
+    let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+    assert_eq!(names, ["chiso-import.csv", "HUONG-DAN.md", "HOW-TO.md", "indicators.csv", "units.csv"]);
+    let empty = &files[0].bytes;
+    assert!(empty.starts_with(b"\xEF\xBB\xBF") && empty.ends_with(b"\r\n"));
+    let header_only = import_csv(empty, "chiso-import.csv", base());
+    assert_eq!(header_only.issues.len(), 1);
+    assert_eq!(header_only.issues[0].kind, ImportIssueKind::NoRows);
+    // The published figures written into the sheet read back as the same figures.
+    let filled = template::rows_csv(base());
+    let o = import_csv(&filled, "filled.csv", base());
+    assert!(errors(&o).is_empty(), "{}", show(&o));
+    let back = o.dataset.unwrap();
+    assert_eq!(back.observations.len(), base().observations.len());
+    for s in &back.sources {
+        assert!(base().sources.contains(s), "the published source record is reused: {}", s.id);
+    }
+    for (a, b) in base().observations.iter().zip(&back.observations) {
+        let mut a = a.clone();
+        (a.bound, a.derived) = (None, None);
+        let mut b = b.clone();
+        b.id = a.id.clone();
+        assert_eq!(a, b);
+    }
+    // Both how-tos document every column.
+    for f in &files[1..3] {
+        let text = String::from_utf8(f.bytes.clone()).unwrap();
+        for c in chiso_data::import::COLUMNS {
+            assert!(text.contains(&format!("`{}`", c.name)), "{} lacks {}", f.name, c.name);
+        }
+    }
+}
+
+#[test]
+fn a_dataset_json_is_read_and_checked_with_every_rule() {
+    let text = render_json(base());
+    let o = import_json(text.as_bytes(), "nghe-an.json");
+    assert!(o.issues.is_empty());
+    assert_eq!(o.dataset.as_ref(), Some(base()));
+    let broken = text.replacen("\"value\":1437.0,", "\"value\":-1437.0,", 1);
+    let o = import_json(broken.as_bytes(), "broken.json");
+    assert_eq!(o.issues.len(), 1);
+    let line = broken.lines().position(|l| l.contains("-1437")).unwrap() + 1;
+    assert_eq!((o.issues[0].row, o.issues[0].column.as_deref()), (Some(line), Some("value")));
+    assert_eq!(o.dataset.unwrap().observations.len(), base().observations.len() - 1);
+    let bad = import_json(b"{\"schema_version\": 1, \"periods\": [}", "bad.json");
+    assert!(matches!(bad.issues[0].kind, ImportIssueKind::Json(_)));
+    assert_eq!(bad.issues[0].row, Some(1));
+    let v2 = import_json(b"{\"schema_version\": 2}", "v2.json");
+    assert!(matches!(v2.issues[0].kind, ImportIssueKind::SchemaVersion { found: 2 }));
+}
+
+#[test]
+fn the_schema_file_is_current_and_the_dataset_points_at_it() {
+    let current = std::fs::read_to_string(root().join(schema::SCHEMA_OUTPUT)).unwrap_or_default();
+    assert!(current == schema::schema_json(), "data/schema.json is stale or missing: run `cargo xtask data`");
+    assert_eq!(base().schema.as_deref(), Some("schema.json"));
+    assert_eq!(base().published.as_deref(), Some("2026-11-29"));
+    let schema: serde_json::Value = serde_json::from_str(&current).unwrap();
+    let props = schema["properties"].as_object().unwrap();
+    for field in ["$schema", "schema_version", "published", "periods", "units", "observations"] {
+        assert!(props.contains_key(field), "{field}");
+    }
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert!(required.contains(&"observations") && !required.contains(&"published"));
+}
