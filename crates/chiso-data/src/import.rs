@@ -1352,12 +1352,15 @@ impl CsvImporter {
         let first_row_of: HashMap<String, usize> =
             ids.iter().zip(&self.sources).map(|(id, s)| (id.clone(), s.first_row)).collect();
         let units = &ds.units;
-        let unit_code = |id: &str| units.iter().find(|u| u.id == id).map(|u| u.code.clone()).unwrap_or_default();
+        let units_by_id = &self.base.units_by_id;
+        let unit_code = |id: &str| units_by_id.get(id).map(|&i| units[i].code.clone()).unwrap_or_default();
+        let obs_index: HashMap<&str, usize> =
+            ds.observations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
         let mut bad_rows = HashSet::new();
         for issue in validate(&ds) {
             let (row, column, value) = match &issue.context.subject {
                 Subject::Observation(id) => {
-                    let o = ds.observations.iter().find(|o| &o.id == id);
+                    let o = obs_index.get(id.as_str()).map(|&i| &ds.observations[i]);
                     let column = issue.context.column.as_deref().and_then(csv_column).map(str::to_string);
                     let value = o.and_then(|o| match issue.context.column.as_deref() {
                         Some("value") => Some(value_text(&o.value)),

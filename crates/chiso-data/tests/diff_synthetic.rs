@@ -124,3 +124,36 @@ fn everything_invented_says_it_is_synthetic_and_values_are_in_range() {
         }
     }
 }
+
+/// Timing at scale (run with `cargo test --release -p chiso-data --test diff_synthetic -- --ignored --nocapture`):
+/// generating, writing, and importing back in chunks a sheet of every synthetic figure.
+#[test]
+#[ignore]
+fn a_sheet_of_the_synthetic_figures_imports_in_chunks_at_scale() {
+    use std::time::Instant;
+    let t = Instant::now();
+    let ds = generate(base(), 1);
+    let generated = t.elapsed();
+    let json = chiso_data::render_json(&ds);
+    let mut sheet_base = ds.clone();
+    sheet_base.observations.truncate(100_000);
+    let sheet = chiso_data::template::rows_csv(&sheet_base);
+    let t = Instant::now();
+    let mut importer = chiso_data::import::CsvImporter::new(sheet.clone(), "synthetic.csv", &ds);
+    let mut slices = 0;
+    while !importer.feed(5_000).finished {
+        slices += 1;
+    }
+    let outcome = importer.finish();
+    let imported = t.elapsed();
+    assert_eq!(outcome.dataset.unwrap().observations.len(), 100_000);
+    println!(
+        "synthetic: {} observations in {:.2} s, JSON {:.1} MB; sheet of 100,000 rows ({:.1} MB) imported in {} slices in {:.2} s",
+        ds.observations.len(),
+        generated.as_secs_f64(),
+        json.len() as f64 / 1e6,
+        sheet.len() as f64 / 1e6,
+        slices + 1,
+        imported.as_secs_f64()
+    );
+}
