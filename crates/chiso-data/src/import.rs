@@ -60,7 +60,7 @@ const fn col(name: &'static str, required: bool, help_vi: &'static str, help_en:
 }
 
 /// The columns of the import CSV, in template order.
-pub const COLUMNS: [ColumnSpec; 12] = [
+pub const COLUMNS: [ColumnSpec; 14] = [
     col(
         "indicator",
         true,
@@ -108,6 +108,18 @@ pub const COLUMNS: [ColumnSpec; 12] = [
     ),
     col("sentence_language", false, "ngôn ngữ của câu: vi, en hoặc fr (mặc định vi)", "language of the sentence: vi, en or fr (default vi)"),
     col("note", false, "ghi chú (không bắt buộc)", "note (optional)"),
+    col(
+        "bound",
+        false,
+        "lower nếu nguồn viết \"hơn N\", approx nếu viết \"khoảng N\" (không bắt buộc)",
+        "lower if the source says \"more than N\", approx if it says \"about N\" (optional)",
+    ),
+    col(
+        "derived",
+        false,
+        "cách tính khi nguồn không ghi thẳng số này, vd. 1,437 + 135 (không bắt buộc)",
+        "how the value was computed when the source does not state it, e.g. 1,437 + 135 (optional)",
+    ),
 ];
 
 /// Whether an issue blocks publication.
@@ -213,6 +225,8 @@ pub enum ImportIssueKind {
     BadLanguage,
     /// `source_url` is not a web address (warning).
     BadUrl,
+    /// `bound` is not `lower` or `approx`.
+    BadBound,
     /// A JSON file that is not JSON of the dataset's shape (holds the parser's message).
     Json(String),
     /// A JSON dataset of another schema version.
@@ -348,6 +362,7 @@ impl ImportIssue {
             ImportIssueKind::NoSentence => "no exact sentence: the figure will be shown without a quotation".into(),
             ImportIssueKind::BadLanguage => format!("\"{v}\" is not a language code (vi, en or fr)"),
             ImportIssueKind::BadUrl => format!("\"{v}\" is not a web address"),
+            ImportIssueKind::BadBound => format!("\"{v}\" is not a bound (lower or approx)"),
             ImportIssueKind::Json(m) => format!("the file is not a dataset in JSON: {m}"),
             ImportIssueKind::SchemaVersion { found } => format!(
                 "the dataset has schema version {found}; this tool reads version {}",
@@ -426,6 +441,7 @@ impl ImportIssue {
             ImportIssueKind::NoSentence => "không có câu trích dẫn: số liệu sẽ hiển thị không kèm nguyên văn".into(),
             ImportIssueKind::BadLanguage => format!("\"{v}\" không phải mã ngôn ngữ (vi, en hoặc fr)"),
             ImportIssueKind::BadUrl => format!("\"{v}\" không phải địa chỉ web"),
+            ImportIssueKind::BadBound => format!("\"{v}\" không phải lower hoặc approx"),
             ImportIssueKind::Json(m) => format!("tệp không phải bộ dữ liệu JSON hợp lệ: {m}"),
             ImportIssueKind::SchemaVersion { found } => format!(
                 "bộ dữ liệu có phiên bản lược đồ {found}; công cụ này đọc phiên bản {}",
@@ -484,6 +500,7 @@ impl ImportIssue {
             ImportIssueKind::NoSentence => "copy the sentence with the figure from the source".into(),
             ImportIssueKind::BadLanguage => "write vi, en or fr".into(),
             ImportIssueKind::BadUrl => "write the full address, starting with https://".into(),
+            ImportIssueKind::BadBound => "write lower, approx, or leave the cell empty".into(),
             ImportIssueKind::Json(_) => "check the file at that line; it must be a Chỉ số dataset".into(),
             ImportIssueKind::SchemaVersion { .. } => "export the dataset again with this version of the tool".into(),
             ImportIssueKind::Rule(issue) => match &issue.kind {
@@ -553,6 +570,7 @@ impl ImportIssue {
             ImportIssueKind::NoSentence => "chép câu có số liệu từ nguồn".into(),
             ImportIssueKind::BadLanguage => "viết vi, en hoặc fr".into(),
             ImportIssueKind::BadUrl => "viết đầy đủ địa chỉ, bắt đầu bằng https://".into(),
+            ImportIssueKind::BadBound => "viết lower, approx, hoặc để trống".into(),
             ImportIssueKind::Json(_) => "kiểm tra tệp ở dòng đó; tệp phải là bộ dữ liệu Chỉ số".into(),
             ImportIssueKind::SchemaVersion { .. } => "xuất lại bộ dữ liệu bằng phiên bản này của công cụ".into(),
             ImportIssueKind::Rule(issue) => match &issue.kind {
@@ -1285,6 +1303,16 @@ impl CsvImporter {
             }
         };
         let note = get("note");
+        let derived = get("derived");
+        let bound = match get("bound").to_lowercase().as_str() {
+            "" => None,
+            "lower" => Some(chiso_core::model::Bound::Lower),
+            "approx" => Some(chiso_core::model::Bound::Approx),
+            _ => {
+                issues.push(ImportIssue::error(row, "bound", get("bound"), ImportIssueKind::BadBound));
+                None
+            }
+        };
         let key = (url.to_string(), title.to_string());
         let source_date = get("source_date").to_string();
         let publisher = get("source_publisher").to_string();
@@ -1319,13 +1347,13 @@ impl CsvImporter {
             approximate: period.approximate,
             period_text: period.text,
             value,
-            bound: None,
+            bound,
             source: String::new(),
             sentence: sentence.to_string(),
             sentence_language: language,
             unit_text,
             note: (!note.is_empty()).then(|| note.to_string()),
-            derived: None,
+            derived: (!derived.is_empty()).then(|| derived.to_string()),
         });
     }
 
@@ -1344,7 +1372,15 @@ impl CsvImporter {
         }
         let (sources, ids) = self.resolve_sources();
         let mut ds = self.base.ds;
-        ds.sources = sources;
+        // The base's sources cited by unit flags stay (the units, with their flags, come from the base).
+        let base_sources = std::mem::replace(&mut ds.sources, sources);
+        let flag_sources: HashSet<String> =
+            ds.units.iter().flat_map(|u| u.flags.values().filter_map(|f| f.source.clone())).collect();
+        for s in base_sources {
+            if flag_sources.contains(&s.id) && !ds.sources.iter().any(|x| x.id == s.id) {
+                ds.sources.push(s);
+            }
+        }
         for (o, s) in self.observations.iter_mut().zip(&self.obs_source) {
             o.source = ids[*s].clone();
         }
@@ -1384,7 +1420,8 @@ impl CsvImporter {
             ));
         }
         ds.observations.retain(|o| !bad_rows.contains(&o.id));
-        let cited: HashSet<&str> = ds.observations.iter().map(|o| o.source.as_str()).collect();
+        let cited: HashSet<&str> =
+            ds.observations.iter().map(|o| o.source.as_str()).chain(flag_sources.iter().map(String::as_str)).collect();
         let sources = std::mem::take(&mut ds.sources);
         ds.sources = sources.into_iter().filter(|s| cited.contains(s.id.as_str())).collect();
         self.issues.sort_by_key(|i| i.row.unwrap_or(0));

@@ -22,6 +22,8 @@ pub const SHEET: &str = "chiso-import.csv";
 pub const INDICATORS: &str = "indicators.csv";
 /// The units a row may name, with the dates they are in force.
 pub const UNITS: &str = "units.csv";
+/// The published figures, in the sheet's format: a starting point for the next edition.
+pub const FIGURES: &str = "published-figures.csv";
 /// The how-to in Vietnamese.
 pub const HOW_TO_VI: &str = "HUONG-DAN.md";
 /// The how-to in English.
@@ -53,8 +55,8 @@ pub fn header() -> Vec<String> {
     COLUMNS.iter().map(|c| c.name.to_string()).collect()
 }
 
-/// The template files for `base` (the published dataset): the empty sheet, the how-to in both languages, and the
-/// indicator and unit reference sheets.
+/// The template files for `base` (the published dataset): the empty sheet, the how-to in both languages, the
+/// indicator and unit reference sheets, and the published figures as a filled sheet.
 pub fn files(base: &Dataset) -> Vec<TemplateFile> {
     vec![
         TemplateFile { name: SHEET, bytes: csv_bytes(vec![header()]) },
@@ -62,6 +64,7 @@ pub fn files(base: &Dataset) -> Vec<TemplateFile> {
         TemplateFile { name: HOW_TO_EN, bytes: how_to(false).into_bytes() },
         TemplateFile { name: INDICATORS, bytes: indicators_sheet(base) },
         TemplateFile { name: UNITS, bytes: units_sheet(base) },
+        TemplateFile { name: FIGURES, bytes: rows_csv(base) },
     ]
 }
 
@@ -118,7 +121,7 @@ pub fn units_sheet(base: &Dataset) -> Vec<u8> {
 }
 
 /// The observations of `ds` as a filled import sheet (the published figures as a starting point, and the
-/// round-trip check of the import). `bound` and `derived` have no column and are not carried.
+/// round-trip check of the import).
 pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
     let mut rows = vec![header()];
     for o in &ds.observations {
@@ -148,6 +151,12 @@ pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
             o.sentence.clone(),
             o.sentence_language.clone(),
             o.note.clone().unwrap_or_default(),
+            match o.bound {
+                Some(chiso_core::model::Bound::Lower) => "lower".to_string(),
+                Some(chiso_core::model::Bound::Approx) => "approx".to_string(),
+                None => String::new(),
+            },
+            o.derived.clone().unwrap_or_default(),
         ];
         rows.push(row.to_vec());
     }
@@ -168,6 +177,8 @@ pub fn how_to(vi: bool) -> String {
              hay dấu chấm phẩy đều được.\n\
              4. Kiểm tra: `cargo run -p chiso-data -- validate chiso-import.csv` (bảng lỗi: dòng, cột, giá trị, lỗi, \
              cách sửa), hoặc mở tệp trong trang Chỉ số để xem trước (tệp không được tải lên đâu cả).\n\
+             `published-figures.csv` là các số liệu đang công bố theo cùng mẫu: có thể thêm dòng vào đó để làm bản \
+             tiếp theo.\n\
              5. Chuyển thành bộ dữ liệu: `cargo run -p chiso-data -- import chiso-import.csv -o moi.json`, rồi so sánh \
              với bản đang công bố: `cargo run -p chiso-data -- diff data/nghe-an.json moi.json`.\n\n\
              ## Các cột\n\n| cột | bắt buộc | nội dung |\n|---|---|---|\n",
@@ -183,6 +194,8 @@ pub fn how_to(vi: bool) -> String {
              both work.\n\
              4. Check it: `cargo run -p chiso-data -- validate chiso-import.csv` (a table of issues: row, column, value, \
              problem, fix), or open the file in the Chỉ số page to preview it (the file is not uploaded anywhere).\n\
+             `published-figures.csv` holds the published figures in the same format: add rows to it to make the \
+             next edition.\n\
              5. Turn it into a dataset: `cargo run -p chiso-data -- import chiso-import.csv -o new.json`, then compare \
              it with the published one: `cargo run -p chiso-data -- diff data/nghe-an.json new.json`.\n\n\
              ## Columns\n\n| column | required | what to write |\n|---|---|---|\n",

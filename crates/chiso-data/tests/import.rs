@@ -1,7 +1,7 @@
 //! Importing sheets and dataset files: every path a spreadsheet can take, every rule located by row and column,
 //! malformed input reported (never a panic), the template round trip, and the schema file being current.
 
-use chiso_core::model::{Dataset, Value};
+use chiso_core::model::{Dataset, Source, Value};
 use chiso_core::validate::{validate, IssueKind};
 use chiso_data::import::{
     import_csv, import_json, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, Severity, MAX_IMPORT_BYTES,
@@ -63,8 +63,17 @@ fn a_clean_comma_separated_sheet_imports_without_issues() {
     let first = &ds.observations[0];
     assert_eq!((first.id.as_str(), first.unit.as_str(), first.value.clone()), ("2", "423@2013", Value::Number(3120.0)));
     assert_eq!(ds.observations[1].unit, "40");
-    assert_eq!(ds.sources.len(), 1, "two rows of one source share it");
-    assert_eq!(ds.sources[0].publisher, "Ban Tổ chức Tỉnh ủy");
+    let cited: Vec<&str> = ds.observations.iter().map(|o| o.source.as_str()).collect();
+    assert_eq!(cited[0], cited[1], "two rows of one source share it");
+    let source = ds.source(cited[0]).unwrap();
+    assert_eq!(source.publisher, "Ban Tổ chức Tỉnh ủy");
+    assert_eq!(source.url.as_deref(), Some("https://baonghean.vn/x"));
+    // The other sources are those the base's unit flags cite.
+    assert!(ds
+        .units
+        .iter()
+        .flat_map(|u| u.flags.values())
+        .all(|f| f.source.as_deref().is_none_or(|s| ds.source(s).is_some())));
     assert!(validate(&ds).is_empty());
     // The base supplies periods, units, indicators.
     assert_eq!(ds.units.len(), base().units.len());
@@ -320,24 +329,30 @@ fn the_chunked_importer_reports_progress_and_ends_with_the_same_result() {
 fn the_filled_template_round_trips_to_the_published_figures() {
     let files = template::files(base());
     let names: Vec<&str> = files.iter().map(|f| f.name).collect();
-    assert_eq!(names, ["chiso-import.csv", "HUONG-DAN.md", "HOW-TO.md", "indicators.csv", "units.csv"]);
+    assert_eq!(
+        names,
+        ["chiso-import.csv", "HUONG-DAN.md", "HOW-TO.md", "indicators.csv", "units.csv", "published-figures.csv"]
+    );
     let empty = &files[0].bytes;
     assert!(empty.starts_with(b"\xEF\xBB\xBF") && empty.ends_with(b"\r\n"));
     let header_only = import_csv(empty, "chiso-import.csv", base());
     assert_eq!(header_only.issues.len(), 1);
     assert_eq!(header_only.issues[0].kind, ImportIssueKind::NoRows);
     // The published figures written into the sheet read back as the same figures.
-    let filled = template::rows_csv(base());
-    let o = import_csv(&filled, "filled.csv", base());
+    let filled = &files[5].bytes;
+    let o = import_csv(filled, "filled.csv", base());
     assert!(errors(&o).is_empty(), "{}", show(&o));
     let back = o.dataset.unwrap();
     assert_eq!(back.observations.len(), base().observations.len());
-    for s in &back.sources {
-        assert!(base().sources.contains(s), "the published source record is reused: {}", s.id);
-    }
+    let ids = |ds: &Dataset| {
+        let mut v: Vec<Source> = ds.sources.clone();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    };
+    assert_eq!(ids(&back), ids(base()), "published sources are reused, with those of the unit flags");
+    assert!(chiso_data::diff::diff(base(), &back).is_empty());
     for (a, b) in base().observations.iter().zip(&back.observations) {
-        let mut a = a.clone();
-        (a.bound, a.derived) = (None, None);
+        let a = a.clone();
         let mut b = b.clone();
         b.id = a.id.clone();
         assert_eq!(a, b);
