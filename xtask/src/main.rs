@@ -3,7 +3,8 @@
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
 //! - `build`: setup, custom ECharts bundle (esbuild), `trunk build --release --offline` into `dist/`.
-//! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change).
+//! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
+//!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
 
 mod server;
@@ -24,7 +25,7 @@ commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
   data           regenerate data/nghe-an.json from data/raw/
   build          setup + ECharts bundle + trunk build --release into dist/
-  serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080
+  serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests";
 
 fn main() -> ExitCode {
@@ -132,9 +133,18 @@ fn serve(root: &Path, args: &[String]) -> Result {
     };
     build(root, true)?;
     let server = Server::start(&root.join("dist"), port)?;
+    // The embed demo (a mock article with two iframes of the app) from a second origin, on the next port.
+    let host = Server::start(&root.join("embed"), if port == 0 { 0 } else { port.saturating_add(1) })?;
     println!("\nserving dist/ on {} (Ctrl-C to stop)", server.url());
+    println!("embed demo page: {}", demo_url(&host, &server));
     server.wait();
+    drop(host);
     Ok(())
+}
+
+/// The demo host page of `embed/` (served by `host`) pointing at the app served by `app`.
+fn demo_url(host: &Server, app: &Server) -> String {
+    format!("{}demo.html?app={}", host.url(), app.url())
 }
 
 /// Test counts gathered from the runners' own summary lines.
@@ -260,7 +270,8 @@ fn ensure_chromium() -> Result {
     Ok(())
 }
 
-/// Serves `dist/` on a free port and runs `node --test e2e/` against it.
+/// Serves `dist/` and `embed/` on two free ports and runs `node --test e2e/` against them
+/// (env `CHISO_URL` for the app, `CHISO_HOST_URL` for the embed demo page).
 fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
     // The test files, listed explicitly: `node --test <dir>` is read differently across Node versions.
     let mut files: Vec<String> = fs::read_dir(root.join("e2e"))?
@@ -274,16 +285,21 @@ fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
         return Err("no e2e/*.test.mjs files found".into());
     }
     let server = Server::start(&root.join("dist"), 0)?;
+    // The embed demo page from a second origin (another port), as a news site would host it.
+    let host = Server::start(&root.join("embed"), 0)?;
     println!("serving dist/ on {}", server.url());
+    println!("serving embed/ on {} (demo: {})", host.url(), demo_url(&host, &server));
     let result = run_tee(
         Command::new("node")
             .args(["--test", "--test-reporter=spec"])
             .args(&files)
             .env("CHISO_URL", server.url())
+            .env("CHISO_HOST_URL", format!("{}demo.html", host.url()))
             .env("CHROMIUM", "/usr/bin/chromium")
             .current_dir(root),
         scan,
     );
+    host.stop();
     server.stop();
     result
 }
