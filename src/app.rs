@@ -5,7 +5,7 @@ use crate::api::{self, FetchError};
 use crate::components::controls::Controls;
 use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
-use crate::components::upload::{DataBanner, OpenData};
+use crate::components::upload::{DataBanner, OpenData, PublishedDb};
 use crate::components::views::Views;
 use crate::dom;
 use chiso_core::i18n::{t, Lang, Msg};
@@ -97,6 +97,8 @@ pub fn App() -> impl IntoView {
 
     let own = RwSignal::new(None::<OwnData>);
     provide_context(OwnDataSlot(own));
+    let published = RwSignal::new(None::<Arc<Db>>);
+    provide_context(PublishedDb(published));
 
     let attempt = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <p class="subtitle">{move || t(Msg::AppSubtitle, lang.get())}</p>
                 </div>
                 <div class="header-actions">
+                    <OpenData state />
                     <button
                         class="theme-toggle"
                         type="button"
@@ -143,6 +146,7 @@ pub fn App() -> impl IntoView {
             Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
             // The reader's own file, when one is open, replaces the published data until they go back.
             Some(Ok(db)) => {
+                published.set(Some(db.clone()));
                 (move || match own.get() {
                     Some(o) => view! { <Explorer db=o.db state /> }.into_any(),
                     None => view! { <Explorer db=db.clone() state /> }.into_any(),
@@ -234,7 +238,6 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }}
             </button>
             <Controls db=db.clone() state open=drawer />
-            <OpenData state />
             <section class="content">
                 <DataBanner db=db.clone() state />
                 <PlaceSearch db=db.clone() state />

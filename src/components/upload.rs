@@ -1,21 +1,351 @@
-//! "Open your own file": the reader's CSV or JSON is read and validated in the browser and, when valid, shown
-//! instead of the published data, with a banner that cannot be missed. Nothing leaves the reader's machine.
-//! (Being built; see issue 5.)
+//! "Open your own file": the reader's CSV or JSON is read and checked in the browser with the same import code as
+//! the command-line data tool (`chiso_data::import`) and, when it has no errors, shown instead of the published
+//! data, under a banner that cannot be missed. Nothing leaves the reader's machine.
+//!
+//! Large files are read in slices (`CsvImporter::feed`), yielding to the browser between slices so the page keeps
+//! responding and a progress bar moves.
 
+use crate::app::{OwnData, OwnDataSlot};
+use chiso_core::i18n::Lang;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
+use chiso_data::import::{import_json, CsvImporter, ImportIssue, ImportOutcome, MAX_IMPORT_BYTES};
+use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-/// The banner above the views when the data shown is not the published data (the reader's file, or synthetic).
-#[component]
-pub fn DataBanner(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
-    let _ = state;
-    db.ds.synthetic.then(|| view! { <div class="data-banner synthetic" role="status">"Dữ liệu tổng hợp"</div> })
+/// Rows read between two yields to the browser.
+const ROWS_PER_SLICE: usize = 2_000;
+
+/// The published dataset once loaded, which a reader's figures are read against (units, indicators).
+#[derive(Clone, Copy)]
+pub struct PublishedDb(pub RwSignal<Option<Arc<Db>>>);
+
+/// What the open-file dialog shows.
+#[derive(Clone, Default)]
+enum Phase {
+    #[default]
+    Idle,
+    Reading {
+        file: String,
+        done: f64,
+    },
+    Failed {
+        file: String,
+        issues: Vec<ImportIssue>,
+        rows: usize,
+    },
+    Opened {
+        file: String,
+        warnings: Vec<ImportIssue>,
+    },
 }
 
-/// The "open data file" button, dialog and drop zone.
+/// Lets the browser paint and handle input before the next slice.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Reads, checks and (when it has no errors) opens a file.
+async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, slot: OwnDataSlot) {
+    let name = file.name();
+    phase.set(Phase::Reading { file: name.clone(), done: 0.0 });
+    if file.size() > MAX_IMPORT_BYTES as f64 {
+        // Refuse before reading the bytes into memory.
+        let refused = ImportOutcome::too_large(&name, file.size() as usize);
+        phase.set(Phase::Failed { file: name, issues: refused.issues, rows: 0 });
+        return;
+    }
+    let bytes = match read_bytes(&file).await {
+        Ok(b) => b,
+        Err(e) => {
+            web_sys::console::error_1(&e.into());
+            phase.set(Phase::Failed { file: name, issues: Vec::new(), rows: 0 });
+            return;
+        }
+    };
+    let is_json =
+        name.to_lowercase().ends_with(".json") || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let outcome = if is_json {
+        yield_now().await;
+        import_json(&bytes, &name)
+    } else {
+        let mut importer = CsvImporter::new(bytes, &name, &base.ds);
+        loop {
+            let p = importer.feed(ROWS_PER_SLICE);
+            let done = if p.total_bytes > 0 { p.bytes_done as f64 / p.total_bytes as f64 } else { 1.0 };
+            phase.set(Phase::Reading { file: name.clone(), done });
+            yield_now().await;
+            if p.finished {
+                break;
+            }
+        }
+        importer.finish()
+    };
+    match outcome.dataset {
+        Some(ds) if !outcome.issues.iter().any(ImportIssue::is_error) => {
+            let warnings = outcome.issues;
+            slot.0.set(Some(OwnData { db: Arc::new(Db::new(ds)), file_name: name.clone() }));
+            phase.set(Phase::Opened { file: name, warnings });
+        }
+        _ => phase.set(Phase::Failed { file: name, issues: outcome.issues, rows: outcome.rows }),
+    }
+}
+
+fn issue_rows(issues: &[ImportIssue], lang: Lang) -> impl IntoView {
+    issues
+        .iter()
+        .take(500)
+        .map(|i| {
+            view! {
+                <tr class:warning=!i.is_error()>
+                    <td class="num">{i.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                    <td>{i.column.clone().unwrap_or_default()}</td>
+                    <td class="value">{i.value.clone().unwrap_or_default()}</td>
+                    <td>
+                        {if i.is_error() { lang.pick("Lỗi", "Error") } else { lang.pick("Cảnh báo", "Warning") }}
+                    </td>
+                    <td>{i.message(lang)}</td>
+                    <td>{i.fix(lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// The "open data file" button, its dialog, and a drop zone over the whole page.
 #[component]
 pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
-    let _ = state;
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let phase = RwSignal::new(Phase::Idle);
+    let dragging = RwSignal::new(false);
+    let dialog = NodeRef::<Dialog>::new();
+    let input = NodeRef::<Input>::new();
+    let published = use_context::<PublishedDb>().map(|p| p.0);
+    let slot = use_context::<OwnDataSlot>();
+
+    let start = {
+        move |file: web_sys::File| {
+            let (Some(base), Some(slot)) = (published.and_then(|p| p.get_untracked()), slot) else { return };
+            if let Some(d) = dialog.get() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+            }
+            spawn_local(open_file(file, base, phase, slot));
+        }
+    };
+
+    // Drop a file anywhere on the page.
+    let start_drop = start.clone();
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_some() {
+            return;
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let over: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+            let has_files = ev.data_transfer().is_some_and(|dt| dt.types().includes(&"Files".into(), 0));
+            if has_files {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+        });
+        let leave: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+            if ev.related_target().is_none() {
+                dragging.set(false);
+            }
+        });
+        let start_drop = start_drop.clone();
+        let drop: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+            dragging.set(false);
+            let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
+            if let Some(file) = file {
+                ev.prevent_default();
+                start_drop(file);
+            }
+        });
+        for (name, cb) in [("dragover", &over), ("dragleave", &leave), ("drop", &drop)] {
+            let _ = doc.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        }
+        // The page keeps these listeners for its lifetime.
+        over.forget();
+        leave.forget();
+        drop.forget();
+    });
+
+    let on_pick = move |_| {
+        let file = input.get().and_then(|i| i.files()).and_then(|f| f.get(0));
+        if let Some(file) = file {
+            start(file);
+        }
+        if let Some(i) = input.get() {
+            i.set_value("");
+        }
+    };
+    let open_dialog = move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    let body = move || {
+        let lang = lang.get();
+        match phase.get() {
+            Phase::Idle => None,
+            Phase::Reading { file, done } => Some(
+                view! {
+                    <p role="status">{format!("{} {file}…", lang.pick("Đang đọc", "Reading"))}</p>
+                    <progress max="100" value=(done * 100.0).round().to_string()></progress>
+                }
+                .into_any(),
+            ),
+            Phase::Failed { file, issues, rows } => {
+                let errors = issues.iter().filter(|i| i.is_error()).count();
+                let head = match lang {
+                    Lang::Vi => {
+                        format!("{file}: {errors} lỗi trong {rows} dòng. Số liệu chưa được mở; hãy sửa rồi mở lại.")
+                    }
+                    Lang::En => format!(
+                        "{file}: {errors} error(s) in {rows} row(s). The data was not opened; fix and open it again."
+                    ),
+                };
+                Some(
+                    view! {
+                        <div role="alert" class="import-errors">
+                            <p><b>{head}</b></p>
+                            <div class="table-wrap">
+                                <table class="data" data-testid="import-issues">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{lang.pick("Dòng", "Row")}</th>
+                                            <th scope="col">{lang.pick("Cột", "Column")}</th>
+                                            <th scope="col">{lang.pick("Giá trị", "Value")}</th>
+                                            <th scope="col">{lang.pick("Mức", "Severity")}</th>
+                                            <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
+                                            <th scope="col">{lang.pick("Cách sửa", "How to fix")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{issue_rows(&issues, lang)}</tbody>
+                                </table>
+                            </div>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Phase::Opened { file, warnings } => Some(
+                view! {
+                    <p role="status">
+                        {match lang {
+                            Lang::Vi => format!("Đã mở {file}. Đóng hộp thoại này để xem."),
+                            Lang::En => format!("{file} is open. Close this dialog to explore it."),
+                        }}
+                    </p>
+                    {(!warnings.is_empty()).then(|| view! {
+                        <div class="table-wrap">
+                            <table class="data" data-testid="import-issues">
+                                <tbody>{issue_rows(&warnings, lang)}</tbody>
+                            </table>
+                        </div>
+                    })}
+                }
+                .into_any(),
+            ),
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="open-data-button"
+            disabled=move || published.is_none_or(|p| p.with(Option::is_none))
+            on:click=open_dialog
+        >
+            {move || lang.get().pick("Mở tệp dữ liệu của bạn", "Open your data file")}
+        </button>
+        {move || dragging.get().then(|| view! {
+            <div class="drop-overlay" aria-hidden="true">
+                <p>{lang.get().pick("Thả tệp CSV hoặc JSON vào đây", "Drop a CSV or JSON file here")}</p>
+            </div>
+        })}
+        <dialog class="open-data-dialog embed-dialog" node_ref=dialog aria-labelledby="open-data-title">
+            <div class="embed-dialog-head">
+                <h2 id="open-data-title">{move || lang.get().pick("Mở tệp dữ liệu của bạn", "Open your data file")}</h2>
+                <button type="button" class="close" aria-label=move || lang.get().pick("Đóng", "Close") on:click=close>"×"</button>
+            </div>
+            <p class="hint">
+                {move || lang.get().pick(
+                    "Tệp CSV (theo mẫu của công cụ dữ liệu) hoặc JSON. Tệp không rời khỏi máy của bạn: mọi việc đọc và kiểm tra diễn ra ngay trong trình duyệt.",
+                    "A CSV (in the data tool's template) or JSON file. Your file never leaves your machine: it is read and checked right here in the browser.",
+                )}
+            </p>
+            <label class="file-pick">
+                {move || lang.get().pick("Chọn tệp", "Choose a file")}
+                <input type="file" accept=".csv,.json,text/csv,application/json" node_ref=input on:change=on_pick />
+            </label>
+            {body}
+        </dialog>
+    }
+}
+
+/// The banner above the views when the data shown is not the published data: the reader's own file, or synthetic
+/// data. It stays until the reader goes back.
+#[component]
+pub fn DataBanner(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let slot = use_context::<OwnDataSlot>();
+    let synthetic = db.ds.synthetic;
+    move || {
+        let lang = lang.get();
+        let own = slot.and_then(|s| s.0.get());
+        let own_banner = own.map(|o| {
+            view! {
+                <div class="data-banner own" role="status" data-testid="own-data-banner">
+                    <b>
+                        {match lang {
+                            Lang::Vi => format!("Tệp của bạn: {} — không phải số liệu đã công bố", o.file_name),
+                            Lang::En => format!("Your file: {} — not published data", o.file_name),
+                        }}
+                    </b>
+                    <button type="button" on:click=move |_| {
+                        if let Some(s) = slot {
+                            s.0.set(None);
+                        }
+                    }>
+                        {lang.pick("Quay lại số liệu đã công bố", "Back to the published data")}
+                    </button>
+                </div>
+            }
+        });
+        let synthetic_banner = synthetic.then(|| {
+            view! {
+                <div class="data-banner synthetic" role="status" data-testid="synthetic-banner">
+                    <b>
+                        {lang.pick(
+                            "Dữ liệu tổng hợp (giả lập) để kiểm thử — không phải số liệu thật của địa phương nào",
+                            "Synthetic data for testing — not real figures for any place",
+                        )}
+                    </b>
+                </div>
+            }
+        });
+        view! { {own_banner} {synthetic_banner} }
+    }
 }

@@ -628,6 +628,13 @@ impl ImportOutcome {
         ImportOutcome { file_name: file_name.to_string(), dataset: None, issues: vec![issue], rows: 0 }
     }
 
+    /// The refusal of a file over [`MAX_IMPORT_BYTES`], for callers that see its size before reading it (the
+    /// browser refuses without loading the bytes into memory).
+    pub fn too_large(file_name: &str, bytes: usize) -> ImportOutcome {
+        let issue = ImportIssue::new(Severity::Error, None, None, None, ImportIssueKind::TooLarge { bytes });
+        ImportOutcome::refused(file_name, issue)
+    }
+
     /// Whether any issue is an error (the file must not be published as it is).
     pub fn has_errors(&self) -> bool {
         self.issues.iter().any(ImportIssue::is_error)
@@ -1524,9 +1531,7 @@ fn value_text(v: &Value) -> String {
 /// Imports a whole CSV file at once (see [`CsvImporter`] for the chunked form).
 pub fn import_csv(bytes: &[u8], file_name: &str, base: &Dataset) -> ImportOutcome {
     if bytes.len() > MAX_IMPORT_BYTES {
-        let issue =
-            ImportIssue::new(Severity::Error, None, None, None, ImportIssueKind::TooLarge { bytes: bytes.len() });
-        return ImportOutcome::refused(file_name, issue);
+        return ImportOutcome::too_large(file_name, bytes.len());
     }
     CsvImporter::new(bytes.to_vec(), file_name, base).finish()
 }
