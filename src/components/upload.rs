@@ -138,20 +138,17 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
     let published = use_context::<PublishedDb>().map(|p| p.0);
     let slot = use_context::<OwnDataSlot>();
 
-    let start = {
-        move |file: web_sys::File| {
-            let (Some(base), Some(slot)) = (published.and_then(|p| p.get_untracked()), slot) else { return };
-            if let Some(d) = dialog.get() {
-                if !d.open() {
-                    let _ = d.show_modal();
-                }
+    let start = move |file: web_sys::File| {
+        let (Some(base), Some(slot)) = (published.and_then(|p| p.get_untracked()), slot) else { return };
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
             }
-            spawn_local(open_file(file, base, phase, slot));
         }
+        spawn_local(open_file(file, base, phase, slot));
     };
 
     // Drop a file anywhere on the page.
-    let start_drop = start.clone();
     Effect::new(move |prev: Option<()>| {
         if prev.is_some() {
             return;
@@ -169,13 +166,12 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                 dragging.set(false);
             }
         });
-        let start_drop = start_drop.clone();
         let drop: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
             dragging.set(false);
             let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
             if let Some(file) = file {
                 ev.prevent_default();
-                start_drop(file);
+                start(file);
             }
         });
         for (name, cb) in [("dragover", &over), ("dragleave", &leave), ("drop", &drop)] {
