@@ -38,10 +38,10 @@ impl FetchError {
     }
 }
 
-/// Fetches and indexes the dataset.
-pub async fn load() -> Result<Arc<Db>, FetchError> {
-    let resp =
-        gloo_net::http::Request::get(DATASET_URL).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+/// Fetches and indexes the dataset at a relative address (`None`: the published one, [`DATASET_URL`]).
+pub async fn load(url: Option<String>) -> Result<Arc<Db>, FetchError> {
+    let url = url.unwrap_or_else(|| DATASET_URL.to_string());
+    let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(FetchError::Status(resp.status()));
     }

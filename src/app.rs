@@ -101,9 +101,11 @@ pub fn App() -> impl IntoView {
     provide_context(PublishedDb(published));
 
     let attempt = RwSignal::new(0u32);
+    // `data=` names another dataset file (e.g. the synthetic one for benchmarks); it is read once at start.
+    let data_url = state.with_untracked(|s| s.data.clone());
     let data = LocalResource::new(move || {
         attempt.track();
-        api::load()
+        api::load(data_url.clone())
     });
 
     let header = (!embedded).then(|| {

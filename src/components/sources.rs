@@ -11,6 +11,7 @@ use std::sync::Arc;
 /// The sources of every figure on screen.
 #[component]
 pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let published = db.ds.published.clone();
     let body = move || {
         let lang = state.with(|s| s.lang);
         state.with(|s| {
@@ -103,9 +104,21 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             }
         })
     };
+    let published = published.and_then(|p| p.parse::<chiso_core::period::Date>().ok());
+    let edition = move || {
+        published.map(|d| {
+            let lang = state.with(|s| s.lang);
+            let text = match lang {
+                chiso_core::i18n::Lang::Vi => format!("Bản dữ liệu công bố ngày {}", format::date(d, lang)),
+                chiso_core::i18n::Lang::En => format!("Data edition published on {}", format::date(d, lang)),
+            };
+            view! { <p class="edition" data-testid="edition">{text}</p> }
+        })
+    };
     view! {
         <section class="sources" aria-labelledby="sources-title">
             <h2 id="sources-title">{move || t(Msg::Sources, state.with(|s| s.lang))}</h2>
+            {edition}
             {body}
         </section>
     }

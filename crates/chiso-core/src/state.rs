@@ -163,6 +163,9 @@ pub struct ExplorerState {
     pub theme: Theme,
     /// Embedded in another page, when set.
     pub embed: Option<Embed>,
+    /// Another dataset file to load instead of the published one (a same-origin relative path, e.g. the synthetic
+    /// data for benchmarks: `data=synthetic/nghe-an-synthetic.json`).
+    pub data: Option<String>,
 }
 
 impl Default for ExplorerState {
@@ -184,6 +187,7 @@ impl Default for ExplorerState {
             carry: false,
             theme: Theme::Auto,
             embed: None,
+            data: None,
         }
     }
 }

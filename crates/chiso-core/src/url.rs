@@ -42,12 +42,12 @@ impl UrlWarning {
     }
 }
 
-/// Percent-encodes the few characters that matter in a query value (everything outside unreserved ASCII and `~@.`).
+/// Percent-encodes the few characters that matter in a query value (everything outside unreserved ASCII and `~@./`).
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'@' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'@' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -132,6 +132,9 @@ pub fn encode_state(state: &ExplorerState) -> String {
         if let Some(id) = &e.id {
             parts.push(format!("eid={}", encode(id)));
         }
+    }
+    if let Some(path) = &state.data {
+        parts.push(format!("data={}", encode(path)));
     }
     if state.animate != d.animate {
         parts.push("anim=0".to_string());
@@ -221,6 +224,10 @@ pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
                 _ => warn(),
             },
             "filters" if value == "1" => embed_filters = true,
+            "data" => match is_local_data_path(&value) {
+                true => state.data = Some(value.clone()),
+                false => warn(),
+            },
             "eid" if !value.is_empty() && value.len() <= 64 => embed_id = Some(value.clone()),
             _ => {}
         }
@@ -230,6 +237,17 @@ pub fn decode_state(query: &str) -> (ExplorerState, Vec<UrlWarning>) {
         e.id = embed_id;
     }
     (state, warnings)
+}
+
+/// Whether a `data=` value is a relative path to a JSON file on the same site: no scheme, no `//` host, no `..`.
+pub fn is_local_data_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 200
+        && path.ends_with(".json")
+        && !path.starts_with('/')
+        && !path.contains(':')
+        && !path.contains('\\')
+        && !path.split('/').any(|seg| seg == ".." || seg.is_empty())
 }
 
 fn split_list(value: &str) -> Vec<String> {
@@ -291,13 +309,14 @@ mod tests {
             carry: true,
             theme: Theme::Dark,
             embed: Some(Embed { table: true, filters: true, id: Some("bao-1".into()) }),
+            data: Some("synthetic/x.json".into()),
         };
         let q = encode_state(&s);
         assert_eq!(
             q,
             "v=1&lang=en&level=district&units=423@2013~412@2013&ind=clean_strong_orgs_pct&years=2001..&view=table\
              &year=2013&sort=-value&at=2025-H2&in=423@2013&profile=413@2020&carry=1&theme=dark&embed=table&filters=1\
-             &eid=bao-1&anim=0"
+             &eid=bao-1&data=synthetic/x.json&anim=0"
         );
         assert_eq!(decode_state(&format!("?{q}")), (s, vec![]));
     }
@@ -326,7 +345,7 @@ mod tests {
         let (s, _) = decode_state("units=423%402013~423@2013~~40");
         assert_eq!(s.places, vec!["423@2013", "40"]);
         assert_eq!(decode("%E1%BB%B3%"), "ỳ%");
-        assert_eq!(encode("a b/ỳ"), "a%20b%2F%E1%BB%B3");
+        assert_eq!(encode("a b/ỳ"), "a%20b/%E1%BB%B3");
     }
 
     #[test]
@@ -368,6 +387,28 @@ mod tests {
         assert_eq!(w[0].param, "embed");
         let (s, _) = decode_state("filters=1&eid=x");
         assert_eq!(s.embed, None, "embed options without embed= do nothing");
+    }
+
+    #[test]
+    fn only_relative_json_paths_on_the_same_site_may_replace_the_dataset() {
+        for ok in ["synthetic/nghe-an-synthetic.json", "x.json"] {
+            assert!(is_local_data_path(ok), "{ok}");
+            assert_eq!(decode_state(&format!("data={ok}")).0.data.as_deref(), Some(ok));
+        }
+        for bad in [
+            "https://evil.example/x.json",
+            "//evil.example/x.json",
+            "/etc/x.json",
+            "../x.json",
+            "a//b.json",
+            "x.csv",
+            "",
+        ] {
+            assert!(!is_local_data_path(bad), "{bad}");
+            let (s, w) = decode_state(&format!("data={bad}"));
+            assert_eq!(s.data, None);
+            assert_eq!(w.len(), 1, "{bad}");
+        }
     }
 
     #[test]
