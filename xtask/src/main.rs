@@ -7,6 +7,7 @@
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
 
+mod offline;
 mod server;
 mod setup;
 mod util;
@@ -26,7 +27,9 @@ commands:
   data           regenerate data/nghe-an.json from data/raw/
   build          setup + ECharts bundle + trunk build --release into dist/
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
-  test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests";
+  test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
+  release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
+  single         build, then write the single-file app target/single/chiso.html (opens from file://)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +40,8 @@ fn main() -> ExitCode {
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("release") => offline::release(&root),
+        Some("single") => offline::single(&root),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -114,6 +119,7 @@ fn build_unlocked(root: &Path) -> Result {
         .env("PATH", &path)
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
+    offline::after_build(root)?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
     let mut files: Vec<_> = fs::read_dir(root.join("dist"))?.filter_map(|e| e.ok()).collect();
     files.sort_by_key(|e| e.file_name());
@@ -287,6 +293,7 @@ fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
     let server = Server::start(&root.join("dist"), 0)?;
     // The embed demo page from a second origin (another port), as a news site would host it.
     let host = Server::start(&root.join("embed"), 0)?;
+    let offline = offline::E2eSite::prepare(root)?;
     println!("serving dist/ on {}", server.url());
     println!("serving embed/ on {} (demo: {})", host.url(), demo_url(&host, &server));
     let result = run_tee(
@@ -296,9 +303,11 @@ fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
             .env("CHISO_URL", server.url())
             .env("CHISO_HOST_URL", format!("{}demo.html", host.url()))
             .env("CHROMIUM", "/usr/bin/chromium")
+            .envs(offline.env())
             .current_dir(root),
         scan,
     );
+    offline.stop();
     host.stop();
     server.stop();
     result

@@ -1,0 +1,560 @@
+//! Offline: the service worker's precache list (a post-build step of `build`), the release zip (`release`), the
+//! single HTML file (`single`) and the folders the end-to-end tests serve for them.
+//!
+//! - `dist/sw.js` is `sw/sw.js` with the list of every file of `dist/` and a build name `chiso-<hash>` made from
+//!   the contents of those files: a new build gets a new cache, an identical build keeps it.
+//! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` in a folder `chiso-<version>/` with a short
+//!   README (vi/en) on hosting it. A stored (uncompressed) zip written here, std only.
+//! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS, ECharts,
+//!   the wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
+//!   dataset and the boundaries inside; an inline `fetch` shim answers the app's relative fetches from the
+//!   embedded files.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::server::Server;
+use crate::util::{header, Result};
+
+/// The template of the service worker and the name of the file the build writes.
+const SW_TEMPLATE: &str = "sw/sw.js";
+const SW_FILE: &str = "sw.js";
+/// The script of index.html that registers the service worker (left out of the single file).
+const SW_REGISTER: &str = "sw-register.js";
+
+/// What the service worker precaches.
+pub struct Precache {
+    pub build: String,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Every file under `dir` (recursively, dot files skipped), as sorted `/`-separated relative paths.
+fn files_under(dir: &Path) -> Result<Vec<String>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                walk(base, &path, out)?;
+            } else {
+                let rel = path.strip_prefix(base)?;
+                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// FNV-1a, 64 bits: a stable content hash with no dependency (names caches; not a security check).
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '<' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes `<dir>/sw.js` from the template with the list of every other file of `dir` and a build name made from
+/// their contents.
+pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
+    let template = fs::read_to_string(root.join(SW_TEMPLATE))?;
+    let files: Vec<String> = files_under(dir)?.into_iter().filter(|f| f != SW_FILE).collect();
+    if !files.iter().any(|f| f == "index.html") {
+        return Err(format!("{} has no index.html", dir.display()).into());
+    }
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut bytes = 0;
+    for f in &files {
+        let body = fs::read(dir.join(f))?;
+        bytes += body.len() as u64;
+        hash = fnv1a(hash, f.as_bytes());
+        hash = fnv1a(hash, &(body.len() as u64).to_le_bytes());
+        hash = fnv1a(hash, &body);
+    }
+    let build = format!("chiso-{hash:016x}");
+    let list = files.iter().map(|f| json_string(f)).collect::<Vec<_>>().join(",\n  ");
+    let build_slot = "'__CHISO_BUILD__'";
+    let files_slot = "__CHISO_FILES__";
+    if !template.contains(build_slot) || !template.contains(files_slot) {
+        return Err(format!("{SW_TEMPLATE} lacks the {build_slot} or {files_slot} placeholder").into());
+    }
+    let sw = template.replace(build_slot, &json_string(&build)).replace(files_slot, &format!("[\n  {list},\n]"));
+    fs::write(dir.join(SW_FILE), sw)?;
+    Ok(Precache { build, files: files.len(), bytes })
+}
+
+/// Post-build step of `cargo xtask build`: `dist/sw.js`.
+pub fn after_build(root: &Path) -> Result {
+    let p = write_service_worker(root, &root.join("dist"))?;
+    println!("offline: dist/sw.js precaches {} files, {} bytes, as {}", p.files, p.bytes, p.build);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Release zip
+
+/// The app's version, from the `[package]` of the root Cargo.toml.
+fn version(root: &Path) -> Result<String> {
+    let toml = fs::read_to_string(root.join("Cargo.toml"))?;
+    let mut in_package = false;
+    for line in toml.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if let (true, Some(v)) = (in_package, line.strip_prefix("version = ")) {
+            return Ok(v.trim_matches('"').to_string());
+        }
+    }
+    Err("no version in the [package] of Cargo.toml".into())
+}
+
+const RELEASE_README: &str = "Chỉ số — Xây dựng Đảng ở Nghệ An (phiên bản {version})
+================================================================
+
+TIẾNG VIỆT
+
+Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy chủ ứng dụng hay cơ sở dữ liệu.
+
+1. Chép cả thư mục lên máy chủ web, vào bất kỳ đường dẫn nào, ví dụ /tin-tuc/do-hoa/chiso/.
+   Mọi địa chỉ bên trong đều là tương đối: không cần quy tắc rewrite.
+2. Mở địa chỉ của thư mục (có dấu / ở cuối), ví dụ https://example.org/tin-tuc/do-hoa/chiso/.
+3. Máy chủ nên trả .wasm với kiểu application/wasm và .json với application/json.
+   Nên bật nén gzip hoặc brotli.
+4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu mọi tệp của bản này:
+   ứng dụng vẫn chạy khi mất mạng. Khi có bản mới, người đọc thấy thông báo
+   \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
+5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
+
+Dùng không cần mạng trên một máy: xem tệp chiso.html (bản một tệp, mở trực tiếp bằng trình duyệt) nếu có.
+
+ENGLISH
+
+This folder is the whole app: static files, no application server or database.
+
+1. Copy the whole folder to a web server, under any path, e.g. /tin-tuc/do-hoa/chiso/.
+   Every address inside is relative: no rewrite rules are needed.
+2. Open the folder's address (with the trailing /), e.g. https://example.org/tin-tuc/do-hoa/chiso/.
+3. The server should send .wasm as application/wasm and .json as application/json,
+   and should compress with gzip or brotli.
+4. After the first visit (over https, or http://localhost) the browser keeps every file of this build:
+   the app keeps working without a network. When a new build is deployed, readers see
+   \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
+5. To update, replace the whole folder with the new one (file names carry content hashes).
+
+For one computer without any network, use chiso.html (the single-file build, opened directly in a browser).
+";
+
+/// CRC-32 (IEEE), bitwise: fast enough for a few MB once per release.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut table = [0u32; 256];
+    for (i, slot) in table.iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+        *slot = c;
+    }
+    !bytes.iter().fold(!0u32, |c, b| table[((c ^ u32::from(*b)) & 0xff) as usize] ^ (c >> 8))
+}
+
+/// A zip archive with stored (uncompressed) entries, UTF-8 names, a fixed date (reproducible).
+fn zip_stored(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    const DOS_TIME: u16 = 0;
+    const DOS_DATE: u16 = ((2026 - 1980) << 9) | (1 << 5) | 1; // 2026-01-01
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    let u16le = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
+    let u32le = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
+    for (name, data) in entries {
+        let offset = u32::try_from(out.len())?;
+        let size = u32::try_from(data.len())?;
+        let name_len = u16::try_from(name.len())?;
+        let crc = crc32(data);
+        // Local file header.
+        u32le(&mut out, 0x0403_4b50);
+        for x in [20, 0x0800, 0, DOS_TIME, DOS_DATE] {
+            u16le(&mut out, x);
+        }
+        for x in [crc, size, size] {
+            u32le(&mut out, x);
+        }
+        u16le(&mut out, name_len);
+        u16le(&mut out, 0);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        // Central directory record (made by Unix, 0644).
+        u32le(&mut central, 0x0201_4b50);
+        for x in [0x0314, 20, 0x0800, 0, DOS_TIME, DOS_DATE] {
+            u16le(&mut central, x);
+        }
+        for x in [crc, size, size] {
+            u32le(&mut central, x);
+        }
+        for x in [name_len, 0, 0, 0, 0] {
+            u16le(&mut central, x);
+        }
+        u32le(&mut central, 0o100_644 << 16);
+        u32le(&mut central, offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    let count = u16::try_from(entries.len())?;
+    let (cd_offset, cd_size) = (u32::try_from(out.len())?, u32::try_from(central.len())?);
+    out.extend_from_slice(&central);
+    u32le(&mut out, 0x0605_4b50);
+    for x in [0, 0, count, count] {
+        u16le(&mut out, x);
+    }
+    u32le(&mut out, cd_size);
+    u32le(&mut out, cd_offset);
+    u16le(&mut out, 0);
+    Ok(out)
+}
+
+/// `cargo xtask release`: builds, then zips `dist/` with the hosting README into `target/chiso-<version>.zip`.
+pub fn release(root: &Path) -> Result {
+    crate::setup::setup(root)?;
+    let _lock = crate::dist_lock(root)?;
+    crate::build_unlocked(root)?;
+    header("release zip");
+    let version = version(root)?;
+    let folder = format!("chiso-{version}");
+    let dist = root.join("dist");
+    let mut entries = Vec::new();
+    for f in files_under(&dist)? {
+        entries.push((format!("{folder}/{f}"), fs::read(dist.join(&f))?));
+    }
+    let count = entries.len();
+    entries.push((format!("{folder}/README.txt"), RELEASE_README.replace("{version}", &version).into_bytes()));
+    let out = root.join("target").join(format!("{folder}.zip"));
+    fs::write(&out, zip_stored(&entries)?)?;
+    println!(
+        "release: wrote target/{folder}.zip ({} bytes: {count} files of dist/ + README.txt)",
+        fs::metadata(&out)?.len()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Single file
+
+/// Makes text safe inside `<script>…</script>` (JavaScript, where `<\/` and `<\!` mean the same in strings).
+fn script_text(s: &str) -> String {
+    s.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace("<!--", "<\\!--")
+}
+
+/// The value of attribute `name` in the tag `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+/// A local file of `dist/` named by an `href`/`src` like `./x.css` or `x.js`.
+fn local(dist: &Path, href: &str) -> Result<String> {
+    let rel = href.trim_start_matches("./");
+    if rel.contains("://") || rel.starts_with('/') || rel.starts_with("data:") {
+        return Err(format!("single: `{href}` is not a file of the bundle").into());
+    }
+    fs::read_to_string(dist.join(rel)).map_err(|e| format!("single: cannot read dist/{rel}: {e}").into())
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(BASE64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Runs before anything else in the single file: marks the build (no service worker) and answers `fetch` of the
+/// bundle's files (`nghe-an.json`, `geo/…`) from the embedded `<script type="application/json" data-file>`.
+const FETCH_SHIM: &str = r#"window.CHISO_SINGLE_FILE = true;
+(function () {
+  'use strict';
+  var realFetch = window.fetch;
+  var folder = function () { return new URL('./', document.baseURI).href; };
+  window.fetch = function (input, init) {
+    var url = typeof input === 'string' ? input : input instanceof URL ? input.href : input && input.url;
+    var abs = new URL(url, document.baseURI);
+    if ((!init || !init.method || init.method === 'GET') && abs.href.indexOf(folder()) === 0) {
+      var rel = decodeURIComponent(abs.pathname.slice(new URL(folder()).pathname.length));
+      var el = document.querySelector('script[data-file="' + rel.replace(/"/g, '') + '"]');
+      if (el) {
+        return Promise.resolve(new Response(el.textContent, {
+          status: 200,
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        }));
+      }
+      return Promise.resolve(new Response('not in the single file: ' + rel, { status: 404, statusText: 'Not Found' }));
+    }
+    return realFetch.apply(this, arguments);
+  };
+})();"#;
+
+/// The size of `data` compressed by `gzip -9`, if gzip is on PATH.
+fn gzip_size(path: &Path) -> Option<usize> {
+    let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().ok()?;
+    out.status.success().then_some(out.stdout.len())
+}
+
+/// Writes `target/single/chiso.html` from the built `dist/` (the caller holds the dist lock).
+pub fn write_single(root: &Path) -> Result<PathBuf> {
+    let dist = root.join("dist");
+    let html = fs::read_to_string(dist.join("index.html"))?;
+    let mut out = String::with_capacity(6 << 20);
+    let mut rest = html.as_str();
+    let mut module = None;
+    // Walk the tags that load files and replace each by its inline form.
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with("<!--") {
+            let close = rest.find("-->").ok_or("single: unclosed comment")? + "-->".len();
+            out.push_str(&rest[..close]);
+            rest = &rest[close..];
+            continue;
+        }
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..=end];
+        if tag.starts_with("<link") && attr(tag, "data-trunk").is_none() {
+            match attr(tag, "rel") {
+                Some("stylesheet") => {
+                    let css = local(&dist, attr(tag, "href").ok_or("single: stylesheet without href")?)?;
+                    if css.contains("url(") {
+                        return Err("single: the CSS refers to other files with url(): inline them first".into());
+                    }
+                    out.push_str("<style>");
+                    out.push_str(&css.replace("</style", "<\\/style"));
+                    out.push_str("</style>");
+                }
+                Some("modulepreload" | "preload") => {}
+                _ => out.push_str(tag),
+            }
+            rest = &rest[end + 1..];
+        } else if tag.starts_with("<script") {
+            let close = rest.find("</script>").ok_or("single: unclosed <script>")?;
+            let body = &rest[end + 1..close];
+            match (attr(tag, "src"), attr(tag, "type")) {
+                (Some(SW_REGISTER), _) => {}
+                (Some(src), None) => {
+                    out.push_str("<script>");
+                    out.push_str(&script_text(&local(&dist, src)?));
+                    out.push_str("</script>");
+                }
+                (None, Some("module")) => module = Some(body.to_string()),
+                _ => return Err(format!("single: cannot inline the script `{tag}`").into()),
+            }
+            rest = &rest[close + "</script>".len()..];
+        } else if tag == "<head>" {
+            out.push_str(tag);
+            out.push_str("\n<script>");
+            out.push_str(FETCH_SHIM);
+            out.push_str("</script>");
+            rest = &rest[end + 1..];
+        } else {
+            out.push_str(tag);
+            rest = &rest[end + 1..];
+        }
+    }
+    out.push_str(rest);
+
+    // Trunk's loader: `import init, * as bindings from './chiso-….js'; … init({ module_or_path: './….wasm' })`.
+    let module = module.ok_or("single: no Trunk module script in dist/index.html")?;
+    let quoted = |after: &str| -> Result<String> {
+        let at = module.find(after).ok_or_else(|| format!("single: `{after}` not found in Trunk's loader"))?;
+        let s = &module[at + after.len()..];
+        let q = s.find(['\'', '"']).ok_or("single: no quoted path in Trunk's loader")?;
+        let len = s[q + 1..].find(['\'', '"']).ok_or("single: unterminated path in Trunk's loader")?;
+        Ok(s[q + 1..q + 1 + len].to_string())
+    };
+    let glue = local(&dist, &quoted(" from ")?)?;
+    if glue.lines().any(|l| l.starts_with("import ")) {
+        return Err("single: the wasm-bindgen glue imports other files (snippets): not supported".into());
+    }
+    if !glue.contains("export { initSync, __wbg_init as default };") {
+        return Err("single: the wasm-bindgen glue has no `__wbg_init` export (wasm-bindgen changed?)".into());
+    }
+    let wasm_path = quoted("module_or_path:")?;
+    let wasm = fs::read(dist.join(wasm_path.trim_start_matches("./")))?;
+
+    let mut tail = String::new();
+    tail.push_str("<script type=\"application/octet-stream\" id=\"chiso-wasm\">");
+    tail.push_str(&base64(&wasm));
+    tail.push_str("</script>\n");
+    for f in files_under(&dist)? {
+        if f.ends_with(".json") {
+            let text = fs::read_to_string(dist.join(&f))?;
+            // `<` only occurs inside JSON strings, where \u003c means the same: the element can never end early.
+            let _ = write!(tail, "<script type=\"application/json\" data-file=\"{f}\">");
+            tail.push_str(&text.replace('<', "\\u003c"));
+            tail.push_str("</script>\n");
+        }
+    }
+    // The glue as an inline module (allowed from file://), then Trunk's start-up with the wasm bytes.
+    tail.push_str("<script type=\"module\">\n");
+    tail.push_str(&script_text(&glue));
+    tail.push_str(
+        "\nconst chisoWasm64 = document.getElementById('chiso-wasm').textContent;\n\
+         const chisoWasmBin = atob(chisoWasm64);\n\
+         const chisoWasmBytes = new Uint8Array(chisoWasmBin.length);\n\
+         for (let i = 0; i < chisoWasmBin.length; i++) chisoWasmBytes[i] = chisoWasmBin.charCodeAt(i);\n\
+         const wasm = await __wbg_init({ module_or_path: chisoWasmBytes });\n\
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));\n</script>\n",
+    );
+    let at = out.rfind("</body>").ok_or("single: no </body> in dist/index.html")?;
+    out.insert_str(at, &tail);
+
+    let dir = root.join("target").join("single");
+    fs::create_dir_all(&dir)?;
+    let path = dir.join("chiso.html");
+    fs::write(&path, &out)?;
+    let gz = gzip_size(&path).map_or_else(|| "? (no gzip on PATH)".to_string(), |n| n.to_string());
+    println!("single: wrote target/single/chiso.html: {} bytes raw, {gz} bytes gzip -9", out.len());
+    Ok(path)
+}
+
+/// `cargo xtask single`: builds, then writes `target/single/chiso.html`.
+pub fn single(root: &Path) -> Result {
+    crate::setup::setup(root)?;
+    let _lock = crate::dist_lock(root)?;
+    crate::build_unlocked(root)?;
+    header("single file");
+    let path = write_single(root)?;
+    println!("open it with: file://{}", path.display());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// End-to-end fixtures
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    for f in files_under(from)? {
+        let dest = to.join(&f);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from.join(&f), dest)?;
+    }
+    Ok(())
+}
+
+/// What `e2e/offline.test.mjs` runs against: the single file, and one more origin serving copies of `dist/` under
+/// deep prefixes (`tin-tuc/do-hoa/chiso/` for the main flow; `cap-nhat/chiso/` for the service worker, which the
+/// test "deploys over" with `next/`, a changed build with its own sw.js).
+pub struct E2eSite {
+    server: Server,
+    env: Vec<(String, String)>,
+}
+
+impl E2eSite {
+    /// Builds the single file and the served folders from `dist/` (the caller holds the dist lock).
+    pub fn prepare(root: &Path) -> Result<E2eSite> {
+        let single = write_single(root)?;
+        let dist = root.join("dist");
+        let base = root.join("target").join("e2e-offline");
+        if base.exists() {
+            fs::remove_dir_all(&base)?;
+        }
+        let site = base.join("site");
+        let prefix = "tin-tuc/do-hoa/chiso/";
+        let live = "cap-nhat/chiso/";
+        copy_dir(&dist, &site.join(prefix))?;
+        copy_dir(&dist, &site.join(live))?;
+        // The next deployment: the same app with a marker in index.html, hence another sw.js and cache name.
+        let next = base.join("next");
+        copy_dir(&dist, &next)?;
+        let index = fs::read_to_string(next.join("index.html"))?;
+        let marked = index.replacen(
+            "<meta charset=\"utf-8\">",
+            "<meta charset=\"utf-8\">\n    <meta name=\"chiso-build\" content=\"next\">",
+            1,
+        );
+        if marked == index {
+            return Err("e2e: no <meta charset> in dist/index.html to mark the next build".into());
+        }
+        fs::write(next.join("index.html"), marked)?;
+        write_service_worker(root, &next)?;
+
+        let server = Server::start(&site, 0)?;
+        println!("serving copies of dist/ on {}{prefix} and {}{live}", server.url(), server.url());
+        let env = vec![
+            ("CHISO_PREFIX_URL".into(), format!("{}{prefix}", server.url())),
+            ("CHISO_SW_URL".into(), format!("{}{live}", server.url())),
+            ("CHISO_SW_DIR".into(), site.join(live).display().to_string()),
+            ("CHISO_SW_NEXT".into(), next.display().to_string()),
+            ("CHISO_SINGLE_FILE".into(), single.display().to_string()),
+        ];
+        Ok(E2eSite { server, env })
+    }
+
+    /// The environment variables for the tests.
+    pub fn env(&self) -> Vec<(String, String)> {
+        self.env.clone()
+    }
+
+    pub fn stop(self) {
+        self.server.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_and_base64_match_known_values() {
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn stored_zip_has_the_entries() {
+        let zip = zip_stored(&[("a/b.txt".into(), b"hello".to_vec())]).unwrap();
+        assert_eq!(&zip[..4], b"PK\x03\x04");
+        assert!(zip.windows(7).any(|w| w == b"a/b.txt"));
+        assert_eq!(&zip[zip.len() - 22..zip.len() - 18], b"PK\x05\x06");
+    }
+
+    #[test]
+    fn script_text_cannot_close_the_element() {
+        assert_eq!(script_text("a='</script>'<!--"), "a='<\\/script>'<\\!--");
+        assert_eq!(json_string("x<\"y"), "\"x\\u003c\\\"y\"");
+    }
+}
