@@ -68,16 +68,26 @@
     location.reload();
   });
 
-  function watch(reg) {
-    // Only an update is announced: on the first visit there is no controller yet.
-    if (reg.waiting && navigator.serviceWorker.controller) show(reg.waiting);
-    reg.addEventListener('updatefound', function () {
-      var w = reg.installing;
-      if (!w) return;
-      w.addEventListener('statechange', function () {
-        if (w.state === 'installed' && navigator.serviceWorker.controller) show(w);
-      });
+  // Only an update is announced: on the first visit there is no controller yet.
+  function track(w) {
+    if (!w) return;
+    if (w.state === 'installed') {
+      if (navigator.serviceWorker.controller) show(w);
+      return;
+    }
+    w.addEventListener('statechange', function () {
+      if (w.state === 'installed' && navigator.serviceWorker.controller) show(w);
     });
+  }
+
+  function watch(reg) {
+    track(reg.waiting);
+    track(reg.installing);
+    reg.addEventListener('updatefound', function () {
+      track(reg.installing);
+    });
+    // Look for a new deployment now (the browser's own check on navigation may have run before this listener).
+    if (navigator.onLine) reg.update().catch(function () {});
     // Look for a new deployment when the reader comes back to the tab (the browser also checks on navigation).
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'visible' && navigator.onLine) reg.update().catch(function () {});

@@ -432,8 +432,8 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
          const chisoWasmBin = atob(chisoWasm64);\n\
          const chisoWasmBytes = new Uint8Array(chisoWasmBin.length);\n\
          for (let i = 0; i < chisoWasmBin.length; i++) chisoWasmBytes[i] = chisoWasmBin.charCodeAt(i);\n\
-         const wasm = await __wbg_init({ module_or_path: chisoWasmBytes });\n\
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));\n</script>\n",
+         const chisoWasm = await __wbg_init({ module_or_path: chisoWasmBytes });\n\
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: chisoWasm } }));\n</script>\n",
     );
     let at = out.rfind("</body>").ok_or("single: no </body> in dist/index.html")?;
     out.insert_str(at, &tail);
