@@ -7,6 +7,7 @@
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
 
+mod bench;
 mod offline;
 mod server;
 mod setup;
@@ -29,7 +30,8 @@ commands:
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
-  single         build, then write the single-file app target/single/chiso.html (opens from file://)";
+  single         build, then write the single-file app target/single/chiso.html (opens from file://)
+  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("release") => offline::release(&root),
         Some("single") => offline::single(&root),
+        Some("bench") => bench::bench(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -225,6 +228,7 @@ fn test(root: &Path) -> Result {
                 build_unlocked(root)
             }),
         ),
+        ("first-load size budget", Box::new(|| bench::size_budget(root))),
         ("end-to-end tests", Box::new(|| e2e(root, scan))),
     ];
 

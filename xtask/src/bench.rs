@@ -1,0 +1,513 @@
+//! `cargo xtask bench`: native (criterion) and browser benchmarks, written into BENCHMARKS.md; and the
+//! first-load size budget that `cargo xtask test` checks after the build.
+//!
+//! The browser benchmark serves a staged copy of the build, `target/bench/www/` (never `dist/` itself):
+//! - `/`: a copy of `dist/` (the app);
+//! - `/bench/`: `bench/baseline.html` and `bench/baseline.js` (the plain-JS floor);
+//! - `/synthetic/nghe-an-synthetic.json`: the synthetic dataset (a hard link to `target/synthetic/`), which the
+//!   app loads with `?data=synthetic/nghe-an-synthetic.json`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::server::Server;
+use crate::util::{cargo, header, output, path_with_node_bin, run, run_tee, Result};
+
+/// The size the first load should reach (gzip -9 bytes of everything the first chart needs).
+pub const FIRST_LOAD_GZIP_TARGET: u64 = 300_000;
+
+/// The budget `cargo xtask test` enforces: the total when it was set (823,112 B on 2026-11-29), plus 5 %, so that regressions fail while
+/// the product works its way down to [`FIRST_LOAD_GZIP_TARGET`]. Lower it whenever the total drops.
+pub const FIRST_LOAD_GZIP_BUDGET: u64 = 865_000;
+
+/// Files the app fetches at start that `index.html` does not name (see `src/api.rs`, `DATASET_URL`).
+const EAGER_FETCHES: [&str; 1] = ["nghe-an.json"];
+
+/// One file of the first load.
+pub struct FileSize {
+    /// Path relative to the served folder.
+    pub path: String,
+    /// Bytes as stored.
+    pub raw: u64,
+    /// `gzip -9 -n` bytes.
+    pub gzip: u64,
+}
+
+/// The value of `name="…"` in the text of one tag.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].to_string())
+}
+
+/// Files `index.html` makes the browser load eagerly: stylesheets, scripts, module preloads and preloads, and
+/// the files an inline script names as `'./file'` (Trunk's wasm loader), in document order, without duplicates.
+pub fn eager_files(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let s = s.trim_start_matches("./");
+        let remote = s.contains("://") || s.starts_with("//") || s.starts_with("data:");
+        if !s.is_empty() && !remote && !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    };
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = rest[..end].replace(['\n', '\t'], " ");
+        match tag.split_whitespace().next().unwrap_or("") {
+            "link" => {
+                let rel = attr(&tag, "rel").unwrap_or_default();
+                if rel.split_whitespace().any(|r| matches!(r, "stylesheet" | "modulepreload" | "preload")) {
+                    if let Some(href) = attr(&tag, "href") {
+                        push(&href);
+                    }
+                }
+            }
+            "script" => match attr(&tag, "src") {
+                Some(src) => push(&src),
+                None => {
+                    let body = &rest[end.min(rest.len())..];
+                    let body = &body[..body.find("</script>").unwrap_or(body.len())];
+                    for quote in ['\'', '"'] {
+                        for piece in body.split(quote).skip(1).step_by(2) {
+                            if piece.starts_with("./") && !piece.contains(char::is_whitespace) {
+                                push(piece);
+                            }
+                        }
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+    for f in EAGER_FETCHES {
+        push(f);
+    }
+    out
+}
+
+/// `gzip -9 -n` size of a file (no name or time in the header, so the size depends on the content only).
+fn gzip9(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-n", "-c"])
+        .arg(path)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip failed on {}", path.display()).into());
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// Sizes of the first-load files of a built folder (`dist/` or a staged copy).
+pub fn first_load_sizes(dir: &Path) -> Result<Vec<FileSize>> {
+    let html = fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("cannot read {}/index.html: {e} (build first)", dir.display()))?;
+    let mut files = vec![FileSize { path: "index.html".into(), raw: 0, gzip: 0 }];
+    files.extend(eager_files(&html).into_iter().map(|path| FileSize { path, raw: 0, gzip: 0 }));
+    for f in &mut files {
+        let p = dir.join(&f.path);
+        f.raw = fs::metadata(&p).map_err(|e| format!("{} is loaded by index.html but: {e}", f.path))?.len();
+        f.gzip = gzip9(&p)?;
+    }
+    Ok(files)
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The per-file table of the first load, as Markdown.
+fn sizes_table(files: &[FileSize]) -> String {
+    let total_raw: u64 = files.iter().map(|f| f.raw).sum();
+    let total_gzip: u64 = files.iter().map(|f| f.gzip).sum();
+    let mut s = String::from("| file | raw bytes | gzip -9 bytes | share of gzip |\n|---|---:|---:|---:|\n");
+    for f in files {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {:.0} % |\n",
+            f.path,
+            thousands(f.raw),
+            thousands(f.gzip),
+            f.gzip as f64 * 100.0 / total_gzip.max(1) as f64
+        ));
+    }
+    s.push_str(&format!("| **total** | **{}** | **{}** | |\n", thousands(total_raw), thousands(total_gzip)));
+    s
+}
+
+/// The size check of `cargo xtask test`: fails when the first load of `dist/` exceeds the budget.
+pub fn size_budget(root: &Path) -> Result {
+    let files = first_load_sizes(&root.join("dist"))?;
+    let total: u64 = files.iter().map(|f| f.gzip).sum();
+    print!("{}", sizes_table(&files));
+    println!(
+        "first load: {} B gzip -9; budget {} B (regression guard), target {} B",
+        thousands(total),
+        thousands(FIRST_LOAD_GZIP_BUDGET),
+        thousands(FIRST_LOAD_GZIP_TARGET)
+    );
+    if total > FIRST_LOAD_GZIP_BUDGET {
+        return Err(format!(
+            "the first load is {} B gzip -9, over the budget of {} B (xtask/src/bench.rs FIRST_LOAD_GZIP_BUDGET); \
+             see the table above and BENCHMARKS.md for where the bytes go",
+            thousands(total),
+            thousands(FIRST_LOAD_GZIP_BUDGET)
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Options of `cargo xtask bench`.
+struct Opts {
+    skip_build: bool,
+    quick: bool,
+    native: bool,
+    browser: bool,
+    pass: Vec<String>,
+}
+
+const USAGE: &str = "usage: cargo xtask bench [--skip-build] [--quick] [--no-native] [--no-browser] \
+                     [--runs N] [--syn-runs N] [--changes N] [--cpu N]";
+
+fn parse(args: &[String]) -> Result<Opts> {
+    let mut o = Opts { skip_build: false, quick: false, native: true, browser: true, pass: Vec::new() };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--skip-build" => o.skip_build = true,
+            "--quick" => o.quick = true,
+            "--no-native" => o.native = false,
+            "--no-browser" => o.browser = false,
+            "--runs" | "--syn-runs" | "--changes" | "--cpu" => {
+                let n = it.next().ok_or(USAGE)?;
+                n.parse::<u32>().map_err(|_| format!("{a} needs a number, got `{n}`"))?;
+                o.pass.extend([a.clone(), n.clone()]);
+            }
+            _ => return Err(format!("unknown option `{a}`\n{USAGE}").into()),
+        }
+    }
+    Ok(o)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// `target/bench/www/`: dist/ + bench/ + the synthetic dataset (see the module docs).
+fn stage(root: &Path, www: &Path, synthetic: &Path) -> Result {
+    if www.exists() {
+        fs::remove_dir_all(www)?;
+    }
+    copy_dir(&root.join("dist"), www)?;
+    let bench = www.join("bench");
+    fs::create_dir_all(&bench)?;
+    for f in ["baseline.html", "baseline.js"] {
+        fs::copy(root.join("bench").join(f), bench.join(f))?;
+    }
+    let syn = www.join("synthetic");
+    fs::create_dir_all(&syn)?;
+    let dest = syn.join("nghe-an-synthetic.json");
+    if fs::hard_link(synthetic, &dest).is_err() {
+        fs::copy(synthetic, &dest)?;
+    }
+    Ok(())
+}
+
+/// One criterion result: `name  time: [low estimate high]` (+ `thrpt: [...]`).
+struct Estimate {
+    name: String,
+    time: [String; 3],
+    thrpt: Option<String>,
+}
+
+/// Reads criterion's summary lines (the name is on the `time:` line or alone on the line before).
+fn parse_criterion(lines: &[String]) -> Vec<Estimate> {
+    let mut out: Vec<Estimate> = Vec::new();
+    let mut last_name = String::new();
+    let bracket = |s: &str| -> Option<Vec<String>> {
+        let inner = &s[s.find('[')? + 1..s.rfind(']')?];
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        (words.len() == 6).then(|| words.chunks(2).map(|c| format!("{} {}", c[0], c[1])).collect())
+    };
+    for line in lines {
+        if let Some(pos) = line.find("time:") {
+            let name = line[..pos].trim();
+            let name = if name.is_empty() { last_name.clone() } else { name.to_string() };
+            if let Some(v) = bracket(&line[pos..]) {
+                out.push(Estimate { name, time: [v[0].clone(), v[1].clone(), v[2].clone()], thrpt: None });
+            }
+        } else if let Some(pos) = line.find("thrpt:") {
+            if let (Some(last), Some(v)) = (out.last_mut(), bracket(&line[pos..])) {
+                last.thrpt.get_or_insert(v[1].clone());
+            }
+        } else if !line.starts_with(char::is_whitespace)
+            && !line.trim().is_empty()
+            && !["Benchmarking", "Found", "Warning", "Gnuplot", "Running", "change:", "Change", "No change"]
+                .iter()
+                .any(|p| line.trim_start().starts_with(p))
+        {
+            last_name = line.trim().to_string();
+        }
+    }
+    out
+}
+
+fn criterion(root: &Path, quick: bool) -> Result<String> {
+    let mut lines = Vec::new();
+    let mut cmd = cargo();
+    cmd.args(["bench", "-p", "chiso-core", "--bench", "core", "--"]).current_dir(root);
+    if quick {
+        cmd.arg("--quick");
+    }
+    run_tee(&mut cmd, |l| lines.push(l.to_string()))?;
+    let est = parse_criterion(&lines);
+    if est.is_empty() {
+        return Err("no criterion results found in the output of `cargo bench -p chiso-core`".into());
+    }
+    let mut s =
+        String::from("| benchmark | time (criterion estimate) | 95 % interval | throughput |\n|---|---:|---:|---:|\n");
+    for e in est {
+        s.push_str(&format!(
+            "| `{}` | **{}** | {} – {} | {} |\n",
+            e.name,
+            e.time[1],
+            e.time[0],
+            e.time[2],
+            e.thrpt.unwrap_or_default()
+        ));
+    }
+    Ok(s)
+}
+
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").map(|r| r.trim_start_matches([' ', '\t', ':']).trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<u64>().ok()))
+        .map_or(String::new(), |kb| format!(", {:.0} GiB RAM", kb as f64 / 1024.0 / 1024.0));
+    let rustc = output(Command::new("rustc").arg("-V")).unwrap_or_default();
+    format!("{model}, {cores} cores{mem}; {rustc}")
+}
+
+/// Replaces the text between `<!-- bench:ID:begin -->` and `<!-- bench:ID:end -->`, or appends the section.
+fn replace_section(doc: &str, id: &str, body: &str) -> String {
+    let begin = format!("<!-- bench:{id}:begin -->");
+    let end = format!("<!-- bench:{id}:end -->");
+    let block = format!("{begin}\n{}\n{end}", body.trim_end());
+    match (doc.find(&begin), doc.find(&end)) {
+        (Some(b), Some(e)) if b < e => format!("{}{block}{}", &doc[..b], &doc[e + end.len()..]),
+        _ => format!("{}\n\n{block}\n", doc.trim_end()),
+    }
+}
+
+/// `cargo xtask bench`.
+pub fn bench(root: &Path, args: &[String]) -> Result {
+    let opts = parse(args)?;
+    let started = Instant::now();
+    let www = root.join("target/bench/www");
+    let synthetic: PathBuf = root.join("target/synthetic/nghe-an-synthetic.json");
+
+    header("bench: build (release) and stage target/bench/www/");
+    if !opts.skip_build {
+        crate::setup::setup(root)?;
+    }
+    crate::ensure_chromium()?;
+    if !synthetic.is_file() {
+        println!("bench: the synthetic dataset is missing; generating it");
+        run(cargo().args(["run", "-p", "chiso-data", "--", "synthetic"]).current_dir(root))?;
+    }
+    {
+        // dist/ must not change between the build and the copy.
+        let _lock = crate::dist_lock(root)?;
+        if !opts.skip_build {
+            crate::build_unlocked(root)?;
+        }
+        stage(root, &www, &synthetic)?;
+    }
+    let sizes = first_load_sizes(&www)?;
+    let total: u64 = sizes.iter().map(|f| f.gzip).sum();
+
+    let native = if opts.native {
+        header("bench: native (criterion)");
+        Some(criterion(root, opts.quick)?)
+    } else {
+        None
+    };
+
+    let browser = if opts.browser {
+        header("bench: browser (headless Chromium, app vs plain-JS baseline)");
+        let out = root.join("target/bench");
+        let server = Server::start(&www, 0)?;
+        println!("serving target/bench/www/ on {}", server.url());
+        let mut cmd = Command::new("node");
+        cmd.arg("bench/run.mjs")
+            .args(["--url", &server.url()])
+            .arg("--root")
+            .arg(&www)
+            .arg("--json")
+            .arg(out.join("browser.json"))
+            .arg("--md")
+            .arg(out.join("browser.md"))
+            .args(&opts.pass)
+            .env("CHROMIUM", "/usr/bin/chromium")
+            .env("PATH", path_with_node_bin(root))
+            .current_dir(root);
+        if opts.quick {
+            cmd.arg("--quick");
+        }
+        let result = run(&mut cmd);
+        server.stop();
+        result?;
+        Some(fs::read_to_string(out.join("browser.md"))?)
+    } else {
+        None
+    };
+
+    // BENCHMARKS.md: only the sections between the bench markers are replaced.
+    let machine = machine();
+    let path = root.join("BENCHMARKS.md");
+    let mut doc = fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks of Chỉ số\n".into());
+    let gap = total.saturating_sub(FIRST_LOAD_GZIP_TARGET);
+    doc = replace_section(
+        &doc,
+        "sizes",
+        &format!(
+            "## First load: the bytes of the first chart\n\n\
+             Written by `cargo xtask bench` (the files `dist/index.html` loads eagerly, plus the dataset the app \
+             fetches at start; each `gzip -9 -n`); the same sum is checked by `cargo xtask test` (step \
+             \"first-load size budget\", after the build).\n\n\
+             - **Target: ≤ {} B gzip.** Now: **{} B**, {} B (**{:.0} %**) over it.\n\
+             - CI budget (`FIRST_LOAD_GZIP_BUDGET` in `xtask/src/bench.rs`): {} B, the total when it was set plus \
+             5 %, a guard against regressions until the levers below bring the total under the target.\n\n{}",
+            thousands(FIRST_LOAD_GZIP_TARGET),
+            thousands(total),
+            thousands(gap),
+            gap as f64 * 100.0 / FIRST_LOAD_GZIP_TARGET as f64,
+            thousands(FIRST_LOAD_GZIP_BUDGET),
+            sizes_table(&sizes)
+        ),
+    );
+    if let Some(native) = &native {
+        doc = replace_section(
+            &doc,
+            "native",
+            &format!(
+                "## Native: the core's queries and the dataset load (criterion)\n\n\
+                 `cargo xtask bench` (or `cargo bench -p chiso-core`), `crates/chiso-core/benches/core.rs`. The \
+                 synthetic dataset is `target/synthetic/nghe-an-synthetic.json` (≈ 106 MB, 498,000 figures, \
+                 1,546 units, 40 indicators; written by `cargo run -p chiso-data -- synthetic`). `load/*`: \
+                 `Dataset::from_json` (which includes the schema-version check), `validate`, `Db::new`. `view/*`: \
+                 the data and option steps of a chart (`charts::line_chart`, `charts::bar_chart`) and the \
+                 ranking query alone (`Db::ranking`) over all 1,482 communes.\n\n\
+                 Machine: {machine}.{}\n\n{native}",
+                if opts.quick { " **Quick run (`--quick`): indicative only.**" } else { "" }
+            ),
+        );
+    }
+    if let Some(browser) = &browser {
+        doc = replace_section(
+            &doc,
+            "browser",
+            &format!(
+                "## Browser: the app against the plain-JS floor\n\n\
+                 `cargo xtask bench` builds the release bundle, stages it with the baseline page \
+                 (`bench/baseline.html`) and the synthetic dataset in `target/bench/www/`, serves that on \
+                 127.0.0.1 and runs `bench/run.mjs` (method in its header). The app is opened as `?anim=0` (and \
+                 `&data=synthetic/nghe-an-synthetic.json&ind=synthetic_17~synthetic_18` for the synthetic \
+                 dataset, whose default indicators do not exist); the baseline draws the same line chart with the \
+                 same `echarts.min.js`. Filter changes cycle through every numeric indicator with figures for the \
+                 province (app: its \"Chỉ số\" select; baseline: `__bench.change`). Ratios are app ÷ baseline; \
+                 absolute times are this machine's and only context.{}\n\n{browser}",
+                if opts.quick { " **Quick run (`--quick`): indicative only.**" } else { "" }
+            ),
+        );
+    }
+    fs::write(&path, doc)?;
+    println!(
+        "\nbench: first load {} B gzip -9 (target {} B); BENCHMARKS.md updated; {:.0} s",
+        thousands(total),
+        thousands(FIRST_LOAD_GZIP_TARGET),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eager_files_follow_trunks_index_html() {
+        let html = r#"<link rel="icon" href="data:,">
+<link rel="stylesheet" href="./main-1.css" integrity="x"/>
+<script src="echarts.min.js"></script>
+<script type="module">
+import init, * as bindings from './chiso-2.js';
+const wasm = await init({ module_or_path: './chiso-2_bg.wasm' });
+</script>
+<link rel="modulepreload" href="./chiso-2.js" crossorigin="anonymous"><link rel="preload" href="./chiso-2_bg.wasm" as="fetch">
+<link rel="canonical" href="https://example.org/">"#;
+        assert_eq!(
+            eager_files(html),
+            ["main-1.css", "echarts.min.js", "chiso-2.js", "chiso-2_bg.wasm", "nghe-an.json"]
+        );
+    }
+
+    #[test]
+    fn criterion_summaries_are_read_with_short_and_long_names() {
+        let lines: Vec<String> = [
+            "Benchmarking view/x: Warming up for 500.00 ms",
+            "view/x                  time:   [1.0000 µs 1.2000 µs 1.4000 µs]",
+            "load/synthetic/parse + validate + index",
+            "                        time:   [1.1 s 1.2 s 1.3 s]",
+            "                        thrpt:  [80.0 MiB/s 85.0 MiB/s 90.0 MiB/s]",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let e = parse_criterion(&lines);
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].name.as_str(), e[0].time[1].as_str()), ("view/x", "1.2000 µs"));
+        assert_eq!(e[1].name, "load/synthetic/parse + validate + index");
+        assert_eq!(e[1].thrpt.as_deref(), Some("85.0 MiB/s"));
+    }
+
+    #[test]
+    fn sections_are_replaced_between_their_markers_or_appended() {
+        let doc = "# B\n\n## Map\ntext\n";
+        let one = replace_section(doc, "sizes", "new");
+        assert_eq!(one, "# B\n\n## Map\ntext\n\n<!-- bench:sizes:begin -->\nnew\n<!-- bench:sizes:end -->\n");
+        let two = replace_section(&one, "sizes", "newer");
+        assert!(two.contains("newer") && !two.contains("new\n<!--") && two.starts_with("# B\n\n## Map\ntext"));
+    }
+}
