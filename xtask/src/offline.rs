@@ -148,7 +148,8 @@ Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy
    \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
 5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
 
-Dùng không cần mạng trên một máy: xem tệp chiso.html (bản một tệp, mở trực tiếp bằng trình duyệt) nếu có.
+Trên một máy không có mạng và không có máy chủ: dùng bản một tệp chiso.html (tạo bằng `cargo xtask single`),
+mở trực tiếp bằng trình duyệt.
 
 ENGLISH
 
@@ -164,7 +165,8 @@ This folder is the whole app: static files, no application server or database.
    \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
 5. To update, replace the whole folder with the new one (file names carry content hashes).
 
-For one computer without any network, use chiso.html (the single-file build, opened directly in a browser).
+For one computer with no network and no web server, use the single file chiso.html (made by
+`cargo xtask single`), opened directly in a browser.
 ";
 
 /// CRC-32 (IEEE), bitwise: fast enough for a few MB once per release.
