@@ -220,6 +220,11 @@ pub struct DarkMode(pub Memo<bool>);
 #[component]
 fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
+    // A link or file made for other data may name indicators or places this data lacks.
+    let mut repaired = state.get_untracked();
+    if db.repair_state(&mut repaired) {
+        state.set(repaired);
+    }
     // On phones the filter panel is a drawer, closed at first.
     let drawer = RwSignal::new(false);
     view! {
@@ -254,6 +259,10 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
 /// The explorer inside a host page: the view with its title, a one-line source and a link to the full explorer.
 #[component]
 fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    let mut repaired = state.get_untracked();
+    if db.repair_state(&mut repaired) {
+        state.set(repaired);
+    }
     let filters = state.with_untracked(|s| s.embed.as_ref().is_some_and(|e| e.filters));
     let full_link = move || {
         let mut full = state.get();

@@ -87,6 +87,20 @@ impl Db {
         Some(Place { lineage: key, first: &self.ds.units[*list.first()?], latest: &self.ds.units[*list.last()?] })
     }
 
+    /// Brings a state read from a link in line with this dataset: indicators and places it does not have are
+    /// dropped, and when no indicator is left the first one with figures is chosen (a reader's own file, or the
+    /// synthetic data, may not have the default indicators). Returns whether anything changed.
+    pub fn repair_state(&self, state: &mut ExplorerState) -> bool {
+        let before = (state.indicators.clone(), state.places.clone());
+        state.indicators.retain(|i| self.by_indicator.contains_key(i));
+        if state.indicators.is_empty() {
+            let first = self.indicator_groups().into_iter().flat_map(|(_, list)| list).next();
+            state.indicators = first.map(|i| vec![i.id.clone()]).unwrap_or(before.0.clone());
+        }
+        state.places.retain(|p| self.lineages.contains_key(p));
+        (state.indicators.clone(), state.places.clone()) != before
+    }
+
     /// What clicking a place on a chart or map does: a district drills down to its communes; any other place opens
     /// the profile of its most recent record.
     pub fn activate_place(&self, state: &mut ExplorerState, lineage: &str) {
@@ -810,6 +824,20 @@ pub(crate) mod tests {
         assert_eq!(s.profile.as_deref(), Some("40"));
         db.activate_place(&mut s, "no-such-place");
         assert_eq!(s.profile.as_deref(), Some("40"), "an unknown place changes nothing");
+    }
+
+    #[test]
+    fn a_state_from_another_dataset_falls_back_to_indicators_and_places_this_one_has() {
+        let db = synthetic();
+        let mut s = ExplorerState::default();
+        s.places = vec!["40".into(), "no-such@2013".into()];
+        assert!(db.repair_state(&mut s));
+        assert_eq!(s.indicators, ["pct"], "the first indicator with figures replaces the unknown defaults");
+        assert_eq!(s.places, ["40"]);
+        assert!(!db.repair_state(&mut s), "a repaired state needs no more repair");
+        let mut s = state(Level::Province, &["weak", "nope"]);
+        db.repair_state(&mut s);
+        assert_eq!(s.indicators, ["weak"]);
     }
 
     #[test]
