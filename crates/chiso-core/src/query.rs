@@ -829,8 +829,7 @@ pub(crate) mod tests {
     #[test]
     fn a_state_from_another_dataset_falls_back_to_indicators_and_places_this_one_has() {
         let db = synthetic();
-        let mut s = ExplorerState::default();
-        s.places = vec!["40".into(), "no-such@2013".into()];
+        let mut s = ExplorerState { places: vec!["40".into(), "no-such@2013".into()], ..Default::default() };
         assert!(db.repair_state(&mut s));
         assert_eq!(s.indicators, ["pct"], "the first indicator with figures replaces the unknown defaults");
         assert_eq!(s.places, ["40"]);
