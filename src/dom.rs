@@ -44,13 +44,13 @@ pub fn set_body_class(class: &str, on: bool) {
     }
 }
 
-/// The page's content height in CSS pixels.
+/// The page's content height in CSS pixels: the bottom of `<body>`'s content, not the viewport, so an embed can
+/// shrink as well as grow (`documentElement.scrollHeight` never drops below the frame's own height).
 fn content_height() -> f64 {
-    document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height() as f64)
-        .or_else(|| document().and_then(|d| d.body()).map(|b| b.scroll_height() as f64))
-        .unwrap_or(0.0)
+    let Some(body) = document().and_then(|d| d.body()) else { return 0.0 };
+    let rect = body.get_bounding_client_rect();
+    let scroll_y = window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    (rect.bottom() + scroll_y).max(0.0)
 }
 
 /// Posts the content height to the parent page in both formats host pages understand: Datawrapper's
