@@ -118,6 +118,11 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
+fn uncertain_style(color: &str) -> ItemStyle {
+    ItemStyle::new().color("#ffffff").border_color(color).border_width(2).border_type(BorderType::Dashed)
+}
+
 fn axis_format(measure: Measure) -> AxisFormat {
     if measure == Measure::Percent {
         AxisFormat::Percent
@@ -252,17 +257,7 @@ pub fn line_option(data: &LineData) -> ChartSpec {
             .map(|p| {
                 let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
                 let item = DataPointItem::new(value);
-                let item = if p.uncertain {
-                    item.item_style(
-                        ItemStyle::new()
-                            .color("#ffffff")
-                            .border_color(color)
-                            .border_width(2)
-                            .border_type(BorderType::Dashed),
-                    )
-                } else {
-                    item
-                };
+                let item = if p.uncertain { item.item_style(uncertain_style(color)) } else { item };
                 DataPoint::Item(item)
             })
             .collect();
@@ -390,17 +385,7 @@ pub fn bar_option(data: &BarData) -> ChartSpec {
                         .iter()
                         .map(|b| {
                             let item = DataPointItem::new(b.value).name(b.name.clone());
-                            DataPoint::Item(if b.uncertain {
-                                item.item_style(
-                                    ItemStyle::new()
-                                        .color("#ffffff")
-                                        .border_color(color)
-                                        .border_width(2)
-                                        .border_type(BorderType::Dashed),
-                                )
-                            } else {
-                                item
-                            })
+                            DataPoint::Item(if b.uncertain { item.item_style(uncertain_style(color)) } else { item })
                         })
                         .collect::<Vec<_>>(),
                 ),
