@@ -518,13 +518,13 @@ pub fn is_uncertain(o: &Observation) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Level;
     use crate::query::tests::synthetic;
 
     /// Compares a chart option with `snapshots/<name>.json`; `UPDATE_SNAPSHOTS=1` rewrites it.
-    fn assert_snapshot(name: &str, spec: &ChartSpec) {
+    pub(crate) fn assert_snapshot(name: &str, spec: &ChartSpec) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots").join(format!("{name}.json"));
         let actual = serde_json::to_string_pretty(&spec.option).unwrap() + "\n";
         if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -535,10 +535,7 @@ mod tests {
         let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
             panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it", path.display())
         });
-        assert_eq!(
-            actual, expected,
-            "chart option {name} changed; if intended, UPDATE_SNAPSHOTS=1 and review the diff"
-        );
+        assert_eq!(actual, expected, "option {name} changed; if intended, UPDATE_SNAPSHOTS=1 and review the diff");
     }
 
     fn state(level: Level, inds: &[&str], lang: Lang) -> ExplorerState {

@@ -1193,19 +1193,7 @@ mod tests {
     }
 
     /// Compares a map option with `snapshots/<name>.json`; `UPDATE_SNAPSHOTS=1` rewrites it.
-    fn assert_snapshot(name: &str, spec: &ChartSpec) {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots").join(format!("{name}.json"));
-        let actual = serde_json::to_string_pretty(&spec.option).unwrap() + "\n";
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &actual).unwrap();
-            return;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it", path.display())
-        });
-        assert_eq!(actual, expected, "map option {name} changed; if intended, UPDATE_SNAPSHOTS=1 and review the diff");
-    }
+    use crate::charts::tests::assert_snapshot;
 
     fn region<'a>(data: &'a MapData, id: &str) -> &'a Region {
         data.regions.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no region {id}"))
