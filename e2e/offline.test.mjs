@@ -15,7 +15,9 @@ import { cp, rename } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { browser, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
 
-const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_DIR, CHISO_SW_NEXT, CHISO_SINGLE_FILE } = process.env;
+const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_NEXT, CHISO_SINGLE_FILE } = process.env;
+// The served folder of the service worker test, without a trailing slash (rename refuses `dir/` → `dir/.x`).
+const CHISO_SW_DIR = process.env.CHISO_SW_DIR?.replace(/\/+$/, '');
 
 /** A fresh context and page that collect errors like openApp does, at any URL; `page.requests` lists every URL. */
 async function open(t, url, { allowErrors = [] } = {}) {

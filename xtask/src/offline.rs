@@ -516,7 +516,7 @@ impl E2eSite {
         let env = vec![
             ("CHISO_PREFIX_URL".into(), format!("{}{prefix}", server.url())),
             ("CHISO_SW_URL".into(), format!("{}{live}", server.url())),
-            ("CHISO_SW_DIR".into(), site.join(live).display().to_string()),
+            ("CHISO_SW_DIR".into(), site.join(live.trim_end_matches('/')).display().to_string()),
             ("CHISO_SW_NEXT".into(), next.display().to_string()),
             ("CHISO_SINGLE_FILE".into(), single.display().to_string()),
         ];
