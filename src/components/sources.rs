@@ -3,7 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, unit_display_name, Msg};
-use chiso_core::query::{group_by_source, Db};
+use chiso_core::query::{group_by_source, Db, LIST_MAX};
 use chiso_core::state::ExplorerState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -30,7 +30,19 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                     </div>
                 }
             });
-            let groups = group_by_source(&figures);
+            let hidden = figures.len().saturating_sub(LIST_MAX);
+            let more = (hidden > 0).then(|| {
+                let text = match lang {
+                    chiso_core::i18n::Lang::Vi => {
+                        format!("… và {} số liệu khác. Tải CSV để xem tất cả.", format::number(hidden as f64, Some(0), lang))
+                    }
+                    chiso_core::i18n::Lang::En => {
+                        format!("… and {} more figures. Download the CSV to see them all.", format::number(hidden as f64, Some(0), lang))
+                    }
+                };
+                view! { <p class="hint" role="note">{text}</p> }
+            });
+            let groups = group_by_source(&figures[..figures.len().min(LIST_MAX)]);
             let items = groups
                 .into_iter()
                 .map(|group| {
@@ -101,6 +113,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             view! {
                 {warn}
                 <ol class="sources-list">{items}</ol>
+                {more}
             }
         })
     };

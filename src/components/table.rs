@@ -3,7 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, Lang, Msg};
-use chiso_core::query::Db;
+use chiso_core::query::{Db, LIST_MAX};
 use chiso_core::state::{ExplorerState, SortKey};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -47,9 +47,12 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     move || {
         let db_click = db_click.clone();
         let lang = state.with(|s| s.lang);
+        let mut all = 0;
         let rows = state.with(|s| {
-            db.table_rows(s)
-                .into_iter()
+            let rows = db.table_rows(s);
+            all = rows.len();
+            rows.into_iter()
+                .take(LIST_MAX)
                 .map(|r| {
                     let o = r.observation;
                     let value = match o.value.as_category() {
@@ -141,6 +144,14 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {(all > LIST_MAX).then(|| {
+                let hidden = format::number((all - LIST_MAX) as f64, Some(0), lang);
+                let text = match lang {
+                    Lang::Vi => format!("… và {hidden} dòng khác. Tải CSV để xem tất cả."),
+                    Lang::En => format!("… and {hidden} more rows. Download the CSV to see them all."),
+                };
+                view! { <p class="hint" role="note">{text}</p> }
+            })}
         }
         .into_any()
     }

@@ -25,6 +25,12 @@ use serde_json::Value as Json;
 pub const PALETTE: [&str; 10] =
     ["#2c6fbb", "#c0392b", "#2e8b57", "#b8860b", "#7b4fa0", "#d35400", "#16a085", "#8e44ad", "#5d6d7e", "#a93226"];
 
+/// Most points of a line that get a value label; longer lines (a reader's file, synthetic data) rely on the tooltip.
+pub const LABELS_MAX: usize = 30;
+
+/// Most points of a line drawn with a symbol.
+pub const SYMBOLS_MAX: usize = 300;
+
 /// Colours of rating categories, best to worst.
 pub const CATEGORY_COLORS: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
 
@@ -268,7 +274,8 @@ pub fn line_option(data: &LineData) -> ChartSpec {
                 .symbol_size(9)
                 .line_style(LineStyle::new().width(2.5).color(color))
                 .item_style(ItemStyle::new().color(color))
-                .label(Label::new().show(true).position(LabelPosition::Top).color(color))
+                .show_symbol(s.points.len() <= SYMBOLS_MAX)
+                .label(Label::new().show(s.points.len() <= LABELS_MAX).position(LabelPosition::Top).color(color))
                 .data(points),
         );
     }
@@ -596,6 +603,23 @@ pub(crate) mod tests {
         assert_eq!(first["itemStyle"]["borderType"], "dashed");
         assert!(spec.option["series"][0]["data"][1].get("itemStyle").is_none());
         assert!(spec.tips[0][0].contains("khoảng 2001"), "{}", spec.tips[0][0]);
+    }
+
+    #[test]
+    fn long_lines_drop_their_labels_and_then_their_symbols() {
+        let mut db = synthetic();
+        for i in 0..40 {
+            let mut o = db.ds.observations[0].clone();
+            o.id = format!("many{i}");
+            o.period = crate::period::RefPeriod::Year(1960 + i);
+            db.ds.observations.push(o);
+        }
+        let db = Db::new(db.ds);
+        let spec = line_chart(&db, &state(Level::Province, &["pct"], Lang::Vi));
+        assert_eq!(spec.option["series"][0]["label"]["show"], false);
+        assert_eq!(spec.option["series"][0]["showSymbol"], true);
+        let short = line_chart(&synthetic(), &state(Level::Province, &["pct"], Lang::Vi));
+        assert_eq!(short.option["series"][0]["label"]["show"], true);
     }
 
     #[test]

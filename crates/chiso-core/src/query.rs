@@ -13,6 +13,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Most lines drawn when the selection is automatic ("every unit with data").
 pub const AUTO_PLACES_MAX: usize = 12;
 
+/// Most figures listed one by one in the table and the sources panel; the rest are counted and can be downloaded
+/// (a reader's own file or the synthetic data can hold hundreds of thousands).
+pub const LIST_MAX: usize = 500;
+
 /// A dataset with lookup indices.
 #[derive(Debug, Clone)]
 pub struct Db {
