@@ -115,7 +115,8 @@ fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lan
     lines.join("<br>")
 }
 
-fn truncate(s: &str, max: usize) -> String {
+/// Cuts a text to at most `max` characters, ending with "…" when cut.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

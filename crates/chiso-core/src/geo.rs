@@ -17,7 +17,7 @@
 //!   counts when every predecessor has a figure for one same reference period. Percentages, ratings and yes/no
 //!   facts are never added up.
 
-use crate::charts::{escape_html, AxisFormat, ChartSpec, CATEGORY_COLORS};
+use crate::charts::{escape_html, truncate, AxisFormat, ChartSpec, CATEGORY_COLORS};
 use crate::format;
 use crate::i18n::{t, unit_display_name, unit_type_label, Lang, Msg};
 use crate::model::{AdminPeriod, Indicator, Level, Measure, Observation, Unit, Value};
@@ -610,15 +610,6 @@ impl<'a> Ctx<'a> {
             carried: true,
         };
         Some((region, used))
-    }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 
