@@ -4,20 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
-
-/** Series of the chart with this test id, as ECharts holds them: names and [x, y] values. */
-async function chartSeries(page, testId) {
-  return page.evaluate((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    const chart = el && window.echarts.getInstanceByDom(el);
-    if (!chart) return null;
-    return chart.getOption().series.map((s) => ({
-      name: s.name,
-      values: s.data.map((d) => (Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
-    }));
-  }, testId);
-}
+import { chartSeries, openApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
 
 test('the default view tells the founding article story: 63,04% in 2001 and 68,6% in 2013', async (t) => {
   const page = await openApp('?anim=0', { t });

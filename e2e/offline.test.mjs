@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, rename } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { browser, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
+import { browser, chartSeries, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
 
 const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_NEXT, CHISO_SINGLE_FILE } = process.env;
 // The served folder of the service worker test, without a trailing slash (rename refuses `dir/` → `dir/.x`).
@@ -45,19 +45,6 @@ async function open(t, url, { allowErrors = [] } = {}) {
   t.after(() => closeApp(page));
   await page.goto(url);
   return page;
-}
-
-/** Series of the chart with this test id, as ECharts holds them: names and y values. */
-function chartSeries(page, testId) {
-  return page.evaluate((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    const chart = el && window.echarts.getInstanceByDom(el);
-    if (!chart) return null;
-    return chart.getOption().series.map((s) => ({
-      name: s.name,
-      values: s.data.map((d) => (Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
-    }));
-  }, testId);
 }
 
 /** The map on screen: its name and how many regions its boundaries have. */

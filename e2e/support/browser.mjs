@@ -158,3 +158,16 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). */
+export function chartSeries(page, testId) {
+  return page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    const chart = el && window.echarts.getInstanceByDom(el);
+    if (!chart) return null;
+    return chart.getOption().series.map((s) => ({
+      name: s.name,
+      values: s.data.map((d) => (Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
+    }));
+  }, testId);
+}
