@@ -69,7 +69,7 @@ function chartValues(frame) {
       return chart
         ? chart
             .getOption()
-            .series.flatMap((s) => s.data.map((d) => (Array.isArray(d.value) ? d.value[1] : d.value ?? d)))
+            .series.flatMap((s) => s.data.map((d) => (Array.isArray(d) ? d[1] : Array.isArray(d.value) ? d.value[1] : d.value ?? d)))
         : [];
     }),
   );

@@ -1,9 +1,13 @@
 //! Fetching the bundled dataset with gloo-net, by a relative URL so the bundle works from any folder.
 
 use chiso_core::i18n::Lang;
-use chiso_core::model::{Dataset, LoadError};
+use chiso_core::model::LoadError;
 use chiso_core::query::Db;
+use chiso_core::stream::JsonStream;
+use js_sys::Reflect;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// Relative address of the dataset inside the bundle.
 pub const DATASET_URL: &str = "nghe-an.json";
@@ -39,13 +43,72 @@ impl FetchError {
 }
 
 /// Fetches and indexes the dataset at a relative address (`None`: the published one, [`DATASET_URL`]).
-pub async fn load(url: Option<String>) -> Result<Arc<Db>, FetchError> {
+///
+/// The body is read as a stream and parsed piece by piece ([`JsonStream`]), yielding to the browser every
+/// [`SLICE_MS`] of work, so a large file (the 100 MB synthetic one) neither freezes the page nor sits in memory
+/// twice. `progress` gets the share read so far (0–1) when the server says how long the file is.
+pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Result<Arc<Db>, FetchError> {
     let url = url.unwrap_or_else(|| DATASET_URL.to_string());
     let resp = gloo_net::http::Request::get(&url).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(FetchError::Status(resp.status()));
     }
-    let text = resp.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
-    let ds = Dataset::from_json(&text).map_err(FetchError::Invalid)?;
+    let total = resp.headers().get("content-length").and_then(|l| l.parse::<f64>().ok()).filter(|l| *l > 0.0);
+    let mut stream = JsonStream::new();
+    match resp.body() {
+        Some(body) => {
+            let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+            let mut since_yield = now();
+            loop {
+                let chunk = JsFuture::from(reader.read()).await.map_err(|e| FetchError::Network(format!("{e:?}")))?;
+                if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                    break;
+                }
+                let Ok(value) = Reflect::get(&chunk, &"value".into()) else { break };
+                let bytes = value.unchecked_into::<js_sys::Uint8Array>();
+                // Large network chunks are parsed in slices too, so one chunk never makes a long task.
+                let mut at = 0;
+                let len = bytes.length();
+                while at < len {
+                    let end = (at + PIECE_BYTES).min(len);
+                    stream.feed(&bytes.subarray(at, end).to_vec()).map_err(FetchError::Invalid)?;
+                    at = end;
+                    if now() - since_yield > SLICE_MS {
+                        if let Some(total) = total {
+                            progress((stream.bytes_read() as f64 / total).min(1.0));
+                        }
+                        yield_now().await;
+                        since_yield = now();
+                    }
+                }
+            }
+        }
+        None => {
+            let text = resp.binary().await.map_err(|e| FetchError::Network(e.to_string()))?;
+            stream.feed(&text).map_err(FetchError::Invalid)?;
+        }
+    }
+    let ds = stream.finish().map_err(FetchError::Invalid)?;
+    yield_now().await;
     Ok(Arc::new(Db::new(ds)))
+}
+
+/// Work done between two yields to the browser while a dataset is read, in milliseconds.
+const SLICE_MS: f64 = 40.0;
+
+/// Bytes parsed at a time.
+const PIECE_BYTES: u32 = 256 * 1024;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input before the next slice of work.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -103,9 +103,10 @@ pub fn App() -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     // `data=` names another dataset file (e.g. the synthetic one for benchmarks); it is read once at start.
     let data_url = state.with_untracked(|s| s.data.clone());
+    let loaded = RwSignal::new(None::<f64>);
     let data = LocalResource::new(move || {
         attempt.track();
-        api::load(data_url.clone())
+        api::load(data_url.clone(), move |share| loaded.set(Some(share)))
     });
 
     let header = (!embedded).then(|| {
@@ -143,7 +144,7 @@ pub fn App() -> impl IntoView {
         {header}
         <UrlWarnings warnings lang />
         {move || match data.get() {
-            None => view! { <Skeleton lang=lang.get() /> }.into_any(),
+            None => view! { <Skeleton lang=lang.get() loaded /> }.into_any(),
             Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
             Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
             // The reader's own file, when one is open, replaces the published data until they go back.
@@ -175,10 +176,12 @@ fn UrlWarnings(warnings: RwSignal<Vec<UrlWarning>>, lang: Memo<Lang>) -> impl In
 }
 
 #[component]
-fn Skeleton(lang: Lang) -> impl IntoView {
+fn Skeleton(lang: Lang, loaded: RwSignal<Option<f64>>) -> impl IntoView {
+    // A large dataset is read in slices: say how far it is (the published one is read before this shows).
+    let share = move || loaded.get().map(|s| format!(" {}", chiso_core::format::percent((s * 100.0).round(), lang)));
     view! {
         <main class="explorer skeleton" aria-busy="true" data-ready="false">
-            <p class="loading" role="status">{t(Msg::Loading, lang)}</p>
+            <p class="loading" role="status">{t(Msg::Loading, lang)} {share}</p>
             <div class="sk-controls"></div>
             <div class="sk-chart"></div>
         </main>

@@ -167,7 +167,7 @@ export function chartSeries(page, testId) {
     if (!chart) return null;
     return chart.getOption().series.map((s) => ({
       name: s.name,
-      values: s.data.map((d) => (Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
+      values: s.data.map((d) => (Array.isArray(d) ? d[1] : Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
     }));
   }, testId);
 }

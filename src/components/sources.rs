@@ -8,6 +8,9 @@ use chiso_core::state::ExplorerState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// How many groups of disagreeing figures the panel spells out before counting the rest.
+const DISAGREEMENTS_MAX: usize = 20;
+
 /// The sources of every figure on screen.
 #[component]
 pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
@@ -22,7 +25,17 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             };
             let disagreements = db.disagreements(&figures);
             let warn = (!disagreements.is_empty()).then(|| {
-                let items: Vec<String> = disagreements.iter().map(|g| db.describe_disagreement(g, lang)).collect();
+                // A reader's sheet can disagree with itself thousands of times: list the first ones and count the rest.
+                let mut items: Vec<String> =
+                    disagreements.iter().take(DISAGREEMENTS_MAX).map(|g| db.describe_disagreement(g, lang)).collect();
+                let rest = disagreements.len().saturating_sub(DISAGREEMENTS_MAX);
+                if rest > 0 {
+                    let n = format::number(rest as f64, Some(0), lang);
+                    items.push(match lang {
+                        chiso_core::i18n::Lang::Vi => format!("… và {n} nhóm khác."),
+                        chiso_core::i18n::Lang::En => format!("… and {n} more groups."),
+                    });
+                }
                 view! {
                     <div class="notice" role="note">
                         <b>{t(Msg::DisagreeingFigures, lang)}</b>

@@ -2,14 +2,15 @@
 //! the command-line data tool (`chiso_data::import`) and, when it has no errors, shown instead of the published
 //! data, under a banner that cannot be missed. Nothing leaves the reader's machine.
 //!
-//! Large files are read in slices (`CsvImporter::feed`), yielding to the browser between slices so the page keeps
-//! responding and a progress bar moves.
+//! Large files are read and checked in slices (`CsvImporter::feed`, `JsonImporter::feed`), yielding to the browser
+//! between slices so the page keeps responding and a progress bar moves.
 
+use crate::api::yield_now;
 use crate::app::{OwnData, OwnDataSlot};
 use chiso_core::i18n::Lang;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
-use chiso_data::import::{import_json, CsvImporter, ImportIssue, ImportOutcome, MAX_IMPORT_BYTES};
+use chiso_data::import::{CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES};
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,14 +46,26 @@ enum Phase {
     },
 }
 
-/// Lets the browser paint and handle input before the next slice.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+/// A CSV sheet or a dataset JSON file being read and checked a slice at a time.
+enum Importer {
+    Csv(Box<CsvImporter>),
+    Json(Box<JsonImporter>),
+}
+
+impl Importer {
+    fn feed(&mut self, rows: usize) -> Progress {
+        match self {
+            Importer::Csv(i) => i.feed(rows),
+            Importer::Json(i) => i.feed(rows),
         }
-    });
-    let _ = JsFuture::from(promise).await;
+    }
+
+    fn finish(self) -> ImportOutcome {
+        match self {
+            Importer::Csv(i) => i.finish(),
+            Importer::Json(i) => i.finish(),
+        }
+    }
 }
 
 async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
@@ -80,26 +93,27 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
     };
     let is_json =
         name.to_lowercase().ends_with(".json") || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    let outcome = if is_json {
-        yield_now().await;
-        import_json(&bytes, &name)
+    let mut importer = if is_json {
+        Importer::Json(Box::new(JsonImporter::new(bytes, &name)))
     } else {
-        let mut importer = CsvImporter::new(bytes, &name, &base.ds);
-        loop {
-            let p = importer.feed(ROWS_PER_SLICE);
-            let done = if p.total_bytes > 0 { p.bytes_done as f64 / p.total_bytes as f64 } else { 1.0 };
-            phase.set(Phase::Reading { file: name.clone(), done });
-            yield_now().await;
-            if p.finished {
-                break;
-            }
-        }
-        importer.finish()
+        Importer::Csv(Box::new(CsvImporter::new(bytes, &name, &base.ds)))
     };
+    loop {
+        let p = importer.feed(ROWS_PER_SLICE);
+        phase.set(Phase::Reading { file: name.clone(), done: p.share() });
+        yield_now().await;
+        if p.finished {
+            break;
+        }
+    }
+    let outcome = importer.finish();
+    yield_now().await;
     match outcome.dataset {
         Some(ds) if !outcome.issues.iter().any(ImportIssue::is_error) => {
             let warnings = outcome.issues;
-            slot.0.set(Some(OwnData { db: Arc::new(Db::new(ds)), file_name: name.clone() }));
+            let db = Arc::new(Db::new(ds));
+            yield_now().await;
+            slot.0.set(Some(OwnData { db, file_name: name.clone() }));
             phase.set(Phase::Opened { file: name, warnings });
         }
         _ => phase.set(Phase::Failed { file: name, issues: outcome.issues, rows: outcome.rows }),

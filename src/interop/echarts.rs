@@ -4,7 +4,8 @@
 //! Formatters only look up texts that `chiso-core` already wrote (tooltips, point labels) or call its axis
 //! formatter, so every number on a chart is written by the same tested Rust code.
 
-use chiso_core::charts::{format_axis, AxisFormat, ChartSpec};
+use chiso_core::charts::{escape_html, format_axis, AxisFormat, ChartSpec};
+use chiso_core::i18n::Lang;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -115,6 +116,42 @@ fn lookup(table: std::rc::Rc<Vec<Vec<String>>>) -> Closure<dyn Fn(JsValue) -> Js
     })
 }
 
+/// Like [`lookup`] for tooltips, but a point without a text of its own (on a line too long for per-point texts,
+/// see `chiso_core::charts::TIPS_MAX`) gets one written on hover: the line's name, its value and its date.
+fn tip_lookup(
+    table: std::rc::Rc<Vec<Vec<String>>>,
+    x_axis: AxisFormat,
+    y_axis: AxisFormat,
+    lang: Lang,
+) -> Closure<dyn Fn(JsValue) -> JsValue> {
+    Closure::new(move |params: JsValue| -> JsValue {
+        let one = |p: &JsValue| {
+            let text = table.get(index(p, "seriesIndex")).and_then(|s| s.get(index(p, "dataIndex")));
+            match text {
+                Some(t) if !t.is_empty() => t.clone(),
+                _ => {
+                    let name =
+                        Reflect::get(p, &"seriesName".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+                    let value = Reflect::get(p, &"value".into()).unwrap_or(JsValue::NULL);
+                    let at = |i: u32| Reflect::get_u32(&value, i).ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+                    format!(
+                        "<b>{}</b><br>{} · {}",
+                        escape_html(&name),
+                        format_axis(at(1), y_axis, lang),
+                        format_axis(at(0), x_axis, lang)
+                    )
+                }
+            }
+        };
+        if Array::is_array(&params) {
+            let arr: Array = params.unchecked_into();
+            arr.iter().map(|p| one(&p)).collect::<Vec<_>>().join("<br>").into()
+        } else {
+            one(&params).into()
+        }
+    })
+}
+
 fn get_or_create(obj: &JsValue, key: &str) -> JsValue {
     match Reflect::get(obj, &key.into()) {
         Ok(v) if v.is_object() => v,
@@ -142,7 +179,7 @@ fn set_axis_formatter(option: &JsValue, axis: &str, fmt: AxisFormat, f: &JsValue
 pub fn build_option(spec: &ChartSpec) -> Result<(JsValue, Formatters), String> {
     let text = serde_json::to_string(&spec.option).map_err(|e| e.to_string())?;
     let option = js_sys::JSON::parse(&text).map_err(|e| format!("{e:?}"))?;
-    let tips = lookup(std::rc::Rc::new(spec.tips.clone()));
+    let tips = tip_lookup(std::rc::Rc::new(spec.tips.clone()), spec.x_axis, spec.y_axis, spec.lang);
     let labels = lookup(std::rc::Rc::new(spec.labels.clone()));
     // The page draws the background (light or dark); ECharts' dark theme would paint its own.
     let _ = Reflect::set(&option, &"backgroundColor".into(), &"transparent".into());

@@ -15,7 +15,7 @@ use crate::state::ExplorerState;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
 use charming::element::{
-    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, SplitLine, Symbol, Tooltip, Trigger,
+    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, SplitLine, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Line};
 use charming::Chart;
@@ -30,6 +30,11 @@ pub const LABELS_MAX: usize = 30;
 
 /// Most points of a line drawn with a symbol.
 pub const SYMBOLS_MAX: usize = 300;
+
+/// Above this many points, a line's points carry no tooltip text of their own: the tooltip shows the line's name,
+/// value and date, written when hovered (see the app's ECharts bindings). Writing 40,000 tooltips up front took
+/// most of the time of drawing a reader's large sheet.
+pub const TIPS_MAX: usize = 2_000;
 
 /// Colours of rating categories, best to worst.
 pub const CATEGORY_COLORS: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
@@ -195,17 +200,26 @@ pub fn line_data(db: &Db, state: &ExplorerState) -> LineData {
                 (_, 1) => ind.name.get(lang).to_string(),
                 _ => format!("{} — {}", place.name(lang), ind.name.get(lang)),
             };
-            let points: Vec<LinePoint> = db
+            let figures: Vec<_> = db
                 .figures(state, &ind.id, place.lineage)
                 .into_iter()
-                .filter_map(|o| {
+                .filter(|o| o.value.as_number().is_some())
+                .collect();
+            let n = figures.len();
+            // A long line (a reader's sheet) gets no per-point texts: labels are not drawn past LABELS_MAX (the
+            // first and last still feed the summary) and tooltips past TIPS_MAX are written on hover instead.
+            let points: Vec<LinePoint> = figures
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
                     let y = o.value.as_number()?;
+                    let labelled = n <= LABELS_MAX || i == 0 || i + 1 == n;
                     Some(LinePoint {
                         x: round4(o.period.axis_position()),
                         y,
                         uncertain: o.approximate || o.bound.is_some(),
-                        tip: figure_tip(db, &name, o, measure, lang),
-                        label: format::value(&o.value, measure, o.bound, lang),
+                        tip: if n <= TIPS_MAX { figure_tip(db, &name, o, measure, lang) } else { String::new() },
+                        label: if labelled { format::value(&o.value, measure, o.bound, lang) } else { String::new() },
                     })
                 })
                 .collect();
@@ -215,6 +229,36 @@ pub fn line_data(db: &Db, state: &ExplorerState) -> LineData {
         }
     }
     LineData { series, measure, lang, animate: state.animate }
+}
+
+/// Most points one line sends to ECharts. A longer line (only a reader's own sheet has one) is thinned by
+/// [`thin`]; the table, the sources and the CSV download still have every figure.
+pub const POINTS_MAX: usize = 4_000;
+
+/// The points of a line worth drawing, by index: all of them up to [`POINTS_MAX`]; past that, the line is cut
+/// into `POINTS_MAX / 4` runs of consecutive points and each run keeps its first, lowest, highest and last point,
+/// so peaks and dips survive and the drawn shape matches the full line at chart width.
+pub fn thin(points: &[LinePoint]) -> Vec<usize> {
+    if points.len() <= POINTS_MAX {
+        return (0..points.len()).collect();
+    }
+    let runs = POINTS_MAX / 4;
+    let len = points.len().div_ceil(runs);
+    let mut keep = Vec::with_capacity(POINTS_MAX);
+    for start in (0..points.len()).step_by(len) {
+        let end = (start + len).min(points.len());
+        let by_y = |a: &usize, b: &usize| points[*a].y.total_cmp(&points[*b].y);
+        let lowest = (start..end).min_by(by_y).unwrap_or(start);
+        let highest = (start..end).max_by(by_y).unwrap_or(start);
+        let mut four = [start, lowest, highest, end - 1];
+        four.sort_unstable();
+        for i in four {
+            if keep.last() != Some(&i) {
+                keep.push(i);
+            }
+        }
+    }
+    keep
 }
 
 fn round4(x: f64) -> f64 {
@@ -256,21 +300,30 @@ pub fn line_option(data: &LineData) -> ChartSpec {
     if data.series.len() > 1 {
         chart = chart.legend(Legend::new().bottom(0).data(data.series.iter().map(|s| s.name.clone()).collect()));
     }
+    // Points each line sends to ECharts (all of them, unless the line is longer than POINTS_MAX).
+    let kept: Vec<Vec<usize>> = data.series.iter().map(|s| thin(&s.points)).collect();
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let points: Vec<DataPoint> = s
-            .points
+        let points: Vec<DataPoint> = kept[i]
             .iter()
+            .map(|&k| &s.points[k])
             .map(|p| {
                 let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
-                let item = DataPointItem::new(value);
-                let item = if p.uncertain { item.item_style(uncertain_style(color)) } else { item };
-                DataPoint::Item(item)
+                if p.uncertain {
+                    DataPoint::Item(DataPointItem::new(value).item_style(uncertain_style(color)))
+                } else {
+                    // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
+                    DataPoint::Value(value)
+                }
             })
             .collect();
+        let mut line = Line::new();
+        if s.points.len() > TIPS_MAX {
+            // ECharts draws a long line from a downsampled copy that keeps its shape (largest-triangle buckets).
+            line = line.sampling(Sampling::Lttb);
+        }
         chart = chart.series(
-            Line::new()
-                .name(s.name.clone())
+            line.name(s.name.clone())
                 .symbol(Symbol::Circle)
                 .symbol_size(9)
                 .line_style(LineStyle::new().width(2.5).color(color))
@@ -285,13 +338,31 @@ pub fn line_option(data: &LineData) -> ChartSpec {
         &data
             .series
             .iter()
-            .map(|s| (s.name.as_str(), s.points.iter().map(|p| p.label.as_str()).collect()))
+            .map(|s| {
+                let labels: Vec<&str> = if s.points.len() > LABELS_MAX {
+                    let (first, last) = (&s.points[0], &s.points[s.points.len() - 1]);
+                    vec![first.label.as_str(), "…", last.label.as_str()]
+                } else {
+                    s.points.iter().map(|p| p.label.as_str()).collect()
+                };
+                (s.name.as_str(), labels)
+            })
             .collect::<Vec<_>>(),
     );
     ChartSpec {
         option: to_json(&chart),
-        tips: data.series.iter().map(|s| s.points.iter().map(|p| p.tip.clone()).collect()).collect(),
-        labels: data.series.iter().map(|s| s.points.iter().map(|p| p.label.clone()).collect()).collect(),
+        tips: data
+            .series
+            .iter()
+            .zip(&kept)
+            .map(|(s, k)| k.iter().map(|&i| s.points[i].tip.clone()).collect())
+            .collect(),
+        labels: data
+            .series
+            .iter()
+            .zip(&kept)
+            .map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect())
+            .collect(),
         x_axis: AxisFormat::Year,
         y_axis: axis_format(data.measure),
         lang,
@@ -553,6 +624,23 @@ pub(crate) mod tests {
             animate: false,
             indicators: inds.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_thinned_keeping_its_extremes_and_ends() {
+        let point =
+            |i: usize, y: f64| LinePoint { x: i as f64, y, uncertain: false, tip: String::new(), label: String::new() };
+        let short: Vec<LinePoint> = (0..POINTS_MAX).map(|i| point(i, 1.0)).collect();
+        assert_eq!(thin(&short).len(), POINTS_MAX, "a line at the limit is drawn whole");
+        let mut long: Vec<LinePoint> = (0..100_000).map(|i| point(i, (i % 7) as f64)).collect();
+        long[54_321].y = 1e6;
+        long[12_345].y = -1e6;
+        let kept = thin(&long);
+        assert!(kept.len() <= POINTS_MAX, "{}", kept.len());
+        assert!(kept.windows(2).all(|w| w[0] < w[1]), "in order, no repeats");
+        for must in [0, 12_345, 54_321, 99_999] {
+            assert!(kept.contains(&must), "point {must} is kept");
         }
     }
 

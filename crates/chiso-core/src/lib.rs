@@ -14,5 +14,6 @@ pub mod profile;
 pub mod query;
 pub mod search;
 pub mod state;
+pub mod stream;
 pub mod url;
 pub mod validate;

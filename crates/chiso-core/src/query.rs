@@ -401,10 +401,7 @@ impl Db {
             let lineage = self.lineage_of(&o.unit).unwrap_or(&o.unit);
             groups.entry((o.indicator.as_str(), lineage, o.period.year())).or_default().push(o);
         }
-        groups
-            .into_values()
-            .filter(|g| g.iter().any(|a| g.iter().any(|b| a.source != b.source && a.value != b.value)))
-            .collect()
+        groups.into_values().filter(|g| has_disagreement(g)).collect()
     }
 
     /// One line about a disagreement: "Indicator, Place: 1.447 (27/3/2020, Publisher) / 1.454 (7/2020, Publisher)".
@@ -517,6 +514,24 @@ impl Change<'_> {
         let f = self.first.value.as_number()?;
         (f != 0.0).then(|| self.absolute() / f * 100.0)
     }
+}
+
+/// Whether two figures of the group come from different sources *and* give different values, in one pass (a
+/// reader's sheet can hold thousands of figures for one place and year). Compared with the first figure `a`: a pair
+/// exists if some figure differs from `a` in both, or if one figure differs from `a` only in source (so it has
+/// `a`'s value) and another only in value (so it has `a`'s source), since those two differ in both.
+fn has_disagreement(group: &[&Observation]) -> bool {
+    let Some(a) = group.first() else { return false };
+    let (mut other_source, mut other_value) = (false, false);
+    for b in &group[1..] {
+        match (b.source != a.source, b.value != a.value) {
+            (true, true) => return true,
+            (true, false) => other_source = true,
+            (false, true) => other_value = true,
+            (false, false) => {}
+        }
+    }
+    other_source && other_value
 }
 
 #[cfg(test)]
@@ -797,6 +812,19 @@ pub(crate) mod tests {
         let groups = group_by_source(&one_sentence);
         assert_eq!(groups[0].sentences.len(), 1);
         assert_eq!(groups[0].sentences[0].figures.len(), 2);
+    }
+
+    #[test]
+    fn a_disagreement_is_found_between_two_figures_that_each_differ_from_the_first_in_one_way() {
+        let a = obs("a", "orgs", "40", "2020", Value::Number(1.0), "s1");
+        let same_value_other_source = obs("b", "orgs", "40", "2020", Value::Number(1.0), "s2");
+        let same_source_other_value = obs("c", "orgs", "40", "2020", Value::Number(2.0), "s1");
+        assert!(has_disagreement(&[&a, &same_value_other_source, &same_source_other_value]), "b and c differ in both");
+        assert!(!has_disagreement(&[&a, &same_value_other_source]));
+        assert!(!has_disagreement(&[&a, &same_source_other_value]), "one source's series is not a disagreement");
+        assert!(!has_disagreement(&[&a]));
+        let both = obs("d", "orgs", "40", "2020", Value::Number(3.0), "s3");
+        assert!(has_disagreement(&[&a, &both]));
     }
 
     #[test]

@@ -26,7 +26,8 @@ use crate::units::record_in_force;
 use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Measure, Observation, Source, Unit, Value};
 use chiso_core::period::{Date, RefPeriod};
-use chiso_core::validate::{validate, Issue, Subject};
+use chiso_core::stream::JsonStream;
+use chiso_core::validate::{Issue, Subject, Validator};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Cursor;
 
@@ -605,8 +606,23 @@ pub struct Progress {
     pub bytes_done: usize,
     /// Size of the file.
     pub total_bytes: usize,
-    /// Every row has been read; call [`CsvImporter::finish`].
+    /// Rows checked against the dataset's rules so far (checking starts once every row is read).
+    pub rows_checked: usize,
+    /// Every row has been read and checked; call [`CsvImporter::finish`].
     pub finished: bool,
+}
+
+impl Progress {
+    /// Share of the whole import done, 0–1: reading counts for four fifths, checking for the rest.
+    pub fn share(&self) -> f64 {
+        let read = if self.total_bytes > 0 { self.bytes_done as f64 / self.total_bytes as f64 } else { 1.0 };
+        let checked = if self.rows_done > 0 { self.rows_checked as f64 / self.rows_done as f64 } else { 0.0 };
+        if self.finished {
+            1.0
+        } else {
+            (0.8 * read + 0.2 * checked).min(1.0)
+        }
+    }
 }
 
 /// The result of an import.
@@ -986,7 +1002,22 @@ pub struct CsvImporter {
     rows_done: usize,
     bytes_done: usize,
     fatal: bool,
+    /// Every row has been read.
+    read: bool,
+    /// The rows read, assembled into a dataset and being checked a slice at a time.
+    check: Option<Check>,
     finished: bool,
+}
+
+/// The checking phase of a [`CsvImporter`].
+#[derive(Debug)]
+struct Check {
+    ds: Dataset,
+    validator: Validator,
+    /// Source id of each pending source.
+    ids: Vec<String>,
+    /// Sources cited by the base's unit flags (kept even when no row cites them).
+    flag_sources: HashSet<String>,
 }
 
 fn cell_str(record: &csv::ByteRecord, i: usize) -> &str {
@@ -1015,6 +1046,8 @@ impl CsvImporter {
             rows_done: 0,
             bytes_done: 0,
             fatal: false,
+            read: false,
+            check: None,
             finished: false,
         };
         let delimiter = {
@@ -1026,6 +1059,7 @@ impl CsvImporter {
             Err(refused) => {
                 importer.issues = refused.issues;
                 importer.fatal = true;
+                importer.read = true;
                 importer.finished = true;
                 return importer;
             }
@@ -1051,6 +1085,7 @@ impl CsvImporter {
     fn fail(&mut self, row: Option<usize>, kind: ImportIssueKind) {
         self.issues.push(ImportIssue::new(Severity::Error, row, None, None, kind));
         self.fatal = true;
+        self.read = true;
         self.finished = true;
     }
 
@@ -1116,9 +1151,9 @@ impl CsvImporter {
     /// Reads up to `rows` more rows and says how far the import is.
     pub fn feed(&mut self, rows: usize) -> Progress {
         let mut budget = rows;
-        while !self.finished && budget > 0 {
+        while !self.read && budget > 0 {
             let Some(reader) = self.reader.as_mut() else {
-                self.finished = true;
+                self.read = true;
                 break;
             };
             match reader.read_byte_record(&mut self.record) {
@@ -1132,7 +1167,7 @@ impl CsvImporter {
                 }
                 Ok(false) => {
                     self.bytes_done = self.total_bytes;
-                    self.finished = true;
+                    self.read = true;
                 }
                 Err(e) => {
                     let row = e.position().map(|p| p.line() as usize);
@@ -1143,11 +1178,47 @@ impl CsvImporter {
                         None,
                         ImportIssueKind::Csv(e.to_string()),
                     ));
-                    self.finished = true;
+                    self.read = true;
                 }
             }
         }
+        if self.read && !self.finished && budget > 0 {
+            if self.check.is_none() {
+                self.start_check();
+            }
+            match self.check.as_mut() {
+                Some(c) => self.finished = c.validator.step(&c.ds, budget),
+                None => self.finished = true,
+            }
+        }
         self.progress()
+    }
+
+    /// Assembles the rows read into a dataset (sources resolved against the base's) for checking; nothing to
+    /// check when the file could not be read or had no rows.
+    fn start_check(&mut self) {
+        self.reader = None;
+        if self.fatal || self.rows_done == 0 {
+            return;
+        }
+        let (sources, ids) = self.resolve_sources();
+        let base = &self.base.ds;
+        let mut ds = Dataset { observations: Vec::new(), sources, ..base.clone() };
+        // The base's sources cited by unit flags stay (the units, with their flags, come from the base).
+        let flag_sources: HashSet<String> =
+            ds.units.iter().flat_map(|u| u.flags.values().filter_map(|f| f.source.clone())).collect();
+        for s in &base.sources {
+            if flag_sources.contains(&s.id) && !ds.sources.iter().any(|x| x.id == s.id) {
+                ds.sources.push(s.clone());
+            }
+        }
+        let mut observations = std::mem::take(&mut self.observations);
+        for (o, s) in observations.iter_mut().zip(&self.obs_source) {
+            o.source = ids[*s].clone();
+        }
+        ds.observations = observations;
+        let validator = Validator::new(&ds);
+        self.check = Some(Check { ds, validator, ids, flag_sources });
     }
 
     /// Where the import stands.
@@ -1156,6 +1227,7 @@ impl CsvImporter {
             rows_done: self.rows_done,
             bytes_done: self.bytes_done.min(self.total_bytes),
             total_bytes: self.total_bytes,
+            rows_checked: self.check.as_ref().map_or(0, |c| c.validator.checked()),
             finished: self.finished,
         }
     }
@@ -1364,7 +1436,7 @@ impl CsvImporter {
         });
     }
 
-    /// Reads what is left, runs every rule of the dataset on the result, and returns it with every issue.
+    /// Reads and checks what is left, and returns the dataset of the rows without errors with every issue.
     pub fn finish(mut self) -> ImportOutcome {
         while !self.finished {
             self.feed(usize::MAX);
@@ -1373,25 +1445,10 @@ impl CsvImporter {
         if self.fatal {
             return ImportOutcome { file_name: self.file_name, dataset: None, issues: self.issues, rows };
         }
-        if rows == 0 {
+        let Some(Check { mut ds, validator, ids, flag_sources }) = self.check.take() else {
             self.issues.push(ImportIssue::new(Severity::Error, None, None, None, ImportIssueKind::NoRows));
             return ImportOutcome { file_name: self.file_name, dataset: None, issues: self.issues, rows };
-        }
-        let (sources, ids) = self.resolve_sources();
-        let mut ds = self.base.ds;
-        // The base's sources cited by unit flags stay (the units, with their flags, come from the base).
-        let base_sources = std::mem::replace(&mut ds.sources, sources);
-        let flag_sources: HashSet<String> =
-            ds.units.iter().flat_map(|u| u.flags.values().filter_map(|f| f.source.clone())).collect();
-        for s in base_sources {
-            if flag_sources.contains(&s.id) && !ds.sources.iter().any(|x| x.id == s.id) {
-                ds.sources.push(s);
-            }
-        }
-        for (o, s) in self.observations.iter_mut().zip(&self.obs_source) {
-            o.source = ids[*s].clone();
-        }
-        ds.observations = self.observations;
+        };
         let first_row_of: HashMap<String, usize> =
             ids.iter().zip(&self.sources).map(|(id, s)| (id.clone(), s.first_row)).collect();
         let units = &ds.units;
@@ -1400,7 +1457,7 @@ impl CsvImporter {
         let obs_index: HashMap<&str, usize> =
             ds.observations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
         let mut bad_rows = HashSet::new();
-        for issue in validate(&ds) {
+        for issue in validator.finish() {
             let (row, column, value) = match &issue.context.subject {
                 Subject::Observation(id) => {
                     let o = obs_index.get(id.as_str()).map(|&i| &ds.observations[i]);
@@ -1554,38 +1611,131 @@ fn record_lines(text: &str) -> HashMap<(&'static str, String), usize> {
     out
 }
 
-/// Imports a dataset JSON file: reads it ([`Dataset::from_json`]) and runs every rule
-/// ([`chiso_core::validate::validate`]). Issues name the line of the record when the file has one record per line,
-/// as the published file does. The outcome's dataset leaves out observations with errors, and is `None` when the
-/// file cannot be read or an error concerns anything but an observation.
+/// Imports a dataset JSON file: reads it and runs every rule ([`chiso_core::validate`]). Issues name the line of
+/// the record when the file has one record per line, as the published file does. The outcome's dataset leaves out
+/// observations with errors, and is `None` when the file cannot be read or an error concerns anything but an
+/// observation. The same as feeding a [`JsonImporter`] to the end.
 pub fn import_json(bytes: &[u8], file_name: &str) -> ImportOutcome {
-    let text = match decode(bytes, file_name, None) {
-        Ok(t) => t,
-        Err(refused) => return *refused,
-    };
-    let ds = match Dataset::from_json(text) {
-        Ok(ds) => ds,
-        Err(chiso_core::model::LoadError::SchemaVersion { found }) => {
-            let issue = ImportIssue::new(
+    JsonImporter::new(bytes.to_vec(), file_name).finish()
+}
+
+/// An incremental import of a dataset JSON file, like [`CsvImporter`]: [`JsonImporter::feed`] until
+/// [`Progress::finished`] (yielding to the browser in between), then [`JsonImporter::finish`]. The file is parsed
+/// a piece at a time ([`JsonStream`]) and then checked a slice of observations at a time ([`Validator`]).
+#[derive(Debug)]
+pub struct JsonImporter {
+    file_name: String,
+    bytes: Vec<u8>,
+    /// Bytes fed to the parser so far.
+    at: usize,
+    stream: JsonStream,
+    check: Option<(Dataset, Validator)>,
+    refused: Option<ImportOutcome>,
+    finished: bool,
+}
+
+/// Bytes parsed per row of budget given to [`JsonImporter::feed`] (an observation takes about 200).
+const JSON_BYTES_PER_ROW: usize = 200;
+
+impl JsonImporter {
+    /// Starts an import of `bytes` (the whole file): checks its size and encoding.
+    pub fn new(bytes: Vec<u8>, file_name: &str) -> JsonImporter {
+        let refused = decode(&bytes, file_name, None).err().map(|r| *r);
+        let finished = refused.is_some();
+        JsonImporter {
+            file_name: file_name.to_string(),
+            bytes,
+            at: 0,
+            stream: JsonStream::new(),
+            check: None,
+            refused,
+            finished,
+        }
+    }
+
+    /// Parses about `rows` more observations' worth of the file, or checks `rows` more observations once it is
+    /// all read.
+    pub fn feed(&mut self, rows: usize) -> Progress {
+        if !self.finished && self.check.is_none() && self.refused.is_none() {
+            let end = self.at.saturating_add(rows.saturating_mul(JSON_BYTES_PER_ROW)).min(self.bytes.len());
+            let fed = self.stream.feed(&self.bytes[self.at..end]);
+            self.at = end;
+            match fed {
+                Err(e) => self.refuse(e),
+                Ok(()) if end == self.bytes.len() => match std::mem::take(&mut self.stream).finish() {
+                    Ok(ds) => {
+                        let validator = Validator::new(&ds);
+                        self.check = Some((ds, validator));
+                    }
+                    Err(e) => self.refuse(e),
+                },
+                Ok(()) => {}
+            }
+        } else if let Some((ds, validator)) = self.check.as_mut() {
+            self.finished = validator.step(ds, rows);
+        }
+        self.progress()
+    }
+
+    fn refuse(&mut self, e: chiso_core::model::LoadError) {
+        let issue = match e {
+            chiso_core::model::LoadError::SchemaVersion { found } => ImportIssue::new(
                 Severity::Error,
                 None,
                 Some("schema_version"),
                 Some(&found.to_string()),
                 ImportIssueKind::SchemaVersion { found },
+            ),
+            chiso_core::model::LoadError::Json(m) => {
+                let line = m.rsplit_once(" at line ").and_then(|(_, rest)| rest.split(' ').next()?.parse().ok());
+                ImportIssue::new(Severity::Error, line, None, None, ImportIssueKind::Json(m))
+            }
+        };
+        self.refused = Some(ImportOutcome::refused(&self.file_name, issue));
+        self.finished = true;
+    }
+
+    /// Where the import stands.
+    pub fn progress(&self) -> Progress {
+        let (rows_done, rows_checked) = match &self.check {
+            Some((ds, v)) => (ds.observations.len(), v.checked()),
+            None => (self.stream.observations_read(), 0),
+        };
+        Progress {
+            rows_done,
+            bytes_done: self.at,
+            total_bytes: self.bytes.len(),
+            rows_checked,
+            finished: self.finished,
+        }
+    }
+
+    /// Reads and checks what is left, and returns the outcome.
+    pub fn finish(mut self) -> ImportOutcome {
+        while !self.finished {
+            self.feed(usize::MAX / JSON_BYTES_PER_ROW);
+        }
+        if let Some(refused) = self.refused {
+            return refused;
+        }
+        let Some((ds, validator)) = self.check else {
+            return ImportOutcome::refused(
+                &self.file_name,
+                ImportIssue::new(Severity::Error, None, None, None, ImportIssueKind::Empty),
             );
-            return ImportOutcome::refused(file_name, issue);
-        }
-        Err(chiso_core::model::LoadError::Json(m)) => {
-            let line = m.rsplit_once(" at line ").and_then(|(_, rest)| rest.split(' ').next()?.parse().ok());
-            let issue = ImportIssue::new(Severity::Error, line, None, None, ImportIssueKind::Json(m));
-            return ImportOutcome::refused(file_name, issue);
-        }
-    };
+        };
+        let text = std::str::from_utf8(&self.bytes).unwrap_or_default();
+        json_outcome(text, &self.file_name, ds, validator.finish())
+    }
+}
+
+/// The outcome of a read JSON dataset with the issues found in it: each issue placed on its record's line.
+fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> ImportOutcome {
     let lines = record_lines(text);
     let mut issues = Vec::new();
     let mut bad_obs = HashSet::new();
     let mut fatal = false;
-    for issue in validate(&ds) {
+    for issue in found {
         let key = match &issue.context.subject {
             Subject::Observation(id) => {
                 bad_obs.insert(id.clone());

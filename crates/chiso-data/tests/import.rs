@@ -4,7 +4,8 @@
 use chiso_core::model::{Dataset, Source, Value};
 use chiso_core::validate::{validate, IssueKind};
 use chiso_data::import::{
-    import_csv, import_json, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, Severity, MAX_IMPORT_BYTES,
+    import_csv, import_json, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, JsonImporter, Severity,
+    MAX_IMPORT_BYTES,
 };
 use chiso_data::{render_json, schema, template};
 use std::path::PathBuf;
@@ -307,15 +308,22 @@ fn the_chunked_importer_reports_progress_and_ends_with_the_same_result() {
     let text = sheet(&rows.iter().map(String::as_str).collect::<Vec<_>>());
     let mut importer = CsvImporter::new(text.clone().into_bytes(), "chunks.csv", base());
     let mut steps = Vec::new();
+    let mut checked = Vec::new();
+    let mut shares = Vec::new();
     loop {
         let p = importer.feed(100);
         steps.push((p.rows_done, p.bytes_done));
+        checked.push(p.rows_checked);
+        shares.push(p.share());
         assert_eq!(p.total_bytes, text.len());
         if p.finished {
             break;
         }
     }
     assert_eq!(steps.first().unwrap().0, 100);
+    // Five slices of reading, then the rows are checked a slice at a time too.
+    assert_eq!(checked, [0, 0, 0, 0, 0, 100, 200, 300, 400, 500], "{steps:?}");
+    assert!(shares.windows(2).all(|w| w[0] <= w[1]) && shares.last() == Some(&1.0), "{shares:?}");
     assert!(steps.windows(2).all(|w| w[0].1 <= w[1].1), "bytes only grow");
     assert_eq!(steps.last().unwrap(), &(500, text.len()));
     let chunked = importer.finish();
@@ -398,4 +406,24 @@ fn the_schema_file_is_current_and_the_dataset_points_at_it() {
     }
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
     assert!(required.contains(&"observations") && !required.contains(&"published"));
+}
+
+#[test]
+fn a_dataset_json_read_a_slice_at_a_time_gives_the_same_outcome() {
+    let text = render_json(base()).replacen("\"value\":1437.0,", "\"value\":-1437.0,", 1);
+    let mut importer = JsonImporter::new(text.clone().into_bytes(), "slices.json");
+    let mut steps = 0;
+    let mut last = 0.0;
+    while !importer.feed(10).finished {
+        let share = importer.progress().share();
+        assert!(share >= last, "progress only grows");
+        last = share;
+        steps += 1;
+    }
+    assert!(steps > 10, "{steps} steps");
+    let sliced = importer.finish();
+    let whole = import_json(text.as_bytes(), "slices.json");
+    assert_eq!(sliced.issues, whole.issues);
+    assert_eq!(sliced.dataset, whole.dataset);
+    assert_eq!(sliced.issues.len(), 1);
 }

@@ -1,0 +1,267 @@
+//! Reading a dataset from JSON that arrives in pieces (a network stream, or a large file read a slice at a time).
+//!
+//! [`Dataset::from_json`] needs the whole text at once and parses it in one go: for the 100 MB synthetic dataset
+//! that is one long task and a second copy of the file in memory. [`JsonStream`] instead takes the bytes as they
+//! come, parses each element of the top-level `observations` array as soon as it is complete, and keeps only the
+//! small rest of the document (periods, units, indicators, sources) as text until [`JsonStream::finish`]. The caller
+//! decides how much to feed between two yields to the browser, so no single step takes long.
+//!
+//! The scanner only tracks strings (with their escapes) and nesting depth; everything else is left to serde_json,
+//! so the result and the error messages are those of the one-shot reader.
+
+use crate::model::{Dataset, LoadError, Observation};
+
+/// An incremental reader of a dataset JSON document.
+#[derive(Debug, Default)]
+pub struct JsonStream {
+    /// The document without the elements of `observations` (so it parses as a dataset with no observations).
+    rest: Vec<u8>,
+    /// The observation being read (from its `{` on).
+    element: Vec<u8>,
+    /// Observations read so far.
+    observations: Vec<Observation>,
+    /// Nesting depth of `{` and `[` outside strings.
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// The last string seen at depth 1 (a candidate key) and whether it is being read.
+    key: Vec<u8>,
+    reading_key: bool,
+    /// The key whose value comes next at depth 1.
+    current_key: Vec<u8>,
+    /// Inside the `observations` array (depth 2 is the array itself).
+    in_observations: bool,
+    /// Reading an element of that array.
+    in_element: bool,
+    /// Bytes fed so far.
+    bytes: usize,
+    /// Line of the document being read (1-based), and the line the current element started on.
+    line: usize,
+    element_line: usize,
+    /// The first error met; later input is ignored.
+    error: Option<LoadError>,
+}
+
+impl JsonStream {
+    /// An empty reader.
+    pub fn new() -> JsonStream {
+        JsonStream { line: 1, ..JsonStream::default() }
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_read(&self) -> usize {
+        self.bytes
+    }
+
+    /// Observations read so far.
+    pub fn observations_read(&self) -> usize {
+        self.observations.len()
+    }
+
+    /// Takes the next piece of the document. Any split is fine, even inside a string or a UTF-8 character.
+    /// Returns the first error met (the same error on every later call).
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), LoadError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        self.bytes += bytes.len();
+        let mut copy_from = 0; // start of the bytes not yet copied to `rest` or `element`
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if self.in_string {
+                if self.reading_key {
+                    self.key.push(b);
+                }
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                    if self.reading_key {
+                        self.key.pop();
+                        self.reading_key = false;
+                    }
+                }
+                continue;
+            }
+            match b {
+                b'"' => {
+                    self.in_string = true;
+                    if self.depth == 1 {
+                        self.key.clear();
+                        self.reading_key = true;
+                    }
+                }
+                b':' if self.depth == 1 => self.current_key = std::mem::take(&mut self.key),
+                b'{' | b'[' => {
+                    self.depth += 1;
+                    if self.depth == 2 && b == b'[' && self.current_key == b"observations" {
+                        self.in_observations = true;
+                    } else if self.in_observations && self.depth == 3 && !self.in_element {
+                        // An element starts: what came before it belongs to the rest of the document.
+                        self.rest.extend_from_slice(&bytes[copy_from..i]);
+                        copy_from = i;
+                        self.in_element = true;
+                        self.element_line = self.line;
+                    }
+                }
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.in_element && self.depth == 2 {
+                        self.element.extend_from_slice(&bytes[copy_from..=i]);
+                        copy_from = i + 1;
+                        self.in_element = false;
+                        // Keep the element's line breaks, so serde's line numbers in the rest stay the document's.
+                        let lines = self.line - self.element_line;
+                        self.rest.extend(std::iter::repeat_n(b'\n', lines));
+                        self.take_element()?;
+                    } else if self.in_observations && self.depth == 1 {
+                        self.in_observations = false;
+                    }
+                }
+                b',' if self.in_observations && self.depth == 2 => {
+                    // The separator between two elements is dropped with them.
+                    self.rest.extend_from_slice(&bytes[copy_from..i]);
+                    copy_from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        let tail = &bytes[copy_from..];
+        if self.in_element {
+            self.element.extend_from_slice(tail);
+        } else {
+            self.rest.extend_from_slice(tail);
+        }
+        Ok(())
+    }
+
+    fn take_element(&mut self) -> Result<(), LoadError> {
+        let parsed = serde_json::from_slice::<Observation>(&self.element);
+        self.element.clear();
+        match parsed {
+            Ok(o) => {
+                self.observations.push(o);
+                Ok(())
+            }
+            Err(e) => {
+                // serde counts lines from the element's start; say where it is in the document.
+                let n = self.observations.len() + 1;
+                let text = e.to_string();
+                let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
+                let line = self.element_line + e.line().saturating_sub(1);
+                let err = LoadError::Json(format!("observation {n}: {what} at line {line} column {}", e.column()));
+                self.error = Some(err.clone());
+                Err(err)
+            }
+        }
+    }
+
+    /// The dataset, once the whole document has been fed: the rest is parsed with [`Dataset::from_json`] (which
+    /// checks the schema version) and the observations read on the way are put back in their place.
+    pub fn finish(self) -> Result<Dataset, LoadError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        // A document cut inside an observation leaves the rest unfinished too, and serde says where.
+        let text = std::str::from_utf8(&self.rest).map_err(|e| LoadError::Json(format!("not UTF-8 text: {e}")))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut ds = Dataset::from_json(text)?;
+        if ds.observations.is_empty() {
+            ds.observations = self.observations;
+        } else {
+            // Only possible if the document has two `observations` keys; serde's reading of the rest wins.
+            ds.observations.extend(self.observations);
+        }
+        Ok(ds)
+    }
+}
+
+/// Reads a whole document through [`JsonStream`] in pieces of `piece` bytes (for tests and benchmarks).
+pub fn read_in_pieces(bytes: &[u8], piece: usize) -> Result<Dataset, LoadError> {
+    let mut stream = JsonStream::new();
+    for chunk in bytes.chunks(piece.max(1)) {
+        stream.feed(chunk)?;
+    }
+    stream.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"{"schema_version": 1,
+ "periods": [], "units": [{"id":"40","code":"40","name":"Tỉnh Nghệ An","short_name":"Nghệ An","level":"province","type":"tinh","lineage":"40"}],
+ "themes": [], "indicators": [], "sources": [],
+ "observations": [
+  {"id":"a","indicator":"x","unit":"40","period":"2020","value":1.0,"source":"s","sentence":"say \"[{\" here }","sentence_language":"vi"},
+  {"id":"b","indicator":"x","unit":"40","period":"2021","value":"HTNV","source":"s","sentence":"Nghệ An: 2 \\ 3","sentence_language":"vi"}
+ ]
+}"#;
+
+    #[test]
+    fn a_document_fed_in_pieces_of_any_size_reads_as_the_one_shot_reader_does() {
+        let whole = Dataset::from_json(DOC).unwrap();
+        assert_eq!(whole.observations.len(), 2);
+        for piece in [1, 2, 3, 7, 64, DOC.len()] {
+            let ds = read_in_pieces(DOC.as_bytes(), piece).unwrap();
+            assert_eq!(ds, whole, "pieces of {piece} bytes");
+        }
+    }
+
+    #[test]
+    fn observations_are_parsed_as_soon_as_they_are_complete() {
+        let mut s = JsonStream::new();
+        let cut = DOC.find("{\"id\":\"b\"").unwrap();
+        s.feed(&DOC.as_bytes()[..cut]).unwrap();
+        assert_eq!(s.observations_read(), 1);
+        s.feed(&DOC.as_bytes()[cut..]).unwrap();
+        assert_eq!(s.observations_read(), 2);
+        assert_eq!(s.bytes_read(), DOC.len());
+    }
+
+    #[test]
+    fn a_broken_observation_is_an_error_that_names_it() {
+        let bad = DOC.replace("\"value\":1.0", "\"value\":true");
+        let err = read_in_pieces(bad.as_bytes(), 5).unwrap_err();
+        assert!(matches!(&err, LoadError::Json(m) if m.starts_with("observation 1:")), "{err:?}");
+        assert!(matches!(&err, LoadError::Json(m) if m.contains(" at line 5 column ")), "{err:?}");
+    }
+
+    #[test]
+    fn a_truncated_document_is_an_error_not_a_panic() {
+        for end in [0, 1, 10, DOC.len() / 2, DOC.len() - 1] {
+            assert!(read_in_pieces(&DOC.as_bytes()[..end], 4).is_err(), "cut at {end}");
+        }
+    }
+
+    #[test]
+    fn another_schema_version_is_reported_as_such() {
+        let v2 = DOC.replace("\"schema_version\": 1", "\"schema_version\": 2");
+        assert_eq!(read_in_pieces(v2.as_bytes(), 3), Err(LoadError::SchemaVersion { found: 2 }));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_an_observations_key_inside_a_string_are_harmless() {
+        let tricky = format!(
+            "\u{feff}{}",
+            DOC.replace(
+                "\"themes\": []",
+                "\"themes\": [{\"id\":\"observations\",\"name\":{\"vi\":\"[\",\"en\":\"{\"}}]"
+            )
+        );
+        let ds = read_in_pieces(tricky.as_bytes(), 3).unwrap();
+        assert_eq!(ds.themes[0].id, "observations");
+        assert_eq!(ds.observations.len(), 2);
+    }
+
+    #[test]
+    fn the_published_dataset_reads_the_same_streamed() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/nghe-an.json")).unwrap();
+        let whole = Dataset::from_json(&text).unwrap();
+        assert_eq!(read_in_pieces(text.as_bytes(), 65_536).unwrap(), whole);
+    }
+}
