@@ -1,9 +1,13 @@
 // "Open your own file": a sheet with two errors shows both with their rows and is not opened; the fixed sheet
-// opens under a banner that says it is not published data, and the reader can go back.
+// opens under a banner that says it is not published data, and the reader can go back. A 50 MB sheet is read in
+// slices with a moving progress bar.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, waitForApp } from './support/browser.mjs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, REPO_ROOT, screenshot, waitForApp } from './support/browser.mjs';
 
 const HEADER =
   'indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,source_publisher,exact_sentence,sentence_language,note';
@@ -68,4 +72,66 @@ test('a file that is not UTF-8 is refused with a message that says how to save i
   const dialog = await openSheet(page, 'excel.csv', bytes);
   await dialog.getByRole('alert').waitFor();
   assert.match(await dialog.getByRole('alert').innerText(), /UTF-8/);
+});
+
+/**
+ * A reader's large sheet (about 50 MB): every numeric indicator without part/total rules × the 460 communes of
+ * 2020 × 60 months. The units and indicators are real; every value and sentence is invented and says so.
+ */
+function largeSheet(path) {
+  const ds = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'nghe-an.json'), 'utf8'));
+  const inParts = new Set(ds.indicators.flatMap((i) => (i.parts ? [i.id, ...i.parts.of] : [])));
+  const indicators = ds.indicators
+    .filter((i) => (i.measure === 'count' || i.measure === 'percent') && !inParts.has(i.id))
+    .slice(0, 10);
+  const communes = ds.units.filter((u) => u.period === '2020' && u.level === 'commune');
+  const lines = [HEADER];
+  let n = 0;
+  for (const ind of indicators) {
+    for (const u of communes) {
+      for (let y = 2020; y <= 2024; y++) {
+        for (let m = 1; m <= 12; m++, n++) {
+          const v = ind.measure === 'percent' ? ((n * 37) % 1000) / 10 : 100 + (n % 900);
+          lines.push(
+            `${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${v},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp số ${n} (synthetic), không có thật.",vi,`,
+          );
+        }
+      }
+    }
+  }
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  return n;
+}
+
+test('a 50 MB sheet is read in slices: the progress bar moves, the page answers, then it opens', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'chiso-')), 'bang-tinh-lon.csv');
+  const rows = largeSheet(path);
+  t.after(() => rmSync(path, { force: true }));
+  const size = statSync(path).size;
+  assert.ok(size > 45e6 && size < 64 * 1024 * 1024, `${size} bytes: large, but under the stated limit`);
+
+  const page = await openApp('?anim=0', { t });
+  await waitForApp(page);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
+      type: 'longtask',
+    });
+  });
+  await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
+  await dialog.getByLabel('Chọn tệp').setInputFiles(path);
+  // Each read of the bar is a separate task in the page: seeing it at several values means the page painted and
+  // answered between slices instead of freezing until the end.
+  const seen = new Set();
+  const opened = dialog.getByText('Đã mở bang-tinh-lon.csv');
+  while (!(await opened.isVisible())) {
+    const value = await page.evaluate(() => document.querySelector('dialog progress')?.value ?? null);
+    if (value !== null) seen.add(value);
+  }
+  assert.ok(seen.size >= 3, `the bar showed ${[...seen].join(', ')}`);
+  const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+  t.diagnostic(`${rows} rows, ${size} bytes; bar values seen: ${seen.size}; longest task ${Math.round(longest)} ms`);
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  assert.match(await page.getByTestId('own-data-banner').innerText(), /bang-tinh-lon\.csv — không phải số liệu đã công bố/);
 });

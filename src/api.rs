@@ -90,7 +90,10 @@ pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Resu
     }
     let ds = stream.finish().map_err(FetchError::Invalid)?;
     yield_now().await;
-    Ok(Arc::new(Db::new(ds)))
+    let db = Db::new(ds);
+    // Indexing and the first draw are two tasks, not one.
+    yield_now().await;
+    Ok(Arc::new(db))
 }
 
 /// Work done between two yields to the browser while a dataset is read, in milliseconds.

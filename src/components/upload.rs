@@ -93,11 +93,14 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
     };
     let is_json =
         name.to_lowercase().ends_with(".json") || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    yield_now().await;
     let mut importer = if is_json {
         Importer::Json(Box::new(JsonImporter::new(bytes, &name)))
     } else {
         Importer::Csv(Box::new(CsvImporter::new(bytes, &name, &base.ds)))
     };
+    // Starting checks the whole file's encoding: let the page breathe before the first slice.
+    yield_now().await;
     loop {
         let p = importer.feed(ROWS_PER_SLICE);
         phase.set(Phase::Reading { file: name.clone(), done: p.share() });

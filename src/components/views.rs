@@ -56,9 +56,13 @@ pub fn Views(
             (names.join(" · "), where_)
         })
     });
-    // On phones the tab row scrolls: keep the chosen tab in sight.
-    Effect::new(move |_| {
+    // On phones the tab row scrolls: keep the chosen tab in sight. Not when the explorer first shows (scrolling
+    // forces a layout of the whole page, 100 ms and more right after a large file opens; the first tab is in sight).
+    Effect::new(move |first: Option<bool>| {
         let v = view_kind.get();
+        if first.is_none() && v == View::ALL[0] {
+            return false;
+        }
         if let Some(el) =
             web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("tab-{}", v.id())))
         {
@@ -67,6 +71,7 @@ pub fn Views(
             opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
             el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
+        false
     });
     let tabs = move || {
         let lang = lang.get();

@@ -8,7 +8,8 @@ use crate::i18n::Lang;
 use crate::model::{Category, Dataset, Indicator, Level, Measure, Observation, Source, Unit};
 use crate::search;
 use crate::state::{ExplorerState, SortKey, View};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Most lines drawn when the selection is automatic ("every unit with data").
 pub const AUTO_PLACES_MAX: usize = 12;
@@ -27,6 +28,14 @@ pub struct Db {
     lineages: BTreeMap<String, Vec<usize>>,
     /// Observation indices per indicator id.
     by_indicator: HashMap<String, Vec<usize>>,
+    /// Number of each lineage (its position in `lineages`).
+    lineage_ix: HashMap<String, u32>,
+    /// Lineage number of each observation's unit (`u32::MAX`: unknown unit).
+    obs_lineage: Vec<u32>,
+    /// Levels each indicator has figures at (bit `Level as u8`).
+    levels: HashMap<String, u8>,
+    /// Earliest and latest year of any figure.
+    year_bounds: (i32, i32),
 }
 
 /// A place as the explorer offers it: the chain of unit records sharing one lineage.
@@ -58,11 +67,51 @@ impl Db {
         for list in lineages.values_mut() {
             list.sort_by_key(|&i| ds.units[i].from);
         }
-        let mut by_indicator: HashMap<String, Vec<usize>> = HashMap::new();
+        // One pass over the figures. Figures come grouped by indicator, so the indicator's slot is looked up
+        // only when it changes; each figure's place is kept as a number, so finding a place's figures compares
+        // numbers, not strings.
+        let lineage_ix: HashMap<String, u32> =
+            lineages.keys().enumerate().map(|(i, l)| (l.clone(), i as u32)).collect();
+        let unit_lineage: Vec<u32> =
+            ds.units.iter().map(|u| lineage_ix.get(u.lineage.as_str()).copied().unwrap_or(u32::MAX)).collect();
+        let mut slots: Vec<(&str, Vec<usize>, u8)> = Vec::new();
+        let mut slot_of: HashMap<&str, usize> = HashMap::default();
+        let mut current: Option<(&str, usize)> = None;
+        let mut years = (i32::MAX, i32::MIN);
+        let mut obs_lineage = Vec::with_capacity(ds.observations.len());
         for (i, o) in ds.observations.iter().enumerate() {
-            by_indicator.entry(o.indicator.clone()).or_default().push(i);
+            let ind = o.indicator.as_str();
+            let k = match current {
+                Some((name, k)) if name == ind => k,
+                _ => {
+                    let k = *slot_of.entry(ind).or_insert_with(|| {
+                        slots.push((ind, Vec::new(), 0));
+                        slots.len() - 1
+                    });
+                    current = Some((ind, k));
+                    k
+                }
+            };
+            let slot = &mut slots[k];
+            slot.1.push(i);
+            let year = o.period.year();
+            years = (years.0.min(year), years.1.max(year));
+            match unit_index.get(o.unit.as_str()) {
+                Some(&u) => {
+                    obs_lineage.push(unit_lineage[u]);
+                    slot.2 |= 1 << (ds.units[u].level as u8);
+                }
+                None => obs_lineage.push(u32::MAX),
+            }
         }
-        Db { ds, unit_index, lineages, by_indicator }
+        let mut by_indicator: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut levels: HashMap<String, u8> = HashMap::default();
+        for (name, all, bits) in slots {
+            by_indicator.insert(name.to_string(), all);
+            levels.insert(name.to_string(), bits);
+        }
+        let year_bounds = if years.0 <= years.1 { years } else { (2000, 2000) };
+        Db { ds, unit_index, lineages, lineage_ix, obs_lineage, by_indicator, levels, year_bounds }
     }
 
     /// The unit record with this id.
@@ -184,8 +233,9 @@ impl Db {
     /// Observations of an indicator for one place within the state's year range, in time order.
     pub fn figures(&self, state: &ExplorerState, indicator: &str, lineage: &str) -> Vec<&Observation> {
         let mut out: Vec<&Observation> = self
-            .observations_of(indicator)
-            .filter(|o| self.lineage_of(&o.unit) == Some(lineage) && state.year_in_range(o.period.year()))
+            .indices_at(indicator, lineage)
+            .map(|i| &self.ds.observations[i])
+            .filter(|o| state.year_in_range(o.period.year()))
             .collect();
         out.sort_by(|a, b| a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id)));
         out
@@ -193,12 +243,19 @@ impl Db {
 
     /// Whether an indicator has any figure for a place (ignoring the year range).
     pub fn has_data(&self, indicator: &str, lineage: &str) -> bool {
-        self.observations_of(indicator).any(|o| self.lineage_of(&o.unit) == Some(lineage))
+        self.indices_at(indicator, lineage).next().is_some()
+    }
+
+    /// Indices of an indicator's figures for a place.
+    fn indices_at(&self, indicator: &str, lineage: &str) -> impl Iterator<Item = usize> + '_ {
+        let l = self.lineage_ix.get(lineage).copied();
+        let all = self.by_indicator.get(indicator).filter(|_| l.is_some());
+        all.into_iter().flatten().copied().filter(move |&i| Some(self.obs_lineage[i]) == l)
     }
 
     /// Whether an indicator has any figure at a level (ignoring the year range).
     pub fn has_data_at_level(&self, indicator: &str, level: Level) -> bool {
-        self.observations_of(indicator).any(|o| self.unit(&o.unit).is_some_and(|u| u.level == level))
+        self.levels.get(indicator).is_some_and(|bits| bits & (1 << (level as u8)) != 0)
     }
 
     /// The places the views show: the selection when there is one (restricted to the level), otherwise every place of
@@ -263,9 +320,7 @@ impl Db {
 
     /// Earliest and latest year of any figure, for the year-range inputs.
     pub fn year_bounds(&self) -> (i32, i32) {
-        let years = self.ds.observations.iter().map(|o| o.period.year());
-        let min = years.clone().min().unwrap_or(2000);
-        (min, years.max().unwrap_or(min))
+        self.year_bounds
     }
 
     /// The year the bar view ranks: the chosen one, or the latest year with data in range.
