@@ -2,12 +2,14 @@
 //!
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
-//! - `build`: setup, custom ECharts bundle (esbuild), `trunk build --release --offline` into `dist/`.
+//! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
+//!   into `dist/`, then the service worker.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
 
 mod bench;
+mod echarts;
 mod offline;
 mod server;
 mod setup;
@@ -102,19 +104,9 @@ fn build_unlocked(root: &Path) -> Result {
     }
     let path = path_with_node_bin(root);
 
-    // ECharts with only the charts and components the app uses, as an IIFE defining the global `echarts`.
-    run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .args([
-            "echarts/entry.js",
-            "--bundle",
-            "--minify",
-            "--format=iife",
-            "--global-name=echarts",
-            "--define:process.env.NODE_ENV=\"production\"",
-            "--log-level=warning",
-            "--outfile=vendor/echarts.min.js",
-        ])
-        .current_dir(root))?;
+    // ECharts with only the charts and components the app uses, split into the first chart's part and the part
+    // loaded on first use (see xtask/src/echarts.rs).
+    echarts::build_split(root)?;
 
     let started = Instant::now();
     run(Command::new("trunk")
@@ -122,9 +114,12 @@ fn build_unlocked(root: &Path) -> Result {
         .env("PATH", &path)
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
+    let dist = root.join("dist");
+    let preloads = echarts::preload_in_dist(&dist)?;
+    println!("build: index.html preloads the static imports of {}: {}", echarts::CORE, preloads.join(", "));
     offline::after_build(root)?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
-    let mut files: Vec<_> = fs::read_dir(root.join("dist"))?.filter_map(|e| e.ok()).collect();
+    let mut files: Vec<_> = fs::read_dir(&dist)?.filter_map(|e| e.ok()).collect();
     files.sort_by_key(|e| e.file_name());
     for entry in files {
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);

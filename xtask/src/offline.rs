@@ -5,8 +5,9 @@
 //!   the contents of those files: a new build gets a new cache, an identical build keeps it.
 //! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` in a folder `chiso-<version>/` with a short
 //!   README (vi/en) on hosting it. A stored (uncompressed) zip written here, std only.
-//! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS, ECharts,
-//!   the wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
+//! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS,
+//!   ECharts (the whole custom build as one classic script, in place of the split modules of `dist/`), the
+//!   wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
 //!   dataset and the boundaries inside; an inline `fetch` shim answers the app's relative fetches from the
 //!   embedded files.
 
@@ -15,6 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::echarts;
 use crate::server::Server;
 use crate::util::{header, Result};
 
@@ -372,6 +374,14 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
             let body = &rest[end + 1..close];
             match (attr(tag, "src"), attr(tag, "type")) {
                 (Some(SW_REGISTER), _) => {}
+                // The split ECharts (modules importing chunks) cannot load from file://: the whole of it instead,
+                // as one classic script defining the same global.
+                (Some(src), Some("module")) if src.trim_start_matches("./") == echarts::CORE => {
+                    let full = echarts::build_full(root)?;
+                    out.push_str("<script>");
+                    out.push_str(&script_text(&fs::read_to_string(full)?));
+                    out.push_str("</script>");
+                }
                 (Some(src), None) => {
                     out.push_str("<script>");
                     out.push_str(&script_text(&local(&dist, src)?));
