@@ -141,6 +141,20 @@ pub fn preload_in_dist(dist: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
+/// The ECharts modules of `dist/` that no page loads eagerly (`extra.js` and the chunks only it imports).
+pub fn lazy_files(dist: &Path) -> Result<Vec<String>> {
+    let eager = static_closure(dist, CORE)?;
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dist.join("echarts"))? {
+        let name = format!("echarts/{}", entry?.file_name().to_string_lossy());
+        if name.ends_with(".js") && name != CORE && !eager.contains(&name) {
+            out.push(name);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
