@@ -122,6 +122,8 @@ test('after one online visit the explorer works with the network off, and a new 
   for (const file of ['index.html', 'nghe-an.json', 'geo/index.json', 'geo/2013-district.json', 'echarts/core.js', 'echarts/extra.js']) {
     assert.ok(precached.keys.includes(CHISO_SW_URL + file), `${file} is precached`);
   }
+  const copies = precached.keys.filter((u) => /\.(gz|br)$/.test(u));
+  assert.deepEqual(copies, [], 'the precompressed copies are not precached');
 
   // Network off: emulated offline, and the files are taken off the server as well.
   const away = `${CHISO_SW_DIR}.away`;

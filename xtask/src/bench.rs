@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::echarts;
+use crate::precompress::is_precompressed;
 use crate::server::Server;
 use crate::util::{cargo, header, output, path_with_node_bin, run, run_tee, Result};
 
@@ -243,11 +244,16 @@ fn parse(args: &[String]) -> Result<Opts> {
     Ok(o)
 }
 
+/// Copies a folder, without the `.gz`/`.br` copies: the benchmark's server sends every file as stored, and
+/// `bench/run.mjs` computes the compressed sizes itself (the same method for the app and the baseline).
 fn copy_dir(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
+        if is_precompressed(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {

@@ -3,7 +3,7 @@
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
 //! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
-//!   into `dist/`, then the service worker.
+//!   into `dist/`, then the service worker and the precompressed `.gz`/`.br` copies.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
@@ -11,6 +11,7 @@
 mod bench;
 mod echarts;
 mod offline;
+mod precompress;
 mod server;
 mod setup;
 mod util;
@@ -28,7 +29,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
   data           regenerate data/nghe-an.json from data/raw/
-  build          setup + ECharts bundle + trunk build --release into dist/
+  build          setup + ECharts bundle + trunk build --release into dist/ (+ sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
@@ -118,8 +119,12 @@ fn build_unlocked(root: &Path) -> Result {
     let preloads = echarts::preload_in_dist(&dist)?;
     println!("build: index.html preloads the static imports of {}: {}", echarts::CORE, preloads.join(", "));
     offline::after_build(root)?;
+    precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
-    let mut files: Vec<_> = fs::read_dir(&dist)?.filter_map(|e| e.ok()).collect();
+    let mut files: Vec<_> = fs::read_dir(&dist)?
+        .filter_map(|e| e.ok())
+        .filter(|e| !precompress::is_precompressed(&e.file_name().to_string_lossy()))
+        .collect();
     files.sort_by_key(|e| e.file_name());
     for entry in files {
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
