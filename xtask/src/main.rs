@@ -7,6 +7,7 @@
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
+//! - `e2e`:   only the end-to-end tests, against the `dist/` already built.
 
 mod bench;
 mod echarts;
@@ -34,7 +35,8 @@ commands:
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
-  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md";
+  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
+  e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Some("release") => offline::release(&root),
         Some("single") => offline::single(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("e2e") => e2e_only(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -229,7 +232,7 @@ fn test(root: &Path) -> Result {
             }),
         ),
         ("first-load size budget", Box::new(|| bench::size_budget(root))),
-        ("end-to-end tests", Box::new(|| e2e(root, scan))),
+        ("end-to-end tests", Box::new(|| e2e(root, &[], scan))),
     ];
 
     let total = steps.len();
@@ -254,6 +257,19 @@ fn test(root: &Path) -> Result {
     if c.failed > 0 {
         return Err("some tests failed".into());
     }
+    Ok(())
+}
+
+/// `cargo xtask e2e [NAME…]`: the end-to-end tests (all, or the named files) against the `dist/` already built,
+/// with the same servers and fixtures as `cargo xtask test`, without building or the other checks.
+fn e2e_only(root: &Path, only: &[String]) -> Result {
+    let _lock = dist_lock(root)?;
+    if !root.join("dist/index.html").is_file() {
+        return Err("dist/ is not built: run `cargo xtask build` first".into());
+    }
+    let mut counts = Counts::default();
+    e2e(root, only, |line| counts.scan(line))?;
+    println!("\nxtask e2e: {} passed, {} failed", counts.passed, counts.failed);
     Ok(())
 }
 
@@ -282,17 +298,27 @@ fn ensure_chromium() -> Result {
 
 /// Serves `dist/` and `embed/` on two free ports and runs `node --test e2e/` against them
 /// (env `CHISO_URL` for the app, `CHISO_HOST_URL` for the embed demo page).
-fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
+/// With `only` names (`map`, `e2e/map.test.mjs`…), just those files.
+fn e2e(root: &Path, only: &[String], scan: impl FnMut(&str)) -> Result {
     // The test files, listed explicitly: `node --test <dir>` is read differently across Node versions.
     let mut files: Vec<String> = fs::read_dir(root.join("e2e"))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".test.mjs"))
+        .filter(|n| {
+            only.is_empty()
+                || only.iter().any(|o| {
+                    let o = o.trim_start_matches("e2e/");
+                    n == o || n.strip_suffix(".test.mjs") == Some(o)
+                })
+        })
         .map(|n| format!("e2e/{n}"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err("no e2e/*.test.mjs files found".into());
+        return Err(
+            format!("no e2e/*.test.mjs files found{}", if only.is_empty() { "" } else { " by those names" }).into()
+        );
     }
     let server = Server::start(&root.join("dist"), 0)?;
     // The embed demo page from a second origin (another port), as a news site would host it.
