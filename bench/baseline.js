@@ -15,6 +15,11 @@
   const animate = params.get('anim') !== '0';
   const width = params.get('w');
 
+  // ECharts (echarts/core.js) is a module script: it runs after the document is parsed, just before
+  // DOMContentLoaded, so readyState may already be 'interactive' without `echarts` defined yet. This script runs
+  // while the page is parsed, so the listener is always in time.
+  const domReady = new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
+
   // Start the download before ECharts is even parsed.
   const data = fetch(dataUrl).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status} for ${dataUrl}`);
@@ -138,7 +143,7 @@
   const ready = data.then(async (json) => {
     ds = json;
     index();
-    if (document.readyState === 'loading') await new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
+    await domReady;
     const el = document.getElementById('chart');
     if (width) el.style.width = `${width}px`;
     chart = echarts.init(el, null, { renderer: 'canvas' });

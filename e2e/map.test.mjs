@@ -42,6 +42,19 @@ for (const [at, level, map, count] of [
   });
 }
 
+test('the map part of ECharts loads with the first map, not with the first chart', async (t) => {
+  const page = await openApp('?anim=0', { t });
+  await waitForApp(page);
+  const loaded = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/echarts/extra.js')));
+  assert.equal(await loaded(), false, 'the line chart does not load echarts/extra.js');
+  await page.locator('#tab-map').click();
+  const state = await mapState(page);
+  assert.ok(state.features > 0 && state.items.length > 0, 'the map is drawn');
+  assert.equal(await loaded(), true, 'the map loaded echarts/extra.js');
+  await screenshot(page, 'map-after-line');
+});
+
 test('districts have no map after 1 July 2025, and the page says why', async (t) => {
   const page = await openApp('?anim=0&view=map&level=district&ind=party_members&at=2025-H2', { t });
   await waitForApp(page);

@@ -98,7 +98,7 @@ test('under a deep prefix with no rewrite rules, the main flow works and every r
   assert.ok(page.url().startsWith(CHISO_PREFIX_URL), `the address stays in the folder: ${page.url()}`);
   const outside = page.requests.filter((u) => /^https?:/.test(u) && !u.startsWith(CHISO_PREFIX_URL));
   assert.deepEqual(outside, [], 'no request leaves the folder');
-  for (const file of ['nghe-an.json', 'geo/index.json', 'echarts.min.js', 'sw-register.js']) {
+  for (const file of ['nghe-an.json', 'geo/index.json', 'echarts/core.js', 'echarts/extra.js', 'sw-register.js']) {
     assert.ok(page.requests.includes(CHISO_PREFIX_URL + file), `${file} is loaded from the folder`);
   }
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
@@ -119,9 +119,11 @@ test('after one online visit the explorer works with the network off, and a new 
   });
   assert.equal(precached.names.length, 1, `one cache for this folder: ${precached.names}`);
   assert.match(precached.names[0], /^chiso-[0-9a-f]{16} /);
-  for (const file of ['index.html', 'nghe-an.json', 'geo/index.json', 'geo/2013-district.json', 'echarts.min.js']) {
+  for (const file of ['index.html', 'nghe-an.json', 'geo/index.json', 'geo/2013-district.json', 'echarts/core.js', 'echarts/extra.js']) {
     assert.ok(precached.keys.includes(CHISO_SW_URL + file), `${file} is precached`);
   }
+  const copies = precached.keys.filter((u) => /\.(gz|br)$/.test(u));
+  assert.deepEqual(copies, [], 'the precompressed copies are not precached');
 
   // Network off: emulated offline, and the files are taken off the server as well.
   const away = `${CHISO_SW_DIR}.away`;

@@ -17,7 +17,7 @@ test('the page loads with its title, bundle and data, without console errors', a
     init: typeof window.echarts?.init,
     registerMap: typeof window.echarts?.registerMap,
   }));
-  assert.equal(ec.init, 'function', 'window.echarts.init is missing: is echarts.min.js loaded before the wasm?');
+  assert.equal(ec.init, 'function', 'window.echarts.init is missing: is echarts/core.js loaded before the wasm?');
   assert.equal(ec.registerMap, 'function');
   assert.match(ec.version ?? '', /^5\./);
 
@@ -44,6 +44,15 @@ test('the page loads with its title, bundle and data, without console errors', a
 
   if (await page.$('main')) {
     await waitForApp(page);
+    // The first chart needs only the first part of ECharts; the map and export part loads on first use.
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.includes('/echarts/')),
+    );
+    assert.ok(scripts.some((p) => p.endsWith('/echarts/core.js')), `echarts/core.js is loaded: ${scripts}`);
+    assert.ok(!scripts.some((p) => p.endsWith('/echarts/extra.js')), `echarts/extra.js waits for a map: ${scripts}`);
   } else {
     t.diagnostic('no <main> yet: the app is still a stub, skipping the readiness check');
   }

@@ -1,45 +1,7 @@
-// Custom ECharts build for Chỉ số: only the charts, components and renderers the app uses.
-// Bundled by `cargo xtask build` with esbuild as an IIFE exposing the global `echarts`
-// (charming's WasmRenderer and the app's own bindings call `window.echarts`).
-import * as echarts from 'echarts/core';
-import { LineChart, BarChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
-import {
-  TitleComponent,
-  TooltipComponent,
-  LegendComponent,
-  GridComponent,
-  VisualMapComponent,
-  GeoComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  DataZoomComponent,
-  AriaComponent,
-  ToolboxComponent,
-} from 'echarts/components';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import { LabelLayout, UniversalTransition } from 'echarts/features';
-
-echarts.use([
-  LineChart,
-  BarChart,
-  MapChart,
-  PieChart,
-  ScatterChart,
-  TitleComponent,
-  TooltipComponent,
-  LegendComponent,
-  GridComponent,
-  VisualMapComponent,
-  GeoComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  DataZoomComponent,
-  AriaComponent,
-  ToolboxComponent,
-  CanvasRenderer,
-  SVGRenderer,
-  LabelLayout,
-  UniversalTransition,
-]);
+// The whole custom ECharts in one file, for the single-file app (`cargo xtask single`, opened from file://, where a
+// module cannot import another file): both parts of the split build, bundled by esbuild as an IIFE defining the
+// global `echarts`. `window.chisoEchartsExtra()` then resolves at once (the extra part is already registered).
+import './core-entry.js';
+import './extra-entry.js';
 
 export * from 'echarts/core';

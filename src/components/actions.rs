@@ -4,7 +4,7 @@
 
 use crate::app::DarkMode;
 use crate::dom;
-use crate::interop::echarts::{export_image, ExportImage};
+use crate::interop::echarts::{ensure_extra, export_image, ExportImage};
 use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
 use chiso_core::export;
 use chiso_core::geo::map_chart;
@@ -14,6 +14,7 @@ use chiso_core::state::{ExplorerState, View};
 use chiso_core::url::encode_state;
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// The chart the current view draws, if it draws one.
@@ -72,20 +73,22 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
                 )
             });
             let Some(spec) = spec else { return };
-            let img = ExportImage {
-                spec: &spec,
-                title: &title,
-                source: &source,
-                dark: dark.is_some_and(|d| d.get_untracked()),
-            };
-            match export_image(&img, svg) {
-                Ok(out) if svg => dom::download_text(&format!("{stem}.svg"), "image/svg+xml;charset=utf-8", &out),
-                Ok(out) => dom::download_url(&format!("{stem}.png"), &out),
-                Err(e) => say(&format!(
-                    "{} {e}",
-                    lang.get_untracked().pick("Không xuất được ảnh:", "Could not export the image:")
-                )),
-            }
+            let dark = dark.is_some_and(|d| d.get_untracked());
+            // Titles and the SVG renderer are in the part of ECharts loaded on first use.
+            spawn_local(async move {
+                let out = match ensure_extra().await {
+                    Ok(()) => export_image(&ExportImage { spec: &spec, title: &title, source: &source, dark }, svg),
+                    Err(e) => Err(e),
+                };
+                match out {
+                    Ok(out) if svg => dom::download_text(&format!("{stem}.svg"), "image/svg+xml;charset=utf-8", &out),
+                    Ok(out) => dom::download_url(&format!("{stem}.png"), &out),
+                    Err(e) => say(&format!(
+                        "{} {e}",
+                        lang.get_untracked().pick("Không xuất được ảnh:", "Could not export the image:")
+                    )),
+                }
+            });
         }
     };
     let image_svg = image.clone();

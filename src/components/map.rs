@@ -2,7 +2,8 @@
 //! notices about figures of other periods, the carry option for the July 2025 communes, and click-to-drill.
 //!
 //! Boundaries are fetched only when the map is first shown (`geo/index.json`, then one file per period and
-//! level), registered with ECharts once, and kept for the session. Everything shown comes from `chiso_core::geo`.
+//! level), together with the map part of ECharts (`echarts::ensure_extra`), registered with ECharts once, and kept
+//! for the session. Everything shown comes from `chiso_core::geo`.
 
 use super::echart::EChart;
 use crate::interop::echarts::{self, ChartClick};
@@ -49,12 +50,14 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     resp.text().await.map_err(|e| e.to_string())
 }
 
-/// Loads the index (once) and the map's file, and registers it with ECharts.
+/// Loads the map part of ECharts, the index (once) and the map's file, and registers it with ECharts.
 async fn load_map(
     name: String,
     files: RwSignal<Option<Vec<(String, String)>>>,
     boxes: RwSignal<Boxes>,
 ) -> Result<(), String> {
+    // Started now, awaited after the boundaries: both downloads run at once.
+    let extra = echarts::ensure_extra();
     if files.get_untracked().is_none() {
         let text = fetch_text("geo/index.json").await?;
         let index: GeoIndex = serde_json::from_str(&text).map_err(|e| e.to_string())?;
@@ -70,6 +73,7 @@ async fn load_map(
         .and_then(|f| f.into_iter().find(|(n, _)| *n == name).map(|(_, f)| f))
         .ok_or_else(|| format!("no boundaries for map {name}"))?;
     let text = fetch_text(&format!("geo/{file}")).await?;
+    extra.await?;
     echarts::register_map(&name, &text)
 }
 

@@ -49,6 +49,31 @@ extern "C" {
     fn get_map_js(name: &str) -> JsValue;
 }
 
+/// Starts loading the part of ECharts that the first chart does not need (the map series, titles of exported
+/// images, the SVG renderer: `echarts/extra-entry.js`), once per page; await the result before drawing a map or
+/// exporting an image. Calling it again after it is loaded costs nothing; after a failure it tries again.
+///
+/// The page's `echarts/core.js` defines `window.chisoEchartsExtra()` (a dynamic `import()` relative to itself);
+/// where it is missing, ECharts was loaded whole (the single-file app) and there is nothing to wait for.
+pub fn ensure_extra() -> impl std::future::Future<Output = Result<(), String>> {
+    let started = (|| {
+        let window = web_sys::window().ok_or("no window")?;
+        let load = Reflect::get(&window, &"chisoEchartsExtra".into()).map_err(|e| format!("{e:?}"))?;
+        let Some(load) = load.dyn_ref::<js_sys::Function>() else { return Ok(None) };
+        let promise = load.call0(&JsValue::UNDEFINED).map_err(|e| format!("{e:?}"))?;
+        Ok::<_, String>(Some(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))))
+    })();
+    async move {
+        match started? {
+            Some(future) => future.await.map(|_| ()).map_err(|e| {
+                let msg = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+                format!("ECharts (echarts/extra.js): {}", msg.unwrap_or_else(|| format!("{e:?}")))
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Registers GeoJSON text under a map name (once; later calls are no-ops).
 pub fn register_map(name: &str, geojson_text: &str) -> Result<(), String> {
     if is_map_registered(name) {
@@ -233,7 +258,7 @@ const EXPORT_HEAD: f64 = 64.0;
 const EXPORT_FOOT: f64 = 40.0;
 
 /// Draws the chart once more, off screen, with a title and a source line, and returns a PNG data URL (at 2×
-/// pixel ratio) or SVG text.
+/// pixel ratio) or SVG text. Needs the titles and the SVG renderer: await [`ensure_extra`] first.
 pub fn export_image(img: &ExportImage<'_>, svg: bool) -> Result<String, String> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let body = doc.body().ok_or("no body")?;

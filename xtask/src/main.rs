@@ -2,13 +2,17 @@
 //!
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
-//! - `build`: setup, custom ECharts bundle (esbuild), `trunk build --release --offline` into `dist/`.
+//! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
+//!   into `dist/`, then the service worker and the precompressed `.gz`/`.br` copies.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
+//! - `e2e`:   only the end-to-end tests, against the `dist/` already built.
 
 mod bench;
+mod echarts;
 mod offline;
+mod precompress;
 mod server;
 mod setup;
 mod util;
@@ -26,12 +30,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
   data           regenerate data/nghe-an.json from data/raw/
-  build          setup + ECharts bundle + trunk build --release into dist/
+  build          setup + ECharts bundle + trunk build --release into dist/ (+ sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
-  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md";
+  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
+  e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +50,7 @@ fn main() -> ExitCode {
         Some("release") => offline::release(&root),
         Some("single") => offline::single(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("e2e") => e2e_only(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -102,19 +108,9 @@ fn build_unlocked(root: &Path) -> Result {
     }
     let path = path_with_node_bin(root);
 
-    // ECharts with only the charts and components the app uses, as an IIFE defining the global `echarts`.
-    run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .args([
-            "echarts/entry.js",
-            "--bundle",
-            "--minify",
-            "--format=iife",
-            "--global-name=echarts",
-            "--define:process.env.NODE_ENV=\"production\"",
-            "--log-level=warning",
-            "--outfile=vendor/echarts.min.js",
-        ])
-        .current_dir(root))?;
+    // ECharts with only the charts and components the app uses, split into the first chart's part and the part
+    // loaded on first use (see xtask/src/echarts.rs).
+    echarts::build_split(root)?;
 
     let started = Instant::now();
     run(Command::new("trunk")
@@ -122,9 +118,16 @@ fn build_unlocked(root: &Path) -> Result {
         .env("PATH", &path)
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
+    let dist = root.join("dist");
+    let preloads = echarts::preload_in_dist(&dist)?;
+    println!("build: index.html preloads the static imports of {}: {}", echarts::CORE, preloads.join(", "));
     offline::after_build(root)?;
+    precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
-    let mut files: Vec<_> = fs::read_dir(root.join("dist"))?.filter_map(|e| e.ok()).collect();
+    let mut files: Vec<_> = fs::read_dir(&dist)?
+        .filter_map(|e| e.ok())
+        .filter(|e| !precompress::is_precompressed(&e.file_name().to_string_lossy()))
+        .collect();
     files.sort_by_key(|e| e.file_name());
     for entry in files {
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -229,7 +232,7 @@ fn test(root: &Path) -> Result {
             }),
         ),
         ("first-load size budget", Box::new(|| bench::size_budget(root))),
-        ("end-to-end tests", Box::new(|| e2e(root, scan))),
+        ("end-to-end tests", Box::new(|| e2e(root, &[], scan))),
     ];
 
     let total = steps.len();
@@ -254,6 +257,19 @@ fn test(root: &Path) -> Result {
     if c.failed > 0 {
         return Err("some tests failed".into());
     }
+    Ok(())
+}
+
+/// `cargo xtask e2e [NAME…]`: the end-to-end tests (all, or the named files) against the `dist/` already built,
+/// with the same servers and fixtures as `cargo xtask test`, without building or the other checks.
+fn e2e_only(root: &Path, only: &[String]) -> Result {
+    let _lock = dist_lock(root)?;
+    if !root.join("dist/index.html").is_file() {
+        return Err("dist/ is not built: run `cargo xtask build` first".into());
+    }
+    let mut counts = Counts::default();
+    e2e(root, only, |line| counts.scan(line))?;
+    println!("\nxtask e2e: {} passed, {} failed", counts.passed, counts.failed);
     Ok(())
 }
 
@@ -282,17 +298,27 @@ fn ensure_chromium() -> Result {
 
 /// Serves `dist/` and `embed/` on two free ports and runs `node --test e2e/` against them
 /// (env `CHISO_URL` for the app, `CHISO_HOST_URL` for the embed demo page).
-fn e2e(root: &Path, scan: impl FnMut(&str)) -> Result {
+/// With `only` names (`map`, `e2e/map.test.mjs`…), just those files.
+fn e2e(root: &Path, only: &[String], scan: impl FnMut(&str)) -> Result {
     // The test files, listed explicitly: `node --test <dir>` is read differently across Node versions.
     let mut files: Vec<String> = fs::read_dir(root.join("e2e"))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".test.mjs"))
+        .filter(|n| {
+            only.is_empty()
+                || only.iter().any(|o| {
+                    let o = o.trim_start_matches("e2e/");
+                    n == o || n.strip_suffix(".test.mjs") == Some(o)
+                })
+        })
         .map(|n| format!("e2e/{n}"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err("no e2e/*.test.mjs files found".into());
+        return Err(
+            format!("no e2e/*.test.mjs files found{}", if only.is_empty() { "" } else { " by those names" }).into()
+        );
     }
     let server = Server::start(&root.join("dist"), 0)?;
     // The embed demo page from a second origin (another port), as a news site would host it.

@@ -1,12 +1,13 @@
 //! Offline: the service worker's precache list (a post-build step of `build`), the release zip (`release`), the
 //! single HTML file (`single`) and the folders the end-to-end tests serve for them.
 //!
-//! - `dist/sw.js` is `sw/sw.js` with the list of every file of `dist/` and a build name `chiso-<hash>` made from
-//!   the contents of those files: a new build gets a new cache, an identical build keeps it.
-//! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` in a folder `chiso-<version>/` with a short
-//!   README (vi/en) on hosting it. A stored (uncompressed) zip written here, std only.
-//! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS, ECharts,
-//!   the wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
+//! - `dist/sw.js` is `sw/sw.js` with the list of every file of `dist/` (but the `.gz`/`.br` copies) and a build name
+//!   `chiso-<hash>` made from the contents of those files: a new build gets a new cache, an identical build keeps it.
+//! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` (without the `.gz`/`.br` copies) in a folder
+//!   `chiso-<version>/` with a short README (vi/en) on hosting it. A stored (uncompressed) zip written here, std only.
+//! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS,
+//!   ECharts (the whole custom build as one classic script, in place of the split modules of `dist/`), the
+//!   wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
 //!   dataset and the boundaries inside; an inline `fetch` shim answers the app's relative fetches from the
 //!   embedded files.
 
@@ -15,6 +16,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::echarts;
+use crate::precompress::{is_precompressed, precompress};
 use crate::server::Server;
 use crate::util::{header, Result};
 
@@ -81,7 +84,8 @@ fn json_string(s: &str) -> String {
 /// their contents.
 pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
     let template = fs::read_to_string(root.join(SW_TEMPLATE))?;
-    let files: Vec<String> = files_under(dir)?.into_iter().filter(|f| f != SW_FILE).collect();
+    // The .gz/.br copies are another encoding of the same files: the browser caches the decoded file once.
+    let files: Vec<String> = files_under(dir)?.into_iter().filter(|f| f != SW_FILE && !is_precompressed(f)).collect();
     if !files.iter().any(|f| f == "index.html") {
         return Err(format!("{} has no index.html", dir.display()).into());
     }
@@ -245,7 +249,8 @@ pub fn release(root: &Path) -> Result {
     let folder = format!("chiso-{version}");
     let dist = root.join("dist");
     let mut entries = Vec::new();
-    for f in files_under(&dist)? {
+    // Without the .gz/.br copies: the README asks the host to compress, and they would double the download.
+    for f in files_under(&dist)?.into_iter().filter(|f| !is_precompressed(f)) {
         entries.push((format!("{folder}/{f}"), fs::read(dist.join(&f))?));
     }
     let count = entries.len();
@@ -372,6 +377,14 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
             let body = &rest[end + 1..close];
             match (attr(tag, "src"), attr(tag, "type")) {
                 (Some(SW_REGISTER), _) => {}
+                // The split ECharts (modules importing chunks) cannot load from file://: the whole of it instead,
+                // as one classic script defining the same global.
+                (Some(src), Some("module")) if src.trim_start_matches("./") == echarts::CORE => {
+                    let full = echarts::build_full(root)?;
+                    out.push_str("<script>");
+                    out.push_str(&script_text(&fs::read_to_string(full)?));
+                    out.push_str("</script>");
+                }
                 (Some(src), None) => {
                     out.push_str("<script>");
                     out.push_str(&script_text(&local(&dist, src)?));
@@ -510,6 +523,9 @@ impl E2eSite {
         }
         fs::write(next.join("index.html"), marked)?;
         write_service_worker(root, &next)?;
+        // The copies of dist/ carry its .gz/.br files: refresh the two that changed, or the server would keep
+        // sending the first build's index.html and sw.js.
+        precompress(root, &[&next.join("index.html"), &next.join(SW_FILE)])?;
 
         let server = Server::start(&site, 0)?;
         println!("serving copies of dist/ on {}{prefix} and {}{live}", server.url(), server.url());

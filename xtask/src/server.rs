@@ -1,4 +1,6 @@
-//! A tiny std-only threaded static file server for `dist/` (serve and end-to-end tests).
+//! A tiny std-only threaded static file server for `dist/` (serve and end-to-end tests). When the request's
+//! `Accept-Encoding` allows it and the build wrote one (xtask/src/precompress.rs), it sends `NAME.br` or `NAME.gz`
+//! with `Content-Encoding` instead of `NAME`, as a static host with precompressed files would.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -78,11 +80,17 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
-    // Drain the headers; bodies are not expected (GET/HEAD only).
+    // Read the headers (only Accept-Encoding matters); bodies are not expected (GET/HEAD only).
+    let mut accept_encoding = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_string();
+            }
         }
     }
     let mut parts = request.split_whitespace();
@@ -100,10 +108,44 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let Some(file) = resolve(dir, target) else {
         return respond(&mut stream, "400 Bad Request", "text/plain; charset=utf-8", b"bad request", head);
     };
+    if !file.is_file() {
+        return respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found", head);
+    }
+    // A precompressed copy the client accepts, best first; else the file itself.
+    for (encoding, ext) in [("br", "br"), ("gzip", "gz")] {
+        if !accepts(&accept_encoding, encoding) {
+            continue;
+        }
+        let mut name = file.clone().into_os_string();
+        name.push(format!(".{ext}"));
+        if let Ok(body) = fs::read(&name) {
+            return respond_with(&mut stream, "200 OK", mime(&file), Some(encoding), &body, head);
+        }
+    }
     match fs::read(&file) {
         Ok(body) => respond(&mut stream, "200 OK", mime(&file), &body, head),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found", head),
     }
+}
+
+/// Whether an `Accept-Encoding` value allows `coding` (named with a q-value above 0, or through `*`).
+fn accepts(header: &str, coding: &str) -> bool {
+    let mut star = false;
+    for item in header.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(coding) {
+            return q > 0.0;
+        }
+        if name == "*" {
+            star = q > 0.0;
+        }
+    }
+    star
 }
 
 /// Maps a request target to a file under `dir`; `None` for paths escaping it.
@@ -161,9 +203,21 @@ pub fn mime(path: &Path) -> &'static str {
 }
 
 fn respond(stream: &mut TcpStream, status: &str, mime: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+    respond_with(stream, status, mime, None, body, head)
+}
+
+fn respond_with(
+    stream: &mut TcpStream,
+    status: &str,
+    mime: &str,
+    encoding: Option<&str>,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let encoding = encoding.map_or(String::new(), |e| format!("Content-Encoding: {e}\r\n"));
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\n{encoding}Content-Length: {}\r\nVary: Accept-Encoding\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
@@ -202,6 +256,49 @@ mod tests {
         assert!(get(server.addr, "/../etc/passwd").starts_with("HTTP/1.1 400"));
         server.stop();
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn get_with(addr: SocketAddr, path: &str, accept: &str) -> Vec<u8> {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn sends_the_precompressed_copy_the_client_accepts() {
+        let dir = std::env::temp_dir().join(format!("xtask-server-enc-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app.js"), "plain").unwrap();
+        fs::write(dir.join("app.js.gz"), "GZ").unwrap();
+        fs::write(dir.join("app.js.br"), "BR").unwrap();
+        fs::write(dir.join("only.css"), "css").unwrap();
+        let server = Server::start(&dir, 0).unwrap();
+        let text = |accept: &str, path: &str| String::from_utf8(get_with(server.addr, path, accept)).unwrap();
+        let br = text("gzip, deflate, br, zstd", "/app.js");
+        assert!(br.contains("Content-Encoding: br\r\n") && br.ends_with("\r\n\r\nBR"), "{br}");
+        assert!(br.contains("Content-Type: text/javascript") && br.contains("Vary: Accept-Encoding"));
+        let gz = text("gzip, br;q=0", "/app.js");
+        assert!(gz.contains("Content-Encoding: gzip\r\n") && gz.ends_with("GZ"), "{gz}");
+        let plain = text("identity", "/app.js");
+        assert!(!plain.contains("Content-Encoding") && plain.ends_with("plain"), "{plain}");
+        assert!(get(server.addr, "/app.js").ends_with("plain"), "no Accept-Encoding: the file itself");
+        let css = text("br", "/only.css");
+        assert!(!css.contains("Content-Encoding") && css.ends_with("css"), "no copy: the file itself");
+        server.stop();
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_q_values() {
+        assert!(accepts("gzip, deflate, br", "br"));
+        assert!(accepts("BR;q=0.5", "br"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(accepts("*", "gzip"));
+        assert!(!accepts("*;q=0", "gzip"));
+        assert!(!accepts("", "gzip"));
     }
 
     #[test]

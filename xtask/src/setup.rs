@@ -47,7 +47,22 @@ pub fn setup(root: &Path) -> Result<usize> {
     if output(Command::new("npm").arg("--version")).is_none() {
         return Err("`npm` not found: install Node.js 20 and npm (Debian: apt-get install nodejs npm)".into());
     }
-    if npm_stale(root) {
+    let modules = root.join("node_modules");
+    if fs::symlink_metadata(&modules).is_ok_and(|m| m.file_type().is_symlink()) {
+        // A git worktree sharing another checkout's packages: `npm ci` here would first empty the linked folder
+        // (everyone's packages) through the link, so it is never run. A fresh worktree always looks stale by date
+        // (the checkout just wrote its package-lock.json): check the pinned versions instead.
+        let wrong = linked_packages_differ(root, &modules)?;
+        if !wrong.is_empty() {
+            return Err(format!(
+                "node_modules is a link to {} whose packages differ from package.json ({}): run `npm ci` in the \
+                 checkout that owns that folder, or replace the link here (`rm node_modules && npm ci`)",
+                fs::read_link(&modules).map(|p| p.display().to_string()).unwrap_or_default(),
+                wrong.join(", ")
+            )
+            .into());
+        }
+    } else if npm_stale(root) {
         println!("setup: node_modules is missing or older than package-lock.json");
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(root))?;
         done += 1;
@@ -82,6 +97,28 @@ pub fn locked_version(root: &Path, name: &str) -> Result<String> {
     Err(format!("`{name}` not found in Cargo.lock").into())
 }
 
+/// The `devDependencies` of package.json (pinned versions) whose installed version in `modules` differs, as
+/// `name wanted (found)`.
+fn linked_packages_differ(root: &Path, modules: &Path) -> Result<Vec<String>> {
+    let version_in = |text: &str| -> Option<String> {
+        let at = text.find("\"version\"")?;
+        text[at + "\"version\"".len()..].split('"').nth(1).map(str::to_string)
+    };
+    let manifest = fs::read_to_string(root.join("package.json"))?;
+    let deps = manifest.split("\"devDependencies\"").nth(1).and_then(|s| s.split('}').next()).unwrap_or("");
+    let mut wrong = Vec::new();
+    for line in deps.lines() {
+        let parts: Vec<&str> = line.split('"').collect();
+        if let [_, name, _, wanted, ..] = parts.as_slice() {
+            let found = fs::read_to_string(modules.join(name).join("package.json")).ok().and_then(|t| version_in(&t));
+            if found.as_deref() != Some(wanted) {
+                wrong.push(format!("{name} {wanted} ({})", found.as_deref().unwrap_or("missing")));
+            }
+        }
+    }
+    Ok(wrong)
+}
+
 /// node_modules is missing, or npm's record of it is older than package-lock.json.
 fn npm_stale(root: &Path) -> bool {
     let mtime = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
@@ -89,5 +126,31 @@ fn npm_stale(root: &Path) -> bool {
     match mtime(&root.join("node_modules").join(".package-lock.json")) {
         Some(installed) => installed < lock,
         None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linked_packages_are_checked_against_the_pinned_versions() {
+        let dir = std::env::temp_dir().join(format!("xtask-setup-{}", std::process::id()));
+        let modules = dir.join("shared");
+        fs::create_dir_all(modules.join("echarts")).unwrap();
+        fs::create_dir_all(modules.join("esbuild")).unwrap();
+        fs::write(
+            dir.join("package.json"),
+            "{\n  \"scripts\": { \"x\": \"y\" },\n  \"devDependencies\": {\n    \"echarts\": \"5.6.0\",\n    \
+             \"esbuild\": \"0.28.2\",\n    \"binaryen\": \"132.0.0\"\n  }\n}\n",
+        )
+        .unwrap();
+        fs::write(modules.join("echarts/package.json"), "{ \"name\": \"echarts\", \"version\": \"5.6.0\" }").unwrap();
+        fs::write(modules.join("esbuild/package.json"), "{\"name\":\"esbuild\",\"version\":\"0.27.0\"}").unwrap();
+        assert_eq!(
+            linked_packages_differ(&dir, &modules).unwrap(),
+            ["esbuild 0.28.2 (0.27.0)", "binaryen 132.0.0 (missing)"]
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
