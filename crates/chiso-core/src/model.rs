@@ -427,11 +427,18 @@ impl Dataset {
         struct Head {
             schema_version: u32,
         }
-        let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Json(e.to_string()))?;
-        if head.schema_version != SCHEMA_VERSION {
-            return Err(LoadError::SchemaVersion { found: head.schema_version });
+        // One parse when all is well; the version is read on its own only to explain a failure (a file of
+        // another version may not have this version's shape).
+        match serde_json::from_str::<Dataset>(text) {
+            Ok(ds) if ds.schema_version == SCHEMA_VERSION => Ok(ds),
+            Ok(ds) => Err(LoadError::SchemaVersion { found: ds.schema_version }),
+            Err(e) => match serde_json::from_str::<Head>(text) {
+                Ok(head) if head.schema_version != SCHEMA_VERSION => {
+                    Err(LoadError::SchemaVersion { found: head.schema_version })
+                }
+                _ => Err(LoadError::Json(e.to_string())),
+            },
         }
-        serde_json::from_str(text).map_err(|e| LoadError::Json(e.to_string()))
     }
 
     /// The unit with this id.
