@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 struct Live {
     chart: ECharts,
     dark: bool,
+    /// Height the chart was last drawn at.
+    height: u32,
     _formatters: Option<Formatters>,
     _observer: Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)>,
     _click: Option<Closure<dyn Fn(JsValue)>>,
@@ -89,6 +91,7 @@ pub fn EChart(
                     live.set_value(Some(Live {
                         chart,
                         dark,
+                        height: spec.height,
                         _formatters: None,
                         _observer: observer,
                         _click: click,
@@ -104,7 +107,12 @@ pub fn EChart(
         match echarts::build_option(&spec) {
             Ok((option, formatters)) => live.update_value(|l| {
                 if let Some(l) = l {
-                    l.chart.resize();
+                    // `resize` redraws the whole chart: only when the height changed (the width is followed by
+                    // the resize observer). Calling it on every change doubled the work of a filter change.
+                    if l.height != spec.height {
+                        l.height = spec.height;
+                        l.chart.resize();
+                    }
                     pending.set(true);
                     if let Err(e) = l.chart.replace_option(&option) {
                         error.set(Some(e));
