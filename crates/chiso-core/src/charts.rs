@@ -251,7 +251,7 @@ pub fn thin(points: &[LinePoint]) -> Vec<usize> {
         let lowest = (start..end).min_by(by_y).unwrap_or(start);
         let highest = (start..end).max_by(by_y).unwrap_or(start);
         let mut four = [start, lowest, highest, end - 1];
-        four.sort_unstable();
+        crate::sort::sort(&mut four);
         for i in four {
             if keep.last() != Some(&i) {
                 keep.push(i);

@@ -17,6 +17,7 @@ use crate::i18n::{level_label, unit_display_name, Lang};
 use crate::model::{Bound, Level, Observation};
 use crate::query::Db;
 use crate::search::fold;
+use crate::sort;
 use crate::state::{Embed, ExplorerState, View};
 use crate::url::encode_state;
 use serde::{Serialize, Serializer};
@@ -448,7 +449,7 @@ pub fn source_line(db: &Db, state: &ExplorerState) -> String {
         .take(SOURCE_LINE_MAX)
         .map(|(p, years)| {
             let mut years = years.clone();
-            years.sort_unstable();
+            sort::sort(&mut years);
             years.dedup();
             std::iter::once(*p).chain(years).collect::<Vec<_>>().join(", ")
         })

@@ -24,6 +24,7 @@ use crate::model::{AdminPeriod, Indicator, Level, Measure, Observation, Unit, Va
 use crate::period::{days_in_month, Date, RefPeriod};
 use crate::query::Db;
 use crate::search;
+use crate::sort;
 use crate::state::ExplorerState;
 use serde_json::{json, Value as Json};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -107,7 +108,7 @@ fn level_figures<'a>(db: &'a Db, indicator: &'a str, level: Level) -> impl Itera
 /// figures: 2013 to 2024, then `2025-H1` and `2025-H2`.
 pub fn time_stops(db: &Db, indicator: &str, level: Level) -> Vec<RefPeriod> {
     let years: BTreeSet<i32> =
-        level_figures(db, indicator, level).map(|o| o.period.year()).filter(|y| *y >= 1900).collect();
+        sort::set(level_figures(db, indicator, level).map(|o| o.period.year()).filter(|y| *y >= 1900));
     let (first, last) = match (years.first(), years.last()) {
         (Some(f), Some(l)) => (*f, *l),
         _ => (FALLBACK_FIRST_YEAR, SPLIT_YEAR),
@@ -298,7 +299,7 @@ pub fn legend_breaks(values: &[f64], classes: usize) -> Vec<f64> {
     if vals.is_empty() || classes == 0 {
         return Vec::new();
     }
-    vals.sort_by(f64::total_cmp);
+    sort::sort_by(&mut vals, f64::total_cmp);
     vals.dedup();
     let (min, max) = (vals[0], vals[vals.len() - 1]);
     let k = classes.min(vals.len());
@@ -558,10 +559,10 @@ impl<'a> Ctx<'a> {
         let mut common: Option<BTreeSet<String>> = None;
         for (_, f) in &figs {
             let set: BTreeSet<String> =
-                f.iter().filter(|o| o.value.as_number().is_some()).map(|o| o.period.to_string()).collect();
+                sort::set(f.iter().filter(|o| o.value.as_number().is_some()).map(|o| o.period.to_string()));
             common = Some(match common {
                 None => set,
-                Some(c) => c.intersection(&set).cloned().collect(),
+                Some(c) => sort::set(c.intersection(&set).cloned()),
             });
         }
         let when: Option<RefPeriod> = common
@@ -645,7 +646,7 @@ fn other_period_notices(
     let distance = |figs: &[&Observation]| {
         figs.iter().map(|o| (o.period.end().as_fractional_year() - target).abs()).fold(f64::INFINITY, f64::min)
     };
-    per_unit.sort_by(|a, b| {
+    sort::sort_by(&mut per_unit, |a, b| {
         distance(&a.1)
             .total_cmp(&distance(&b.1))
             .then_with(|| search::fold(&a.0.name).cmp(&search::fold(&b.0.name)).then_with(|| a.0.id.cmp(&b.0.id)))
@@ -655,7 +656,7 @@ fn other_period_notices(
         .into_iter()
         .take(MAX_NOTICES)
         .map(|(u, mut figs)| {
-            figs.sort_by_key(|o| o.period.end());
+            sort::sort_by_key(&mut figs, |o| o.period.end());
             let periods: Vec<String> = figs.iter().map(|o| format::period(&o.period, o.approximate, lang)).collect();
             let mut seen = BTreeSet::new();
             let periods: Vec<String> = periods.into_iter().filter(|p| seen.insert(p.clone())).collect();
@@ -785,7 +786,7 @@ pub fn map_data(db: &Db, state: &ExplorerState) -> MapData {
             region
         })
         .collect();
-    regions.sort_by_cached_key(|r| {
+    sort::sort_by_cached_key(&mut regions, |r| {
         let u = db.unit(&r.id);
         (u.map(|u| search::fold(&u.short_name)).unwrap_or_default(), r.id.clone())
     });

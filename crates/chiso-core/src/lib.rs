@@ -13,6 +13,7 @@ pub mod period;
 pub mod profile;
 pub mod query;
 pub mod search;
+pub mod sort;
 pub mod state;
 pub mod stream;
 pub mod url;

@@ -11,6 +11,7 @@ use crate::model::{CitedFlag, Level, Observation, Unit};
 use crate::period::Date;
 use crate::query::Db;
 use crate::search;
+use crate::sort;
 
 /// The day after `d` (periods end on a day; the next one starts the day after).
 fn next_day(d: Date) -> Date {
@@ -176,7 +177,7 @@ fn flag_lines(unit: &Unit, lang: Lang) -> Vec<FlagLine> {
 pub fn profile<'a>(db: &'a Db, unit_id: &str, lang: Lang) -> Option<Profile<'a>> {
     let unit = db.unit(unit_id)?;
     let mut records: Vec<&Unit> = db.ds.units.iter().filter(|u| u.lineage == unit.lineage).collect();
-    records.sort_by_key(|u| u.from);
+    sort::sort_by_key(&mut records, |u| u.from);
     let first = records[0];
     let last = *records.last()?;
     let existed = {
@@ -233,7 +234,9 @@ pub fn profile<'a>(db: &'a Db, unit_id: &str, lang: Lang) -> Option<Profile<'a>>
         last.successors.iter().filter_map(|s| db.unit(s)).filter(|s| s.lineage != unit.lineage).collect();
     let mut figures: Vec<&Observation> =
         db.ds.observations.iter().filter(|o| db.unit(&o.unit).is_some_and(|u| u.lineage == unit.lineage)).collect();
-    figures.sort_by(|a, b| a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id)));
+    sort::sort_by(&mut figures, |a, b| {
+        a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id))
+    });
     Some(Profile {
         unit,
         name: unit_display_name(unit, lang),
@@ -276,7 +279,7 @@ pub fn search_all<'a>(db: &'a Db, query: &str, lang: Lang, limit: usize) -> Vec<
         }
     }
     let mut hits: Vec<(u32, &Unit)> = best.into_values().collect();
-    hits.sort_by(|a, b| {
+    sort::sort_by(&mut hits, |a, b| {
         b.0.cmp(&a.0)
             .then_with(|| a.1.level.cmp(&b.1.level))
             .then_with(|| search::fold(&a.1.name).cmp(&search::fold(&b.1.name)))

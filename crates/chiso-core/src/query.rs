@@ -7,6 +7,7 @@
 use crate::i18n::Lang;
 use crate::model::{Category, Dataset, Indicator, Level, Measure, Observation, Source, Unit};
 use crate::search;
+use crate::sort;
 use crate::state::{ExplorerState, SortKey, View};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,7 +66,7 @@ impl Db {
             lineages.entry(u.lineage.clone()).or_default().push(i);
         }
         for list in lineages.values_mut() {
-            list.sort_by_key(|&i| ds.units[i].from);
+            sort::sort_by_key(list, |&i| ds.units[i].from);
         }
         // One pass over the figures. Figures come grouped by indicator, so the indicator's slot is looked up
         // only when it changes; each figure's place is kept as a number, so finding a place's figures compares
@@ -169,7 +170,7 @@ impl Db {
     pub fn places(&self, level: Level) -> Vec<Place<'_>> {
         let mut out: Vec<Place<'_>> =
             self.lineages.keys().filter_map(|l| self.place(l)).filter(|p| p.latest.level == level).collect();
-        out.sort_by_cached_key(|p| (search::fold(&p.latest.short_name), p.lineage.to_string()));
+        sort::sort_by_cached_key(&mut out, |p| (search::fold(&p.latest.short_name), p.lineage.to_string()));
         out
     }
 
@@ -202,7 +203,7 @@ impl Db {
             })
             .collect();
         // Higher scores are better matches; the sort is stable, so equal scores keep alphabetical order.
-        scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+        sort::sort_by_key(&mut scored, |(s, _)| std::cmp::Reverse(*s));
         scored.into_iter().map(|(_, p)| p).collect()
     }
 
@@ -237,7 +238,9 @@ impl Db {
             .map(|i| &self.ds.observations[i])
             .filter(|o| state.year_in_range(o.period.year()))
             .collect();
-        out.sort_by(|a, b| a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id)));
+        sort::sort_by(&mut out, |a, b| {
+            a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id))
+        });
         out
     }
 
@@ -266,13 +269,13 @@ impl Db {
         if !chosen.is_empty() {
             return chosen;
         }
-        let with_data: BTreeSet<&str> = self
-            .observations_of(state.primary_indicator())
-            .filter(|o| state.year_in_range(o.period.year()))
-            .filter_map(|o| self.unit(&o.unit))
-            .filter(|u| u.level == state.level)
-            .map(|u| u.lineage.as_str())
-            .collect();
+        let with_data: BTreeSet<&str> = sort::set(
+            self.observations_of(state.primary_indicator())
+                .filter(|o| state.year_in_range(o.period.year()))
+                .filter_map(|o| self.unit(&o.unit))
+                .filter(|u| u.level == state.level)
+                .map(|u| u.lineage.as_str()),
+        );
         // Lines need a cap to stay readable; ratings are counted, so every rated place is shown.
         let cap = if self.primary_measure(state) == Some(Measure::Category) { usize::MAX } else { AUTO_PLACES_MAX };
         self.places_in(state.level, state.parent.as_deref())
@@ -301,7 +304,7 @@ impl Db {
                     .filter(|o| o.period.year() == year)
                     .filter(|o| self.unit(&o.unit).is_some_and(|u| u.level == state.level))
                     .collect();
-                out.sort_by_cached_key(|o| self.unit(&o.unit).map(|u| search::fold(&u.short_name)));
+                sort::sort_by_cached_key(&mut out, |o| self.unit(&o.unit).map(|u| search::fold(&u.short_name)));
                 out
             }
             _ => self.shown_figures(state),
@@ -310,11 +313,11 @@ impl Db {
 
     /// Years (of period ends) with figures for an indicator at a level, ascending.
     pub fn years_with_data(&self, indicator: &str, level: Level) -> Vec<i32> {
-        let set: BTreeSet<i32> = self
-            .observations_of(indicator)
-            .filter(|o| self.unit(&o.unit).is_some_and(|u| u.level == level))
-            .map(|o| o.period.year())
-            .collect();
+        let set: BTreeSet<i32> = sort::set(
+            self.observations_of(indicator)
+                .filter(|o| self.unit(&o.unit).is_some_and(|u| u.level == level))
+                .map(|o| o.period.year()),
+        );
         set.into_iter().collect()
     }
 
@@ -349,7 +352,7 @@ impl Db {
         let lower_better = self.indicator(indicator).and_then(|i| i.higher_is_better) == Some(false);
         let mut out: Vec<(Place<'_>, &Observation)> =
             best.into_iter().filter_map(|(l, o)| self.place(l).map(|p| (p, o))).collect();
-        out.sort_by(|a, b| {
+        sort::sort_by(&mut out, |a, b| {
             let (x, y) = (a.1.value.as_number().unwrap_or(0.0), b.1.value.as_number().unwrap_or(0.0));
             let ord = if lower_better { x.total_cmp(&y) } else { y.total_cmp(&x) };
             ord.then_with(|| a.0.lineage.cmp(b.0.lineage))
@@ -371,7 +374,7 @@ impl Db {
                     .filter(|u| u.level == state.level)
                     .filter_map(|u| self.place(&u.lineage))
                     .collect();
-                places.sort_by_cached_key(|p| search::fold(&p.latest.short_name));
+                sort::sort_by_cached_key(&mut places, |p| search::fold(&p.latest.short_name));
                 places.dedup_by_key(|p| p.lineage);
                 (c, places)
             })
@@ -404,7 +407,7 @@ impl Db {
             })
             .collect();
         let (key, desc) = state.sort;
-        rows.sort_by(|a, b| {
+        sort::sort_by(&mut rows, |a, b| {
             let by_unit = || search::fold(&a.place.name(lang)).cmp(&search::fold(&b.place.name(lang)));
             let by_ind = || a.indicator.name.get(lang).cmp(b.indicator.name.get(lang));
             let by_time = || a.observation.period.axis_position().total_cmp(&b.observation.period.axis_position());

@@ -106,7 +106,7 @@ fn starts_at_word(hay: &str, needle: &str) -> bool {
 pub fn rank<T, S: AsRef<str>>(query: &str, items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> S) -> Vec<T> {
     let mut scored: Vec<(u32, T)> =
         items.into_iter().filter_map(|item| score(query, key(&item).as_ref()).map(|s| (s, item))).collect();
-    scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+    crate::sort::sort_by_key(&mut scored, |(s, _)| std::cmp::Reverse(*s));
     scored.into_iter().map(|(_, item)| item).collect()
 }
 

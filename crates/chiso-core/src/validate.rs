@@ -592,7 +592,7 @@ impl Validator {
             // Totals are compared indicator by indicator, in the order of the indicator list.
             let indicators = &self.indicators;
             let rank = |i: &u32| indicators.get(obs[*i as usize].indicator.as_str()).copied().unwrap_or(usize::MAX);
-            self.totals.sort_by_key(rank);
+            crate::sort::sort_by_key(&mut self.totals, rank);
             self.totals_sorted = true;
         }
         let end = self.next_total.saturating_add(budget).min(self.totals.len());

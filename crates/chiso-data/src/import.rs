@@ -1488,7 +1488,7 @@ impl CsvImporter {
             ds.observations.iter().map(|o| o.source.as_str()).chain(flag_sources.iter().map(String::as_str)).collect();
         let sources = std::mem::take(&mut ds.sources);
         ds.sources = sources.into_iter().filter(|s| cited.contains(s.id.as_str())).collect();
-        self.issues.sort_by_key(|i| i.row.unwrap_or(0));
+        chiso_core::sort::sort_by_key(&mut self.issues, |i| i.row.unwrap_or(0));
         let dataset = (!ds.observations.is_empty()).then_some(ds);
         ImportOutcome { file_name: self.file_name, dataset, issues: self.issues, rows }
     }
@@ -1764,7 +1764,7 @@ fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> 
         ds.observations.retain(|o| !bad_obs.contains(&o.id));
         ds
     });
-    issues.sort_by_key(|i| i.row.unwrap_or(0));
+    chiso_core::sort::sort_by_key(&mut issues, |i| i.row.unwrap_or(0));
     ImportOutcome { file_name: file_name.to_string(), dataset, issues, rows }
 }
 
