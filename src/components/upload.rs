@@ -10,7 +10,9 @@ use crate::app::{OwnData, OwnDataSlot};
 use chiso_core::i18n::Lang;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
-use chiso_data::import::{CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES};
+use chiso_data::import::{
+    issue_lines, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES,
+};
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -123,14 +125,20 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
     }
 }
 
+/// The issue table's rows: errors one by one, a warning repeated on many rows once with its rows (a sheet written
+/// with decimal commas has one on every row; listing 276,000 of them helped no one and slowed the page).
 fn issue_rows(issues: &[ImportIssue], lang: Lang) -> impl IntoView {
-    issues
-        .iter()
-        .take(500)
-        .map(|i| {
+    issue_lines(issues, 500)
+        .into_iter()
+        .map(|line| {
+            let i = line.issue;
+            let mut rows = line.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            if line.more > 0 {
+                rows = format!("{rows} … (+{})", chiso_core::format::number(line.more as f64, Some(0), lang));
+            }
             view! {
                 <tr class:warning=!i.is_error()>
-                    <td class="num">{i.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                    <td class="num">{rows}</td>
                     <td>{i.column.clone().unwrap_or_default()}</td>
                     <td class="value">{i.value.clone().unwrap_or_default()}</td>
                     <td>

@@ -1768,6 +1768,54 @@ fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> 
     ImportOutcome { file_name: file_name.to_string(), dataset, issues, rows }
 }
 
+/// One line of the issue list a reader sees: an issue, or a warning that repeats on many rows (the same kind in
+/// the same column, e.g. a decimal comma in every row of `value`) shown once with the rows it is on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueLine<'a> {
+    /// The first issue of the line.
+    pub issue: &'a ImportIssue,
+    /// Rows it is on, in file order, up to [`ROWS_PER_LINE`].
+    pub rows: Vec<usize>,
+    /// How many more rows have it.
+    pub more: usize,
+}
+
+/// Rows a grouped warning lists before counting the rest.
+pub const ROWS_PER_LINE: usize = 5;
+
+/// The issues as a reader's list: first every error on its own line (each needs its own fix), then each kind of
+/// warning in each column once with its rows, in the order of first appearance. At most `max` lines.
+pub fn issue_lines(issues: &[ImportIssue], max: usize) -> Vec<IssueLine<'_>> {
+    let mut lines: Vec<IssueLine> = Vec::new();
+    let mut group_of: HashMap<(Option<&str>, std::mem::Discriminant<ImportIssueKind>), usize> = HashMap::new();
+    let (errors, warnings): (Vec<&ImportIssue>, Vec<&ImportIssue>) = issues.iter().partition(|i| i.is_error());
+    for issue in errors.into_iter().chain(warnings) {
+        let rows: Vec<usize> = issue.row.into_iter().collect();
+        if issue.is_error() {
+            if lines.len() < max {
+                lines.push(IssueLine { issue, rows, more: 0 });
+            }
+            continue;
+        }
+        let key = (issue.column.as_deref(), std::mem::discriminant(&issue.kind));
+        match group_of.get(&key) {
+            Some(&i) => {
+                let line = &mut lines[i];
+                match issue.row {
+                    Some(r) if line.rows.len() < ROWS_PER_LINE => line.rows.push(r),
+                    _ => line.more += 1,
+                }
+            }
+            None if lines.len() < max => {
+                group_of.insert(key, lines.len());
+                lines.push(IssueLine { issue, rows, more: 0 });
+            }
+            None => {}
+        }
+    }
+    lines
+}
+
 /// The indicators whose ids appear in `outcome`'s dataset, for a summary ("12 figures of 3 indicators").
 pub fn indicators_used(ds: &Dataset) -> BTreeSet<&str> {
     ds.observations.iter().map(|o| o.indicator.as_str()).collect()

@@ -4,8 +4,8 @@
 use chiso_core::model::{Dataset, Source, Value};
 use chiso_core::validate::{validate, IssueKind};
 use chiso_data::import::{
-    import_csv, import_json, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, JsonImporter, Severity,
-    MAX_IMPORT_BYTES,
+    import_csv, import_json, issue_lines, CsvImporter, ImportIssue, ImportIssueKind, ImportOutcome, IssueLine,
+    JsonImporter, Severity, MAX_IMPORT_BYTES,
 };
 use chiso_data::{render_json, schema, template};
 use std::path::PathBuf;
@@ -426,4 +426,23 @@ fn a_dataset_json_read_a_slice_at_a_time_gives_the_same_outcome() {
     assert_eq!(sliced.issues, whole.issues);
     assert_eq!(sliced.dataset, whole.dataset);
     assert_eq!(sliced.issues.len(), 1);
+}
+
+#[test]
+fn a_warning_on_every_row_is_listed_once_with_its_rows_and_errors_one_by_one() {
+    let rows: Vec<String> = (0..300)
+        .map(|i| format!("clean_strong_orgs_pct,40,,{},\"{},5\",Báo cáo,,,,Câu.,vi,", 1700 + i, i % 100))
+        .chain(["clean_strong_orgs_pct,40,,2024,\"104,5\",Báo cáo,,,,Câu.,vi,".to_string()])
+        .chain(["clean_strong_orgs_pct,40,,2023,\"101,5\",Báo cáo,,,,Câu.,vi,".to_string()])
+        .collect();
+    let o = import(&sheet(&rows.iter().map(String::as_str).collect::<Vec<_>>()));
+    let lines = issue_lines(&o.issues, 500);
+    let warnings: Vec<&IssueLine> = lines.iter().filter(|l| !l.issue.is_error()).collect();
+    assert_eq!(warnings.len(), 1, "{lines:?}");
+    assert_eq!(warnings[0].rows, [2, 3, 4, 5, 6]);
+    assert_eq!(warnings[0].rows.len() + warnings[0].more, 302, "every decimal comma is counted");
+    let errors: Vec<Option<usize>> = lines.iter().filter(|l| l.issue.is_error()).map(|l| l.issue.row).collect();
+    assert_eq!(errors, [Some(302), Some(303)], "each percent above 100 on its own line");
+    assert!(lines[0].issue.is_error() && lines[1].issue.is_error(), "errors come first");
+    assert_eq!(issue_lines(&o.issues, 2).len(), 2, "the list stops at its limit");
 }
