@@ -55,6 +55,9 @@ pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Resu
     }
     let total = resp.headers().get("content-length").and_then(|l| l.parse::<f64>().ok()).filter(|l| *l > 0.0);
     let mut stream = JsonStream::new();
+    if let Some(total) = total {
+        stream.expect_bytes(total as usize);
+    }
     match resp.body() {
         Some(body) => {
             let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();

@@ -144,7 +144,7 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                             })}
                             <details>
                                 <summary>{t(Msg::ExactSentence, lang)}</summary>
-                                <blockquote lang=o.sentence_language.clone()>{o.sentence.clone()}</blockquote>
+                                <blockquote lang=o.sentence_language.to_string()>{o.sentence.to_string()}</blockquote>
                             </details>
                         </td>
                     </tr>

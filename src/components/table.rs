@@ -75,8 +75,8 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                         format::period(&o.period, o.approximate, lang),
                         value,
                         source,
-                        o.sentence.clone(),
-                        o.sentence_language.clone(),
+                        o.sentence.to_string(),
+                        o.sentence_language.to_string(),
                         o.derived.clone(),
                     )
                 })
@@ -125,7 +125,7 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                                         <td>{period}</td>
                                         <td class="num">
                                             {value}
-                                            {derived.map(|d| view! { <small class="derived" title=d.clone()>" *"</small> })}
+                                            {derived.map(|d| view! { <small class="derived" title=d.to_string()>" *"</small> })}
                                         </td>
                                         <td class="src">
                                             {source.map(|(title, url, date)| match url {

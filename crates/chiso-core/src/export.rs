@@ -161,11 +161,11 @@ impl FigureRecord {
         let unit = db.unit(&o.unit);
         let source = db.source(&o.source);
         FigureRecord {
-            indicator_id: o.indicator.clone(),
-            indicator: db.indicator(&o.indicator).map_or_else(|| o.indicator.clone(), |i| i.name.get(lang).into()),
-            unit_id: o.unit.clone(),
+            indicator_id: o.indicator.to_string(),
+            indicator: db.indicator(&o.indicator).map_or_else(|| o.indicator.to_string(), |i| i.name.get(lang).into()),
+            unit_id: o.unit.to_string(),
             unit_code: unit.map(|u| u.code.clone()).unwrap_or_default(),
-            unit: unit.map_or_else(|| o.unit.clone(), |u| unit_display_name(u, lang)),
+            unit: unit.map_or_else(|| o.unit.to_string(), |u| unit_display_name(u, lang)),
             level: unit.map(|u| u.level.id()),
             reference_period: o.period.to_string(),
             approximate: o.approximate,
@@ -175,15 +175,15 @@ impl FigureRecord {
                 Bound::Lower => "lower",
                 Bound::Approx => "approx",
             }),
-            source_id: o.source.clone(),
+            source_id: o.source.to_string(),
             source_title: source.map(|s| s.title.clone()),
             source_publisher: source.map(|s| s.publisher.clone()),
             source_date: source.map(|s| s.date.clone()),
             source_url: source.and_then(|s| s.url.clone()),
-            exact_sentence: o.sentence.clone(),
-            sentence_language: o.sentence_language.clone(),
-            note: o.note.clone(),
-            derived: o.derived.clone(),
+            exact_sentence: o.sentence.to_string(),
+            sentence_language: o.sentence_language.to_string(),
+            note: o.note.as_deref().map(str::to_string),
+            derived: o.derived.as_deref().map(str::to_string),
         }
     }
 
@@ -747,7 +747,7 @@ mod tests {
             s.publisher = format!("Publisher {i}");
             s.date = format!("201{i}");
             db.ds.sources.push(s);
-            o.source = format!("test-{i}");
+            o.source = format!("test-{i}").into();
         }
         let db = Db::new(db.ds);
         let state = ExplorerState::default();

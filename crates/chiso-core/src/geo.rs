@@ -1050,7 +1050,7 @@ mod tests {
             value,
             bound: None,
             source: "src".into(),
-            sentence: format!("sentence of {id}"),
+            sentence: format!("sentence of {id}").into(),
             sentence_language: "vi".into(),
             unit_text: None,
             note: None,

@@ -16,5 +16,6 @@ pub mod search;
 pub mod sort;
 pub mod state;
 pub mod stream;
+pub mod sym;
 pub mod url;
 pub mod validate;

@@ -6,6 +6,7 @@
 //! `validate` (see [`crate::validate`]) checks the content.
 
 use crate::period::{Date, RefPeriod};
+use crate::sym::Sym;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -361,9 +362,9 @@ pub struct Observation {
     /// Raw row id in `figures.csv` (`s1`, `30`), or the row number of an uploaded sheet.
     pub id: String,
     /// Indicator id.
-    pub indicator: String,
+    pub indicator: Sym,
     /// Unit id (the record in force at the reference date).
-    pub unit: String,
+    pub unit: Sym,
     /// Reference period.
     pub period: RefPeriod,
     /// The period is approximate ("c. 2014") or uncertain.
@@ -372,27 +373,27 @@ pub struct Observation {
     /// The reference date as published, when it says more than [`Observation::period`] ("first half of 2019",
     /// "before 1/7/2025", "c. 2014 (UNSURE)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_text: Option<String>,
+    pub period_text: Option<Sym>,
     /// Value.
     pub value: Value,
     /// Lower bound or approximate value, when the source says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Bound>,
     /// Source id.
-    pub source: String,
+    pub source: Sym,
     /// The exact sentence the value appears in, verbatim.
-    pub sentence: String,
+    pub sentence: Sym,
     /// Language of the sentence.
-    pub sentence_language: String,
+    pub sentence_language: Sym,
     /// The unit as the source names it, when it says more than the unit's name ("Thành phố Vinh (new, incl. Cửa Lò)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_text: Option<String>,
+    pub unit_text: Option<Sym>,
     /// Editorial note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Sym>,
     /// How the value was computed when the source does not state it directly ("1,437 + 135").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub derived: Option<String>,
+    pub derived: Option<Sym>,
 }
 
 /// Why a dataset file could not be read at all.
@@ -429,7 +430,7 @@ impl Dataset {
         }
         // One parse when all is well; the version is read on its own only to explain a failure (a file of
         // another version may not have this version's shape).
-        match serde_json::from_str::<Dataset>(text) {
+        match crate::sym::sharing(|| serde_json::from_str::<Dataset>(text)) {
             Ok(ds) if ds.schema_version == SCHEMA_VERSION => Ok(ds),
             Ok(ds) => Err(LoadError::SchemaVersion { found: ds.schema_version }),
             Err(e) => match serde_json::from_str::<Head>(text) {

@@ -629,7 +629,7 @@ pub(crate) mod tests {
             value,
             bound: None,
             source: source.into(),
-            sentence: format!("sentence of {id}"),
+            sentence: format!("sentence of {id}").into(),
             sentence_language: "vi".into(),
             unit_text: None,
             note: None,

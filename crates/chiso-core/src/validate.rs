@@ -628,7 +628,7 @@ impl Validator {
         let ctx = |col: &str| Context::observation(&o.id, col);
         let issues = &mut self.observations;
         match self.units.get(o.unit.as_str()).map(|&u| &ds.units[u]) {
-            None => issues.push(Issue::new(IssueKind::UnknownUnit { id: o.unit.clone() }, ctx("unit"))),
+            None => issues.push(Issue::new(IssueKind::UnknownUnit { id: o.unit.to_string() }, ctx("unit"))),
             Some(u) => {
                 let missing = [o.period.start(), o.period.end()].into_iter().find(|d| !u.exists_on(*d));
                 if let Some(date) = missing {
@@ -640,10 +640,12 @@ impl Validator {
             }
         }
         if !self.sources.contains(o.source.as_str()) {
-            issues.push(Issue::new(IssueKind::UnknownSource { id: o.source.clone() }, ctx("source")));
+            issues.push(Issue::new(IssueKind::UnknownSource { id: o.source.to_string() }, ctx("source")));
         }
         match self.indicators.get(o.indicator.as_str()).map(|&x| &ds.indicators[x]) {
-            None => issues.push(Issue::new(IssueKind::UnknownIndicator { id: o.indicator.clone() }, ctx("indicator"))),
+            None => {
+                issues.push(Issue::new(IssueKind::UnknownIndicator { id: o.indicator.to_string() }, ctx("indicator")))
+            }
             Some(ind) => {
                 let kind = match (ind.measure, &o.value) {
                     (Measure::Percent, Value::Number(v)) if !(0.0..=100.0).contains(v) => {

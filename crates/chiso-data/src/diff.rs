@@ -58,7 +58,7 @@ impl DatasetDiff {
 type Key = (String, String, String);
 
 fn key(o: &Observation) -> Key {
-    (o.indicator.clone(), o.unit.clone(), o.period.to_string())
+    (o.indicator.to_string(), o.unit.to_string(), o.period.to_string())
 }
 
 /// Fields of two observations that differ, the id aside.
@@ -158,7 +158,7 @@ fn value(v: &Value) -> String {
 }
 
 fn describe(ds: &Dataset, o: &Observation) -> String {
-    let unit = ds.unit(&o.unit).map_or(o.unit.clone(), |u| format!("{} ({})", u.name, u.id));
+    let unit = ds.unit(&o.unit).map_or(o.unit.clone(), |u| format!("{} ({})", u.name, u.id).into());
     format!("{} · {} · {}", o.indicator, unit, o.period)
 }
 

@@ -7,6 +7,7 @@ use crate::units::{unit_id, Units, PROVINCE_ID};
 use crate::{BuildError, BuildErrorKind, RowFate};
 use chiso_core::model::{Bound, CitedFlag, Indicator, Level, Measure, Observation, Source, Unit, UnitType, Value};
 use chiso_core::period::RefPeriod;
+use chiso_core::sym::Sym;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -293,19 +294,19 @@ pub(crate) fn read_figures(
         fates.push(RowFate::Observation { row: id.clone() });
         observations.push(Observation {
             id,
-            indicator: indicator_id.to_string(),
-            unit,
+            indicator: indicator_id.to_string().into(),
+            unit: unit.into(),
             period: date.period,
             approximate: date.approximate,
-            period_text: date.text,
+            period_text: date.text.map(Sym::from),
             value,
             bound,
-            source,
-            sentence: table.get(row, "exact_sentence")?.to_string(),
-            sentence_language: table.get(row, "sentence_language")?.to_string(),
-            unit_text,
-            note,
-            derived,
+            source: source.into(),
+            sentence: table.get(row, "exact_sentence")?.to_string().into(),
+            sentence_language: table.get(row, "sentence_language")?.to_string().into(),
+            unit_text: unit_text.map(Sym::from),
+            note: note.map(Sym::from),
+            derived: derived.map(Sym::from),
         });
     }
     apply_flags(&table, &flag_rows, &source_ids, raw_dir, units)?;

@@ -27,6 +27,7 @@ use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Measure, Observation, Source, Unit, Value};
 use chiso_core::period::{Date, RefPeriod};
 use chiso_core::stream::JsonStream;
+use chiso_core::sym::Sym;
 use chiso_core::validate::{Issue, Subject, Validator};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Cursor;
@@ -1214,7 +1215,7 @@ impl CsvImporter {
         }
         let mut observations = std::mem::take(&mut self.observations);
         for (o, s) in observations.iter_mut().zip(&self.obs_source) {
-            o.source = ids[*s].clone();
+            o.source = ids[*s].clone().into();
         }
         ds.observations = observations;
         let validator = Validator::new(&ds);
@@ -1420,19 +1421,19 @@ impl CsvImporter {
         self.obs_source.push(source);
         self.observations.push(Observation {
             id: row.to_string(),
-            indicator: indicator.id.clone(),
-            unit,
+            indicator: indicator.id.clone().into(),
+            unit: unit.into(),
             period: period.period,
             approximate: period.approximate,
-            period_text: period.text,
+            period_text: period.text.map(Sym::from),
             value,
             bound,
-            source: String::new(),
-            sentence: sentence.to_string(),
-            sentence_language: language,
-            unit_text,
-            note: (!note.is_empty()).then(|| note.to_string()),
-            derived: (!derived.is_empty()).then(|| derived.to_string()),
+            source: String::new().into(),
+            sentence: sentence.to_string().into(),
+            sentence_language: language.into(),
+            unit_text: unit_text.map(Sym::from),
+            note: (!note.is_empty()).then(|| note.into()),
+            derived: (!derived.is_empty()).then(|| derived.into()),
         });
     }
 
@@ -1465,8 +1466,10 @@ impl CsvImporter {
                     let value = o.and_then(|o| match issue.context.column.as_deref() {
                         Some("value") => Some(value_text(&o.value)),
                         Some("unit") => Some(unit_code(&o.unit)),
-                        Some("period") => Some(o.period_text.clone().unwrap_or_else(|| o.period.to_string())),
-                        Some("indicator") => Some(o.indicator.clone()),
+                        Some("period") => {
+                            Some(o.period_text.as_deref().map_or_else(|| o.period.to_string(), str::to_string))
+                        }
+                        Some("indicator") => Some(o.indicator.to_string()),
                         _ => None,
                     });
                     bad_rows.insert(id.clone());
@@ -1642,15 +1645,9 @@ impl JsonImporter {
     pub fn new(bytes: Vec<u8>, file_name: &str) -> JsonImporter {
         let refused = decode(&bytes, file_name, None).err().map(|r| *r);
         let finished = refused.is_some();
-        JsonImporter {
-            file_name: file_name.to_string(),
-            bytes,
-            at: 0,
-            stream: JsonStream::new(),
-            check: None,
-            refused,
-            finished,
-        }
+        let mut stream = JsonStream::new();
+        stream.expect_bytes(bytes.len());
+        JsonImporter { file_name: file_name.to_string(), bytes, at: 0, stream, check: None, refused, finished }
     }
 
     /// Parses about `rows` more observations' worth of the file, or checks `rows` more observations once it is

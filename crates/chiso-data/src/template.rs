@@ -128,18 +128,19 @@ pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
         let unit = ds.unit(&o.unit);
         let source = ds.source(&o.source);
         let period = match (&o.period_text, o.approximate) {
-            (Some(t), _) => t.clone(),
+            (Some(t), _) => t.to_string(),
             (None, true) => format!("c. {}", o.period),
             (None, false) => o.period.to_string(),
         };
         let code = unit.map(|u| if u.code.is_empty() { u.id.clone() } else { u.code.clone() }).unwrap_or_default();
-        let name = o.unit_text.clone().or_else(|| unit.map(|u| u.name.clone())).unwrap_or_default();
+        let name =
+            o.unit_text.as_deref().map(str::to_string).or_else(|| unit.map(|u| u.name.clone())).unwrap_or_default();
         let value = match &o.value {
             Value::Number(n) => format!("{n}"),
             Value::Category(c) => c.clone(),
         };
         let row = [
-            o.indicator.clone(),
+            o.indicator.to_string(),
             code,
             name,
             period,
@@ -148,15 +149,15 @@ pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
             source.and_then(|s| s.url.clone()).unwrap_or_default(),
             source.map(|s| s.date.clone()).unwrap_or_default(),
             source.map(|s| s.publisher.clone()).unwrap_or_default(),
-            o.sentence.clone(),
-            o.sentence_language.clone(),
-            o.note.clone().unwrap_or_default(),
+            o.sentence.to_string(),
+            o.sentence_language.to_string(),
+            o.note.clone().unwrap_or_default().to_string(),
             match o.bound {
                 Some(chiso_core::model::Bound::Lower) => "lower".to_string(),
                 Some(chiso_core::model::Bound::Approx) => "approx".to_string(),
                 None => String::new(),
             },
-            o.derived.clone().unwrap_or_default(),
+            o.derived.clone().unwrap_or_default().to_string(),
         ];
         rows.push(row.to_vec());
     }

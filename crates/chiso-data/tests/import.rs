@@ -153,7 +153,7 @@ fn a_code_resolves_to_the_record_in_force_at_the_end_of_the_period() {
         "party_members,bloc-co-quan-tinh,,2020,1,Báo cáo,,,,Câu.,vi,",
     ]));
     assert!(errors(&o).is_empty(), "{}", show(&o));
-    let units: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.unit).collect();
+    let units: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.unit.to_string()).collect();
     assert_eq!(units, ["423@2013", "423@2020", "423@2013", "bloc-co-quan-tinh"]);
 }
 
