@@ -99,8 +99,11 @@ pub fn Views(
     let db_bar = db.clone();
     let db_tab = db.clone();
     let db_map = db.clone();
+    // The panel is rebuilt only when the kind of chart changes (a category chart or a line), not between counts and
+    // percents: rebuilding it made a new ECharts instance on such filter changes (init, a second setOption, a resize).
+    let is_category = Memo::new(move |_| measure.get() == Measure::Category);
     let panel = move || {
-        let is_cat = measure.get() == Measure::Category;
+        let is_cat = is_category.get();
         match view_kind.get() {
             View::Line if is_cat => {
                 let db = db_line.clone();
