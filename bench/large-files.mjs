@@ -10,44 +10,16 @@
 // (`cargo run -p chiso-data -- synthetic`, then copy or link target/synthetic into the served folder); it is
 // skipped when the server does not have it.
 
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { oneLine, spread } from './sheets.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'target', 'bench', 'sheets');
 const URL_ = process.argv[2] || 'http://127.0.0.1:8080/';
 const RUNS = 3;
-const HEADER =
-  'indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,source_publisher,exact_sentence,sentence_language,note';
-
-/** Indicators × the 460 communes of 2020 × 60 months; `comma`: values written with a decimal comma. */
-function spread(path, comma) {
-  const ds = JSON.parse(readFileSync(join(ROOT, 'data', 'nghe-an.json'), 'utf8'));
-  const inParts = new Set(ds.indicators.flatMap((i) => (i.parts ? [i.id, ...i.parts.of] : [])));
-  const inds = ds.indicators.filter((i) => (i.measure === 'count' || i.measure === 'percent') && !inParts.has(i.id)).slice(0, 10);
-  const communes = ds.units.filter((u) => u.period === '2020' && u.level === 'commune');
-  const rows = [HEADER];
-  let n = 0;
-  for (const ind of inds) for (const u of communes) for (let y = 2020; y <= 2024; y++) for (let m = 1; m <= 12; m++, n++) {
-    const v = ind.measure === 'percent' ? ((n * 37) % 1000) / 10 : 100 + (n % 900);
-    const value = comma ? `"${String(v).replace('.', ',')}"` : String(v);
-    rows.push(`${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${value},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp số ${n} (synthetic), không có thật.",vi,`);
-  }
-  writeFileSync(path, `${rows.join('\r\n')}\r\n`);
-}
-
-/** One line: `count` monthly figures of party members for the province. */
-function oneLine(path, count) {
-  const rows = [HEADER];
-  let n = 0;
-  for (let y = 1990; n < count; y++) for (let m = 1; m <= 12 && n < count; m++) for (let k = 0; k < 720 && n < count; k++, n++) {
-    rows.push(`party_members,40,,${y}-${String(m).padStart(2, '0')},${1000 + k},Báo cáo thử nghiệm tổng hợp,https://example.org/bao-cao,2026,Ban Tổ chức,"Toàn tỉnh có ${1000 + k} đảng viên (dòng thử ${n}, synthetic).",vi,`);
-  }
-  writeFileSync(path, `${rows.join('\r\n')}\r\n`);
-}
-
 mkdirSync(OUT, { recursive: true });
 const sheets = [
   ['spread-comma.csv', (p) => spread(p, true)],

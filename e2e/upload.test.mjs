@@ -4,13 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, REPO_ROOT, screenshot, waitForApp } from './support/browser.mjs';
+import { HEADER, spread } from '../bench/sheets.mjs';
+import { openApp, screenshot, waitForApp } from './support/browser.mjs';
 
-const HEADER =
-  'indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,source_publisher,exact_sentence,sentence_language,note';
 const row = (indicator, code, period, value, sentence) =>
   `${indicator},${code},,${period},${value},Báo cáo thử,https://example.org/bao-cao,2026,Ban Tổ chức,"${sentence}",vi,`;
 
@@ -74,38 +73,9 @@ test('a file that is not UTF-8 is refused with a message that says how to save i
   assert.match(await dialog.getByRole('alert').innerText(), /UTF-8/);
 });
 
-/**
- * A reader's large sheet (about 50 MB): every numeric indicator without part/total rules × the 460 communes of
- * 2020 × 60 months. The units and indicators are real; every value and sentence is invented and says so.
- */
-function largeSheet(path) {
-  const ds = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'nghe-an.json'), 'utf8'));
-  const inParts = new Set(ds.indicators.flatMap((i) => (i.parts ? [i.id, ...i.parts.of] : [])));
-  const indicators = ds.indicators
-    .filter((i) => (i.measure === 'count' || i.measure === 'percent') && !inParts.has(i.id))
-    .slice(0, 10);
-  const communes = ds.units.filter((u) => u.period === '2020' && u.level === 'commune');
-  const lines = [HEADER];
-  let n = 0;
-  for (const ind of indicators) {
-    for (const u of communes) {
-      for (let y = 2020; y <= 2024; y++) {
-        for (let m = 1; m <= 12; m++, n++) {
-          const v = ind.measure === 'percent' ? ((n * 37) % 1000) / 10 : 100 + (n % 900);
-          lines.push(
-            `${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${v},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp số ${n} (synthetic), không có thật.",vi,`,
-          );
-        }
-      }
-    }
-  }
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-  return n;
-}
-
 test('a 50 MB sheet is read in slices: the progress bar moves, the page answers, then it opens', async (t) => {
   const path = join(mkdtempSync(join(tmpdir(), 'chiso-')), 'bang-tinh-lon.csv');
-  const rows = largeSheet(path);
+  const rows = spread(path, false);
   t.after(() => rmSync(path, { force: true }));
   const size = statSync(path).size;
   assert.ok(size > 45e6 && size < 64 * 1024 * 1024, `${size} bytes: large, but under the stated limit`);
