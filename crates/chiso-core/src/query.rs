@@ -39,6 +39,12 @@ pub struct Db {
     year_bounds: (i32, i32),
 }
 
+/// An integer that orders like `f64::total_cmp` (the same bit trick), so a float can be part of a sort key.
+fn total_order_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
 /// A place as the explorer offers it: the chain of unit records sharing one lineage.
 #[derive(Debug, Clone, Copy)]
 pub struct Place<'a> {
@@ -238,9 +244,13 @@ impl Db {
             .map(|i| &self.ds.observations[i])
             .filter(|o| state.year_in_range(o.period.year()))
             .collect();
-        sort::sort_by(&mut out, |a, b| {
-            a.period.axis_position().total_cmp(&b.period.axis_position()).then(a.id.cmp(&b.id))
-        });
+        // The position on the time axis is worked out once per figure, not twice per comparison (a reader's sheet
+        // can put 300,000 figures on one line).
+        fn key<'o>(o: &&'o Observation) -> (i64, &'o str) {
+            let o: &'o Observation = o;
+            (total_order_key(o.period.axis_position()), o.id.as_str())
+        }
+        sort::sort_by_cached_key(&mut out, key);
         out
     }
 
@@ -870,6 +880,18 @@ pub(crate) mod tests {
         let groups = group_by_source(&one_sentence);
         assert_eq!(groups[0].sentences.len(), 1);
         assert_eq!(groups[0].sentences[0].figures.len(), 2);
+    }
+
+    #[test]
+    fn the_float_sort_key_orders_as_total_cmp_does() {
+        let mut by_cmp = vec![2013.5, -1.0, 0.0, -0.0, 2001.25, 1e9, -1e9, 2013.4999];
+        let mut by_key = by_cmp.clone();
+        by_cmp.sort_by(f64::total_cmp);
+        by_key.sort_by_key(|x| total_order_key(*x));
+        assert_eq!(
+            by_cmp.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            by_key.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
     }
 
     #[test]
