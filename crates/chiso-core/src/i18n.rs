@@ -56,6 +56,51 @@ impl Lang {
     }
 }
 
+/// The one way to write an interface text in both languages: the Vietnamese text, then the English one, each a
+/// string literal, picked by `lang`. Without arguments it is a `&'static str`; with format arguments (or captured
+/// variables in the literals) each literal is a `format!` string and the result a `String`; only the chosen one is
+/// formatted.
+///
+/// ```
+/// use chiso_core::{i18n::Lang, tr};
+/// assert_eq!(tr!(Lang::En, "Đóng", "Close"), "Close");
+/// let n = 3;
+/// assert_eq!(tr!(Lang::Vi, "… và {n} nguồn khác", "… and {n} more", n = n), "… và 3 nguồn khác");
+/// ```
+///
+/// Texts used in several places have a name in [`Msg`] (whose table is written with the same pairs). A literal with
+/// a `{placeholder}` but no arguments does not compile, so a text is never shown with its braces.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $vi:literal, $en:literal $(,)?) => {{
+        const _: () = assert!(
+            !$crate::i18n::has_placeholder($vi) && !$crate::i18n::has_placeholder($en),
+            "a text with a placeholder needs its arguments: tr!(lang, vi, en, name = value)"
+        );
+        $crate::i18n::Lang::pick($lang, $vi, $en)
+    }};
+    ($lang:expr, $vi:literal, $en:literal, $($arg:tt)+) => {
+        match $lang {
+            $crate::i18n::Lang::Vi => format!($vi, $($arg)+),
+            $crate::i18n::Lang::En => format!($en, $($arg)+),
+        }
+    };
+}
+
+/// Whether a text has a `{` (a format placeholder): used by [`tr!`] at compile time.
+#[doc(hidden)]
+pub const fn has_placeholder(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'{' {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 impl Localized {
     /// The text in `lang`; falls back to the other language when that one is empty.
     pub fn get(&self, lang: Lang) -> &str {
