@@ -11,13 +11,12 @@
 //! stable, because people import them.
 
 use crate::charts::escape_html;
-use crate::format;
 use crate::geo;
-use crate::i18n::{level_label, unit_display_name, Lang};
+use crate::i18n::{unit_display_name, Lang};
 use crate::model::{Bound, Level, Observation};
 use crate::query::Db;
+use crate::screen::Screen;
 use crate::search::fold;
-use crate::sort;
 use crate::state::{Embed, ExplorerState, View};
 use crate::url::encode_state;
 use serde::{Serialize, Serializer};
@@ -232,19 +231,9 @@ pub fn figures_csv(db: &Db, figures: &[&Observation], lang: Lang) -> String {
     out
 }
 
-/// The figures the current view shows: those the map draws on the map view, otherwise
-/// [`Db::figures_on_screen`].
-pub fn displayed_figures<'a>(db: &'a Db, state: &ExplorerState) -> Vec<&'a Observation> {
-    if state.view == View::Map {
-        geo::figures_on_map(db, state)
-    } else {
-        db.figures_on_screen(state)
-    }
-}
-
-/// CSV of the figures the current view shows (see [`displayed_figures`]), names in the state's language.
-pub fn displayed_csv(db: &Db, state: &ExplorerState) -> String {
-    figures_csv(db, &displayed_figures(db, state), state.lang)
+/// CSV of the figures the screen shows ([`Screen::figures`]), names in the screen's language.
+pub fn displayed_csv(screen: &Screen<'_>) -> String {
+    figures_csv(screen.db, &screen.figures(), screen.lang())
 }
 
 /// CSV of every figure of the dataset, in dataset order.
@@ -253,10 +242,10 @@ pub fn dataset_csv(db: &Db, lang: Lang) -> String {
     figures_csv(db, &all, lang)
 }
 
-/// Pretty JSON of the figures the current view shows: `title` ([`view_title`]), `link_query` (the view's query
-/// string, [`encode_state`]), `generated_from` ([`DATASET_PATH`]) and `figures`, each with the CSV's fields typed
-/// (numbers as numbers, `approximate` as a boolean, absent values as `null`).
-pub fn displayed_json(db: &Db, state: &ExplorerState) -> String {
+/// Pretty JSON of the figures the screen shows: `title` ([`Screen::title`]), `link_query` (the view's query
+/// string, [`encode_state`]), `generated_from` ([`DATASET_PATH`]) and `figures` ([`Screen::figures`]), each with the
+/// CSV's fields typed (numbers as numbers, `approximate` as a boolean, absent values as `null`).
+pub fn displayed_json(screen: &Screen<'_>) -> String {
     #[derive(Serialize)]
     struct Export {
         title: String,
@@ -264,11 +253,12 @@ pub fn displayed_json(db: &Db, state: &ExplorerState) -> String {
         generated_from: &'static str,
         figures: Vec<FigureRecord>,
     }
+    let (db, lang) = (screen.db, screen.lang());
     let export = Export {
-        title: view_title(db, state),
-        link_query: encode_state(state),
+        title: screen.title(),
+        link_query: encode_state(screen.state),
         generated_from: DATASET_PATH,
-        figures: displayed_figures(db, state).into_iter().map(|o| FigureRecord::new(db, o, state.lang)).collect(),
+        figures: screen.figures().into_iter().map(|o| FigureRecord::new(db, o, lang)).collect(),
     };
     serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string())
 }
@@ -315,15 +305,16 @@ fn several_places_slug(db: &Db, state: &ExplorerState) -> String {
 ///   share is noise in a file name; other suffixes such as `_orgs` carry meaning and stay): `clean-strong-orgs`;
 /// - place: the short name of the single place shown, folded (`nghe-an`, `tan-ky`), else the level in the plural
 ///   (`districts`, `communes`; `tan-ky-communes` when drilled into Tân Kỳ). The map and the ranking below the
-///   province show a whole level, so they are always named after it, as in [`view_title`];
+///   province show a whole level, so they are always named after it, as in [`Screen::subtitle`];
 /// - years: the first and last year of the figures shown (`2001-2013`, or `2013` when they are one year); on the
 ///   map, its time stop (`2025-h2`). Left out when nothing is shown.
 ///
 /// Example: `chiso_clean-strong-orgs_nghe-an_2001-2013`.
-pub fn file_stem(db: &Db, state: &ExplorerState) -> String {
+pub fn file_stem(screen: &Screen<'_>) -> String {
+    let (db, state) = (screen.db, screen.state);
     let primary = state.primary_indicator();
     let indicator = slug(primary.strip_suffix("_pct").unwrap_or(primary));
-    let places = if shows_whole_level(state) { Vec::new() } else { db.shown_places(state) };
+    let places = if screen.shows_whole_level() { Vec::new() } else { db.shown_places(state) };
     let place = match places.as_slice() {
         [one] => slug(&one.latest.short_name),
         _ => several_places_slug(db, state),
@@ -331,7 +322,7 @@ pub fn file_stem(db: &Db, state: &ExplorerState) -> String {
     let years = if state.view == View::Map {
         geo::default_stop(db, state).map(|s| slug(&s.to_string()))
     } else {
-        let years: Vec<i32> = displayed_figures(db, state).iter().map(|o| o.period.year()).collect();
+        let years: Vec<i32> = screen.figures().iter().map(|o| o.period.year()).collect();
         match (years.iter().min(), years.iter().max()) {
             (Some(a), Some(b)) if a == b => Some(a.to_string()),
             (Some(a), Some(b)) => Some(format!("{a}-{b}")),
@@ -343,126 +334,6 @@ pub fn file_stem(db: &Db, state: &ExplorerState) -> String {
     let mut stem = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("_");
     stem.truncate(FILE_STEM_MAX);
     stem.trim_end_matches(['-', '_']).to_string()
-}
-
-// ------------------------------------------------------------------------------------------------ title and sources
-
-/// Whether the view draws a whole level rather than chosen places: the map, and the ranking below the province.
-fn shows_whole_level(state: &ExplorerState) -> bool {
-    state.view == View::Map || (state.view == View::Bar && state.level != Level::Province)
-}
-
-/// A level in the plural for running text ("đơn vị cấp huyện" / "districts").
-fn level_plural(level: Level, lang: Lang) -> &'static str {
-    match level {
-        Level::Province => lang.pick("tỉnh", "provinces"),
-        Level::District => lang.pick("đơn vị cấp huyện", "districts"),
-        Level::Commune => lang.pick("đơn vị cấp xã", "communes"),
-        Level::Bloc => lang.pick("đảng bộ khối", "blocs"),
-    }
-}
-
-/// The level of the view, with the drilled-into district: "Cấp xã (Huyện Tân Kỳ)".
-fn level_phrase(db: &Db, state: &ExplorerState) -> String {
-    let label = level_label(state.level, state.lang);
-    match state.parent.as_deref().and_then(|p| db.place(p)) {
-        Some(parent) => format!("{label} ({})", parent.name(state.lang)),
-        None => label.to_string(),
-    }
-}
-
-/// The title of the current view for exported charts and embeds, like the app's headline: the indicator names
-/// joined " · ", a dash, then where — the places shown (up to four, by name; more are counted: "21 đơn vị cấp
-/// huyện"), or, for the ranking and the map, which show a whole level, the level and the year or time stop.
-///
-/// Example: "Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém — Tỉnh Nghệ An".
-pub fn view_title(db: &Db, state: &ExplorerState) -> String {
-    let lang = state.lang;
-    let names: Vec<&str> = state.indicators.iter().filter_map(|i| db.indicator(i)).map(|i| i.name.get(lang)).collect();
-    let where_ = match state.view {
-        View::Map => {
-            let level = level_phrase(db, state);
-            match geo::default_stop(db, state) {
-                Some(stop) => format!("{level}, {}", format::period(&stop, false, lang)),
-                None => level,
-            }
-        }
-        View::Bar if shows_whole_level(state) => {
-            let level = level_phrase(db, state);
-            match db.ranking_year(state) {
-                Some(year) => format!("{level}, {year}"),
-                None => level,
-            }
-        }
-        _ => {
-            let places: Vec<String> = db.shown_places(state).iter().map(|p| p.name(lang)).collect();
-            if places.is_empty() {
-                level_phrase(db, state)
-            } else if places.len() > 4 {
-                format!("{} {}", places.len(), level_plural(state.level, lang))
-            } else {
-                places.join(", ")
-            }
-        }
-    };
-    if names.is_empty() {
-        where_
-    } else {
-        format!("{} — {where_}", names.join(" · "))
-    }
-}
-
-/// Most publishers [`source_line`] names before counting the rest.
-const SOURCE_LINE_MAX: usize = 3;
-
-/// The year of a source date: its first four characters when they are digits ("2024-01 (Decision …)" → "2024").
-fn source_year(date: &str) -> Option<&str> {
-    let head = date.get(..4)?;
-    head.bytes().all(|b| b.is_ascii_digit()).then_some(head)
-}
-
-/// The source line under exported charts and embeds: "Nguồn: Báo Nghệ An, 2014" / "Source: Báo Nghệ An, 2014".
-/// Each distinct publisher of the figures shown, in order of first appearance, with the years of its sources
-/// ("Báo Nghệ An, 2014, 2020"; undated sources add no year), joined "; "; after three publishers the rest are
-/// counted ("và 2 nguồn khác" / "and 2 more"). Empty when no figure is shown.
-pub fn source_line(db: &Db, state: &ExplorerState) -> String {
-    let mut publishers: Vec<(&str, Vec<&str>)> = Vec::new();
-    for o in displayed_figures(db, state) {
-        let Some(source) = db.source(&o.source) else { continue };
-        let i = match publishers.iter().position(|(p, _)| *p == source.publisher) {
-            Some(i) => i,
-            None => {
-                publishers.push((&source.publisher, Vec::new()));
-                publishers.len() - 1
-            }
-        };
-        if let Some(year) = source_year(&source.date) {
-            publishers[i].1.push(year);
-        }
-    }
-    if publishers.is_empty() {
-        return String::new();
-    }
-    let lang = state.lang;
-    let named: Vec<String> = publishers
-        .iter()
-        .take(SOURCE_LINE_MAX)
-        .map(|(p, years)| {
-            let mut years = years.clone();
-            sort::sort(&mut years);
-            years.dedup();
-            std::iter::once(*p).chain(years).collect::<Vec<_>>().join(", ")
-        })
-        .collect();
-    let mut line = format!("{}: {}", lang.pick("Nguồn", "Source"), named.join("; "));
-    let rest = publishers.len().saturating_sub(SOURCE_LINE_MAX);
-    if rest > 0 {
-        line.push_str(&match lang {
-            Lang::Vi => format!(" và {rest} nguồn khác"),
-            Lang::En => format!(" and {rest} more"),
-        });
-    }
-    line
 }
 
 // ------------------------------------------------------------------------------------------------ embedding
@@ -622,7 +493,7 @@ mod tests {
     fn the_default_view_exports_the_four_figures_of_the_founding_article() {
         let db = real();
         let state = ExplorerState::default();
-        let rows = parse_csv(&displayed_csv(&db, &state));
+        let rows = parse_csv(&displayed_csv(&Screen::new(&db, &state)));
         assert_eq!(rows[0], FIGURE_COLUMNS);
         let col = |name: &str| FIGURE_COLUMNS.iter().position(|c| *c == name).unwrap();
         let data = &rows[1..];
@@ -664,10 +535,10 @@ mod tests {
     fn the_json_export_has_the_csv_fields_typed() {
         let db = real();
         let state = ExplorerState::default();
-        let json: serde_json::Value = serde_json::from_str(&displayed_json(&db, &state)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&displayed_json(&Screen::new(&db, &state))).unwrap();
         assert_eq!(json["generated_from"], "data/nghe-an.json");
         assert_eq!(json["link_query"], "");
-        assert_eq!(json["title"], view_title(&db, &state));
+        assert_eq!(json["title"], Screen::new(&db, &state).title());
         let figures = json["figures"].as_array().unwrap();
         assert_eq!(figures.len(), 4);
         let keys: Vec<&str> = figures[0].as_object().unwrap().keys().map(String::as_str).collect();
@@ -687,13 +558,21 @@ mod tests {
     fn file_stems_name_the_indicator_place_and_years() {
         let db = real();
         let state = ExplorerState::default();
-        assert_eq!(file_stem(&db, &state), "chiso_clean-strong-orgs_nghe-an_2001-2013");
+        assert_eq!(file_stem(&Screen::new(&db, &state)), "chiso_clean-strong-orgs_nghe-an_2001-2013");
         let tan_ky = ExplorerState { level: Level::District, places: vec!["423@2013".into()], ..Default::default() };
-        assert_eq!(file_stem(&db, &tan_ky), "chiso_clean-strong-orgs_tan-ky_2013");
+        assert_eq!(file_stem(&Screen::new(&db, &tan_ky)), "chiso_clean-strong-orgs_tan-ky_2013");
         let ranking = ExplorerState { view: View::Bar, ..tan_ky.clone() };
-        assert_eq!(file_stem(&db, &ranking), "chiso_clean-strong-orgs_districts_2013", "a ranking covers the level");
+        assert_eq!(
+            file_stem(&Screen::new(&db, &ranking)),
+            "chiso_clean-strong-orgs_districts_2013",
+            "a ranking covers the level"
+        );
         let districts = ExplorerState { level: Level::District, ..Default::default() };
-        assert!(file_stem(&db, &districts).starts_with("chiso_clean-strong-orgs_"), "{}", file_stem(&db, &districts));
+        assert!(
+            file_stem(&Screen::new(&db, &districts)).starts_with("chiso_clean-strong-orgs_"),
+            "{}",
+            file_stem(&Screen::new(&db, &districts))
+        );
         let map = ExplorerState {
             level: Level::Commune,
             view: View::Map,
@@ -701,9 +580,9 @@ mod tests {
             indicators: vec!["grassroots_party_orgs".into()],
             ..Default::default()
         };
-        assert_eq!(file_stem(&db, &map), "chiso_grassroots-party-orgs_communes_2025-h2");
+        assert_eq!(file_stem(&Screen::new(&db, &map)), "chiso_grassroots-party-orgs_communes_2025-h2");
         for s in [&state, &tan_ky, &districts, &map] {
-            let stem = file_stem(&db, s);
+            let stem = file_stem(&Screen::new(&db, s));
             assert!(stem.len() <= FILE_STEM_MAX);
             assert!(stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'));
         }
@@ -714,47 +593,6 @@ mod tests {
         assert_eq!(slug("Huyện Tân Kỳ"), "huyen-tan-ky");
         assert_eq!(slug("  Đô  Lương (2013) "), "do-luong-2013");
         assert_eq!(slug("clean_strong_orgs"), "clean-strong-orgs");
-    }
-
-    #[test]
-    fn the_title_names_the_indicators_and_the_place() {
-        let db = real();
-        let state = ExplorerState::default();
-        assert_eq!(view_title(&db, &state), "Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém — Tỉnh Nghệ An");
-        let en = ExplorerState { lang: Lang::En, ..state };
-        assert!(view_title(&db, &en).ends_with(" — Nghệ An Province"), "{}", view_title(&db, &en));
-    }
-
-    #[test]
-    fn the_source_line_names_publishers_with_years_in_the_readers_language() {
-        let db = real();
-        let state = ExplorerState::default();
-        assert_eq!(source_line(&db, &state), "Nguồn: Báo Nghệ An, 2014");
-        assert_eq!(source_line(&db, &ExplorerState { lang: Lang::En, ..state }), "Source: Báo Nghệ An, 2014");
-        assert_eq!(source_year("2024-01 (Decision 2261-QĐ/TU of 4/1/2024)"), Some("2024"));
-        assert_eq!(source_year("undated listing"), None);
-        assert_eq!(source_year("20"), None);
-    }
-
-    #[test]
-    fn the_source_line_counts_publishers_beyond_three() {
-        let mut db = real();
-        let template = db.ds.sources[0].clone();
-        let shown = ["s3", "s4", "s5", "s6"];
-        for (i, o) in db.ds.observations.iter_mut().filter(|o| shown.contains(&o.id.as_str())).enumerate() {
-            let mut s = template.clone();
-            s.id = format!("test-{i}");
-            s.publisher = format!("Publisher {i}");
-            s.date = format!("201{i}");
-            db.ds.sources.push(s);
-            o.source = format!("test-{i}").into();
-        }
-        let db = Db::new(db.ds);
-        let state = ExplorerState::default();
-        let vi = source_line(&db, &state);
-        assert_eq!(vi, "Nguồn: Publisher 0, 2010; Publisher 1, 2011; Publisher 2, 2012 và 1 nguồn khác");
-        let en = source_line(&db, &ExplorerState { lang: Lang::En, ..state });
-        assert!(en.ends_with("; Publisher 2, 2012 and 1 more"), "{en}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod model;
 pub mod period;
 pub mod profile;
 pub mod query;
+pub mod screen;
 pub mod search;
 pub mod sort;
 pub mod state;

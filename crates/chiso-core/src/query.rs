@@ -405,10 +405,16 @@ impl Db {
 
     /// Table rows for the shown figures, sorted as the state asks.
     pub fn table_rows(&self, state: &ExplorerState) -> Vec<TableRow<'_>> {
+        self.rows_of(&self.shown_figures(state), state)
+    }
+
+    /// Table rows for the given figures, sorted as the state asks (figures of units, indicators or places this
+    /// data lacks are left out).
+    pub fn rows_of<'a>(&'a self, figures: &[&'a Observation], state: &ExplorerState) -> Vec<TableRow<'a>> {
         let lang = state.lang;
-        let mut rows: Vec<TableRow<'_>> = self
-            .shown_figures(state)
-            .into_iter()
+        let mut rows: Vec<TableRow<'a>> = figures
+            .iter()
+            .copied()
             .filter_map(|o| {
                 let unit = self.unit(&o.unit)?;
                 let place = self.place(&unit.lineage)?;
