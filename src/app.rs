@@ -2,16 +2,20 @@
 //! the dataset (skeleton while loading, a message with a retry button on failure) and lays out the explorer.
 
 use crate::api::{self, FetchError};
+use crate::components::actions::full_url;
 use crate::components::controls::Controls;
 use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
-use crate::components::upload::{DataBanner, OpenData, PublishedDb};
+use crate::components::upload::{DataBanner, OpenData};
 use crate::components::views::Views;
+use crate::context::{DarkMode, OwnData, OwnDataSlot, PublishedDb};
 use crate::dom;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
+use chiso_core::screen::Screen;
 use chiso_core::state::{ExplorerState, Theme, View};
 use chiso_core::url::{decode_state, encode_state, UrlWarning};
+use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -41,16 +45,8 @@ fn write_url(query: &str, push: bool) {
 
 /// Follows the browser's Back and Forward buttons: the state is read again from the address.
 fn on_popstate(state: RwSignal<ExplorerState>) {
-    use wasm_bindgen::JsCast;
-    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        let (next, _) = decode_state(&location_search());
-        state.set(next);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the page.
-    cb.forget();
+    // The app lives as long as the page: the listener is never removed.
+    let _ = window_event_listener(ev::popstate, move |_| state.set(decode_state(&location_search()).0));
 }
 
 /// The whole app.
@@ -203,23 +199,6 @@ fn LoadError(error: FetchError, lang: Memo<Lang>, attempt: RwSignal<u32>) -> imp
     }
 }
 
-/// A dataset the reader opened from their own file; it never leaves their machine.
-#[derive(Clone)]
-pub struct OwnData {
-    /// The data, indexed.
-    pub db: Arc<Db>,
-    /// Name of the file it came from, shown in the banner.
-    pub file_name: String,
-}
-
-/// Where the reader's own data is kept (`None`: the published data is shown).
-#[derive(Clone, Copy)]
-pub struct OwnDataSlot(pub RwSignal<Option<OwnData>>);
-
-/// Whether the page is dark, for components that draw with their own colours (ECharts).
-#[derive(Clone, Copy)]
-pub struct DarkMode(pub Memo<bool>);
-
 #[component]
 fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
@@ -267,18 +246,13 @@ fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
         state.set(repaired);
     }
     let filters = state.with_untracked(|s| s.embed.as_ref().is_some_and(|e| e.filters));
-    let full_link = move || {
-        let mut full = state.get();
-        full.embed = None;
-        let q = encode_state(&full);
-        if q.is_empty() {
-            dom::page_base_url()
-        } else {
-            format!("{}?{q}", dom::page_base_url())
-        }
-    };
     let db_foot = db.clone();
-    let source = move || state.with(|s| chiso_core::export::source_line(&db_foot, s));
+    let foot = Memo::new(move |_| {
+        state.with(|s| {
+            let screen = Screen::new(&db_foot, s);
+            (screen.source_line(), full_url(&screen.share_query()))
+        })
+    });
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     view! {
         <main class="explorer embed" data-ready="true">
@@ -286,8 +260,8 @@ fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             <section class="content">
                 <Views db=db.clone() state embed=true />
                 <p class="embed-foot">
-                    <span class="embed-source">{source}</span>
-                    <a class="embed-open" href=full_link target="_blank" rel="noopener">
+                    <span class="embed-source">{move || foot.get().0}</span>
+                    <a class="embed-open" href=move || foot.get().1 target="_blank" rel="noopener">
                         {move || lang.get().pick("Mở trong Chỉ số ↗", "Open in Chỉ số ↗")}
                     </a>
                 </p>

@@ -143,33 +143,30 @@ pub fn page_base_url() -> String {
     format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
-/// Opens every `<details>` before printing (CSS cannot), and closes the ones it opened afterwards.
+/// Sets or removes an attribute on every element matching a selector.
+fn for_each_element(selector: &str, f: impl Fn(&web_sys::Element)) {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else { return };
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            f(&el);
+        }
+    }
+}
+
+/// Opens every `<details>` before printing (CSS cannot), and closes the ones it opened afterwards. The listeners
+/// live as long as the page.
 pub fn open_details_for_print() {
-    let Some(w) = window() else { return };
-    let before: Closure<dyn Fn()> = Closure::new(|| {
-        let Some(doc) = document() else { return };
-        if let Ok(list) = doc.query_selector_all("details:not([open])") {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                    let _ = el.set_attribute("open", "");
-                    let _ = el.set_attribute("data-print-opened", "");
-                }
-            }
-        }
+    use leptos::{ev, prelude::window_event_listener};
+    let _ = window_event_listener(ev::beforeprint, |_| {
+        for_each_element("details:not([open])", |el| {
+            let _ = el.set_attribute("open", "");
+            let _ = el.set_attribute("data-print-opened", "");
+        });
     });
-    let after: Closure<dyn Fn()> = Closure::new(|| {
-        let Some(doc) = document() else { return };
-        if let Ok(list) = doc.query_selector_all("details[data-print-opened]") {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                    let _ = el.remove_attribute("open");
-                    let _ = el.remove_attribute("data-print-opened");
-                }
-            }
-        }
+    let _ = window_event_listener(ev::afterprint, |_| {
+        for_each_element("details[data-print-opened]", |el| {
+            let _ = el.remove_attribute("open");
+            let _ = el.remove_attribute("data-print-opened");
+        });
     });
-    let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
-    let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
-    before.forget();
-    after.forget();
 }

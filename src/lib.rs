@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod dom;
 pub mod interop;
 pub mod panic;

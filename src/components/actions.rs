@@ -2,42 +2,24 @@
 //! (CSV, JSON; the displayed figures or the whole dataset). Texts, file names and snippets come from
 //! `chiso_core::export`; this component only wires buttons to the browser.
 
-use crate::app::DarkMode;
+use crate::context::DarkMode;
 use crate::dom;
-use crate::interop::echarts::{ensure_extra, export_image, ExportImage};
-use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
+use crate::interop::echarts::{ensure_extra, export_image};
 use chiso_core::export;
-use chiso_core::geo::map_chart;
-use chiso_core::model::Measure;
 use chiso_core::query::Db;
-use chiso_core::state::{ExplorerState, View};
-use chiso_core::url::encode_state;
+use chiso_core::screen::Screen;
+use chiso_core::state::ExplorerState;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// The chart the current view draws, if it draws one.
-fn current_chart(db: &Db, s: &ExplorerState) -> Option<ChartSpec> {
-    let rating = db.primary_measure(s) == Some(Measure::Category);
-    match s.view {
-        View::Line | View::Bar if rating => Some(category_chart(db, s)),
-        View::Line => Some(line_chart(db, s)),
-        View::Bar => Some(bar_chart(db, s)),
-        View::Map => Some(map_chart(db, s)),
-        View::Table | View::Sources => None,
-    }
-}
-
-/// The link to the current view, without embed options.
-fn share_url(s: &ExplorerState) -> String {
-    let mut plain = s.clone();
-    plain.embed = None;
-    let q = encode_state(&plain);
-    if q.is_empty() {
+/// The full explorer's address for a query (the default view has none).
+pub fn full_url(query: &str) -> String {
+    if query.is_empty() {
         dom::page_base_url()
     } else {
-        format!("{}?{q}", dom::page_base_url())
+        format!("{}?{query}", dom::page_base_url())
     }
 }
 
@@ -50,8 +32,12 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
     let dialog = NodeRef::<Dialog>::new();
     let say = move |text: &str| status.set(text.to_string());
 
+    let db_share = db.clone();
     let share = move |_| {
-        let (url, title, lang) = state.with(|s| (share_url(s), String::new(), s.lang));
+        let (url, title, lang) = state.with(|s| {
+            let screen = Screen::new(&db_share, s);
+            (full_url(&screen.share_query()), screen.title(), s.lang)
+        });
         if dom::share(&url, &title) {
             return;
         }
@@ -64,20 +50,16 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
     let image = {
         let db = db.clone();
         move |svg: bool| {
-            let (spec, title, source, stem) = state.with(|s| {
-                (
-                    current_chart(&db, s),
-                    export::view_title(&db, s),
-                    export::source_line(&db, s),
-                    export::file_stem(&db, s),
-                )
+            let dark = dark.is_some_and(|d| d.get_untracked());
+            let (spec, stem) = state.with(|s| {
+                let screen = Screen::new(&db, s);
+                (screen.export_chart(dark), export::file_stem(&screen))
             });
             let Some(spec) = spec else { return };
-            let dark = dark.is_some_and(|d| d.get_untracked());
             // Titles and the SVG renderer are in the part of ECharts loaded on first use.
             spawn_local(async move {
                 let out = match ensure_extra().await {
-                    Ok(()) => export_image(&ExportImage { spec: &spec, title: &title, source: &source, dark }, svg),
+                    Ok(()) => export_image(&spec, dark, svg),
                     Err(e) => Err(e),
                 };
                 match out {
@@ -96,17 +78,18 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
         let db = db.clone();
         move |kind: &'static str| {
             let (name, mime, text) = state.with(|s| {
-                let stem = export::file_stem(&db, s);
+                let screen = Screen::new(&db, s);
+                let stem = export::file_stem(&screen);
                 match kind {
                     "json" => {
-                        (format!("{stem}.json"), "application/json;charset=utf-8", export::displayed_json(&db, s))
+                        (format!("{stem}.json"), "application/json;charset=utf-8", export::displayed_json(&screen))
                     }
                     "all" => (
                         "chiso_nghe-an_all-figures.csv".to_string(),
                         "text/csv;charset=utf-8",
                         export::dataset_csv(&db, s.lang),
                     ),
-                    _ => (format!("{stem}.csv"), "text/csv;charset=utf-8", export::displayed_csv(&db, s)),
+                    _ => (format!("{stem}.csv"), "text/csv;charset=utf-8", export::displayed_csv(&screen)),
                 }
             });
             dom::download_text(&name, mime, &text);
@@ -116,11 +99,7 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
     let data_all = data_file.clone();
     let has_chart = {
         let db = db.clone();
-        Memo::new(move |_| {
-            state.with(|s| {
-                !matches!(s.view, View::Table | View::Sources) && db.indicator(s.primary_indicator()).is_some()
-            })
-        })
+        Memo::new(move |_| state.with(|s| Screen::new(&db, s).kind().has_chart()))
     };
     let embed_open = RwSignal::new(false);
     let open_embed = move |_| {
@@ -162,7 +141,7 @@ fn EmbedDialog(
     let copied = RwSignal::new(false);
     let title = {
         let db = db.clone();
-        Memo::new(move |_| state.with(|s| export::view_title(&db, s)))
+        Memo::new(move |_| state.with(|s| Screen::new(&db, s).title()))
     };
     let snippet = Memo::new(move |_| {
         state.with(|s| export::iframe_snippet(&dom::page_base_url(), s, with_table.get(), &title.get()))

@@ -2,6 +2,7 @@
 //! option on every change (`notMerge`, so deselected series disappear), follows its container's size, and
 //! disposes of the instance when unmounted.
 
+use crate::context::DarkMode;
 use crate::interop::echarts::{self, ChartClick, ECharts, Formatters};
 use chiso_core::charts::ChartSpec;
 use leptos::html::Div;
@@ -32,9 +33,10 @@ fn mark(name: &str) {
 /// A chart drawn by ECharts from a spec built in `chiso-core`.
 #[component]
 pub fn EChart(
-    /// The chart to draw; redrawn whenever it changes.
+    /// The chart to draw; redrawn whenever it changes (a memo, so an equal chart is never drawn again). `None`
+    /// while the view is switching to one without a chart: nothing is drawn.
     #[prop(into)]
-    spec: Signal<ChartSpec>,
+    spec: Signal<Option<ChartSpec>>,
     /// `data-testid` of the chart element, for end-to-end tests.
     #[prop(into)]
     test_id: String,
@@ -46,12 +48,12 @@ pub fn EChart(
     let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
     let error = RwSignal::new(None::<String>);
 
-    let dark = use_context::<crate::app::DarkMode>().map(|d| d.0);
+    let dark = use_context::<DarkMode>().map(|d| d.0);
     // Set when an option is replaced; the next `finished` event marks the chart as drawn.
     let pending = std::rc::Rc::new(std::cell::Cell::new(false));
 
     Effect::new(move |_| {
-        let spec = spec.get();
+        let Some(spec) = spec.get() else { return };
         let dark = dark.is_some_and(|d| d.get());
         let Some(el) = node.get() else { return };
         let el: web_sys::HtmlElement = el.into();
@@ -143,7 +145,7 @@ pub fn EChart(
                 node_ref=node
                 data-testid=test_id
                 role="img"
-                aria-label=move || spec.with(|s| s.summary.clone())
+                aria-label=move || spec.with(|s| s.as_ref().map(|s| s.summary.clone()))
             ></div>
             {move || error.get().map(|e| view! { <p class="chart-error" role="alert">"ECharts: " {e}</p> })}
         </div>

@@ -4,6 +4,7 @@
 use chiso_core::format;
 use chiso_core::i18n::{t, unit_display_name, Msg};
 use chiso_core::query::{group_by_source, Db, LIST_MAX};
+use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,11 +19,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
     let body = move || {
         let lang = state.with(|s| s.lang);
         state.with(|s| {
-            let figures = if s.view == chiso_core::state::View::Map {
-                chiso_core::geo::figures_on_map(&db, s)
-            } else {
-                db.figures_on_screen(s)
-            };
+            let figures = Screen::new(&db, s).figures();
             let disagreements = db.disagreements(&figures);
             let warn = (!disagreements.is_empty()).then(|| {
                 // A reader's sheet can disagree with itself thousands of times: list the first ones and count the rest.

@@ -4,6 +4,7 @@
 use chiso_core::format;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::{Db, LIST_MAX};
+use chiso_core::screen::Screen;
 use chiso_core::state::{ExplorerState, SortKey};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         let lang = state.with(|s| s.lang);
         let mut all = 0;
         let rows = state.with(|s| {
-            let rows = db.table_rows(s);
+            let rows = Screen::new(&db, s).table_rows();
             all = rows.len();
             rows.into_iter()
                 .take(LIST_MAX)

@@ -6,27 +6,23 @@
 //! between slices so the page keeps responding and a progress bar moves.
 
 use crate::api::yield_now;
-use crate::app::{OwnData, OwnDataSlot};
+use crate::context::{OwnData, OwnDataSlot, PublishedDb};
 use chiso_core::i18n::Lang;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
 use chiso_data::import::{
     issue_lines, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES,
 };
+use leptos::ev;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
 use wasm_bindgen_futures::JsFuture;
 
 /// Rows read between two yields to the browser.
 const ROWS_PER_SLICE: usize = 2_000;
-
-/// The published dataset once loaded, which a reader's figures are read against (units, indicators).
-#[derive(Clone, Copy)]
-pub struct PublishedDb(pub RwSignal<Option<Arc<Db>>>);
 
 /// What the open-file dialog shows.
 #[derive(Clone, Default)]
@@ -173,40 +169,30 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
         spawn_local(open_file(file, base, phase, slot));
     };
 
-    // Drop a file anywhere on the page.
-    Effect::new(move |prev: Option<()>| {
-        if prev.is_some() {
-            return;
-        }
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let over: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+    // Drop a file anywhere on the page (the events bubble up to the window).
+    let listeners = [
+        window_event_listener(ev::dragover, move |ev| {
             let has_files = ev.data_transfer().is_some_and(|dt| dt.types().includes(&"Files".into(), 0));
             if has_files {
                 ev.prevent_default();
                 dragging.set(true);
             }
-        });
-        let leave: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+        }),
+        window_event_listener(ev::dragleave, move |ev| {
             if ev.related_target().is_none() {
                 dragging.set(false);
             }
-        });
-        let drop: Closure<dyn Fn(web_sys::DragEvent)> = Closure::new(move |ev: web_sys::DragEvent| {
+        }),
+        window_event_listener(ev::drop, move |ev| {
             dragging.set(false);
             let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
             if let Some(file) = file {
                 ev.prevent_default();
                 start(file);
             }
-        });
-        for (name, cb) in [("dragover", &over), ("dragleave", &leave), ("drop", &drop)] {
-            let _ = doc.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
-        }
-        // The page keeps these listeners for its lifetime.
-        over.forget();
-        leave.forget();
-        drop.forget();
-    });
+        }),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
 
     let on_pick = move |_| {
         let file = input.get().and_then(|i| i.files()).and_then(|f| f.get(0));

@@ -6,10 +6,10 @@ use super::map::MapView;
 use super::sources::SourcesPanel;
 use super::table::{CategoryTable, ChangeTable, DataTable};
 use crate::interop::echarts::ChartClick;
-use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
-use chiso_core::i18n::{level_label, t, Lang, Msg};
-use chiso_core::model::Measure;
+use chiso_core::charts::ChartSpec;
+use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
+use chiso_core::screen::{Screen, ScreenKind};
 use chiso_core::state::{ExplorerState, View};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -35,27 +35,27 @@ pub fn Views(
 ) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     let view_kind = Memo::new(move |_| state.with(|s| s.view));
-    let db_h = db.clone();
-    let measure = {
+    // What the view shows comes from one place, `Screen`; the panel is rebuilt only when its kind changes (a
+    // line, a ranking, ratings, …), not between counts and percents, which would make a new ECharts instance.
+    let kind = {
         let db = db.clone();
-        Memo::new(move |_| state.with(|s| db.indicator(s.primary_indicator()).map_or(Measure::Count, |i| i.measure)))
+        Memo::new(move |_| state.with(|s| Screen::new(&db, s).kind()))
     };
-    let headline = Memo::new(move |_| {
-        let lang = lang.get();
-        state.with(|s| {
-            let names: Vec<String> =
-                s.indicators.iter().filter_map(|i| db_h.indicator(i)).map(|i| i.name.get(lang).to_string()).collect();
-            let places: Vec<String> = db_h.shown_places(s).iter().map(|p| p.name(lang)).collect();
-            let where_ = if places.is_empty() {
-                level_label(s.level, lang).to_string()
-            } else if places.len() > 4 {
-                format!("{} {}", places.len(), level_label(s.level, lang).to_lowercase())
-            } else {
-                places.join(", ")
-            };
-            (names.join(" · "), where_)
+    let headline = {
+        let db = db.clone();
+        Memo::new(move |_| {
+            state.with(|s| {
+                let screen = Screen::new(&db, s);
+                (screen.headline(), screen.subtitle())
+            })
         })
-    });
+    };
+    // A memo: a change the chart does not depend on (opening a profile, sorting the table) gives an equal chart,
+    // and an equal chart is never sent to ECharts again.
+    let chart = {
+        let db = db.clone();
+        Memo::new(move |_| state.with(|s| Screen::new(&db, s).chart()))
+    };
     // On phones the tab row scrolls: keep the chosen tab in sight. Not when the explorer first shows (scrolling
     // forces a layout of the whole page, 100 ms and more right after a large file opens; the first tab is in sight).
     Effect::new(move |first: Option<bool>| {
@@ -95,36 +95,26 @@ pub fn Views(
             })
             .collect_view()
     };
-    let db_line = db.clone();
-    let db_bar = db.clone();
-    let db_tab = db.clone();
-    let db_map = db.clone();
-    // The panel is rebuilt only when the kind of chart changes (a category chart or a line), not between counts and
-    // percents: rebuilding it made a new ECharts instance on such filter changes (init, a second setOption, a resize).
-    let is_category = Memo::new(move |_| measure.get() == Measure::Category);
+    let db_panel = db.clone();
     let panel = move || {
-        let is_cat = is_category.get();
-        match view_kind.get() {
-            View::Line if is_cat => {
-                let db = db_line.clone();
-                let spec = Signal::derive(move || state.with(|s| category_chart(&db, s)));
-                view! { <EChart spec test_id="chart-category" /> <CategoryTable db=db_line.clone() state /> }.into_any()
+        let db = db_panel.clone();
+        match kind.get() {
+            ScreenKind::Ratings => view! {
+                {
+                    let db = db.clone();
+                    move || (view_kind.get() == View::Bar).then(|| view! { <YearSelect db=db.clone() state lang /> })
+                }
+                <EChart spec=chart test_id="chart-category" />
+                <CategoryTable db state />
             }
-            View::Line => {
-                let db = db_line.clone();
-                let spec = Signal::derive(move || state.with(|s| line_chart(&db, s)));
-                view! { <NoDataHint spec lang /> <EChart spec test_id="chart-line" /> <Legend lang /> }.into_any()
+            .into_any(),
+            ScreenKind::Line => {
+                view! { <NoDataHint spec=chart lang /> <EChart spec=chart test_id="chart-line" /> <Legend lang /> }
+                    .into_any()
             }
-            View::Bar => {
-                let db = db_bar.clone();
-                let spec = Signal::derive(move || {
-                    state.with(|s| if is_cat { category_chart(&db, s) } else { bar_chart(&db, s) })
-                });
-                let db_click = db_bar.clone();
+            ScreenKind::Ranking => {
+                let db_click = db.clone();
                 let on_click = Callback::new(move |c: ChartClick| {
-                    if is_cat {
-                        return;
-                    }
                     let lineage =
                         state.with(|s| db_click.ranking(s).get(c.data_index).map(|(p, _)| p.lineage.to_string()));
                     if let Some(l) = lineage {
@@ -132,23 +122,25 @@ pub fn Views(
                     }
                 });
                 view! {
-                    <YearSelect db=db_bar.clone() state lang />
-                    <NoDataHint spec lang />
-                    <EChart spec test_id="chart-bar" on_click />
-                    {is_cat.then(|| view! { <CategoryTable db=db_bar.clone() state /> })}
+                    <YearSelect db state lang />
+                    <NoDataHint spec=chart lang />
+                    <EChart spec=chart test_id="chart-bar" on_click />
                 }
                 .into_any()
             }
-            View::Map => view! { <MapView db=db_map.clone() state /> }.into_any(),
-            View::Sources => view! { <SourcesPanel db=db_map.clone() state /> }.into_any(),
-            View::Table => {
-                view! { <DataTable db=db_tab.clone() state /> <ChangeTable db=db_tab.clone() state /> }.into_any()
-            }
+            ScreenKind::Map => view! { <MapView db state /> }.into_any(),
+            ScreenKind::Sources => view! { <SourcesPanel db state /> }.into_any(),
+            ScreenKind::Table => view! { <DataTable db=db.clone() state /> <ChangeTable db state /> }.into_any(),
         }
     };
     if embed {
-        let with_table = state.with_untracked(|s| s.embed.as_ref().is_some_and(|e| e.table));
-        let show_table = move || with_table && view_kind.get() != View::Table && view_kind.get() != View::Sources;
+        let db_table = db.clone();
+        let show_table = move || {
+            state.with(|s| {
+                let screen = Screen::new(&db_table, s);
+                screen.shows_table() && screen.kind() != ScreenKind::Table
+            })
+        };
         return view! {
             <section class="views">
                 <div class="headline embed-head">
@@ -216,11 +208,13 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
 }
 
 #[component]
-fn NoDataHint(spec: Signal<ChartSpec>, lang: Memo<Lang>) -> impl IntoView {
+fn NoDataHint(spec: Memo<Option<ChartSpec>>, lang: Memo<Lang>) -> impl IntoView {
     move || {
-        (spec.with(|s| s.series_count() == 0 || s.labels.iter().all(Vec::is_empty))).then(|| {
-            view! { <p class="empty" role="status">{t(Msg::NoData, lang.get())}</p> }
-        })
+        spec.with(|s| s.as_ref().is_some_and(|s| s.series_count() == 0 || s.labels.iter().all(Vec::is_empty))).then(
+            || {
+                view! { <p class="empty" role="status">{t(Msg::NoData, lang.get())}</p> }
+            },
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 //! Formatters only look up texts that `chiso-core` already wrote (tooltips, point labels) or call its axis
 //! formatter, so every number on a chart is written by the same tested Rust code.
 
-use chiso_core::charts::{escape_html, format_axis, AxisFormat, ChartSpec};
+use chiso_core::charts::{escape_html, format_axis, AxisFormat, ChartSpec, EXPORT_WIDTH};
 use chiso_core::i18n::Lang;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -206,11 +206,8 @@ pub fn build_option(spec: &ChartSpec) -> Result<(JsValue, Formatters), String> {
     let option = js_sys::JSON::parse(&text).map_err(|e| format!("{e:?}"))?;
     let tips = tip_lookup(std::rc::Rc::new(spec.tips.clone()), spec.x_axis, spec.y_axis, spec.lang);
     let labels = lookup(std::rc::Rc::new(spec.labels.clone()));
-    // The page draws the background (light or dark); ECharts' dark theme would paint its own.
-    let _ = Reflect::set(&option, &"backgroundColor".into(), &"transparent".into());
     let tooltip = get_or_create(&option, "tooltip");
     let _ = Reflect::set(&tooltip, &"formatter".into(), tips.as_ref());
-    let _ = Reflect::set(&tooltip, &"confine".into(), &true.into());
     if let Ok(series) = Reflect::get(&option, &"series".into()) {
         if Array::is_array(&series) {
             for s in Array::from(&series).iter() {
@@ -241,51 +238,23 @@ impl ECharts {
     }
 }
 
-/// An image of a chart for download, with its title above and its source line below.
-pub struct ExportImage<'a> {
-    /// The chart.
-    pub spec: &'a ChartSpec,
-    /// Title drawn at the top.
-    pub title: &'a str,
-    /// Source line drawn at the bottom.
-    pub source: &'a str,
-    /// Dark background.
-    pub dark: bool,
-}
-
-const EXPORT_WIDTH: u32 = 1000;
-const EXPORT_HEAD: f64 = 64.0;
-const EXPORT_FOOT: f64 = 40.0;
-
-/// Draws the chart once more, off screen, with a title and a source line, and returns a PNG data URL (at 2×
-/// pixel ratio) or SVG text. Needs the titles and the SVG renderer: await [`ensure_extra`] first.
-pub fn export_image(img: &ExportImage<'_>, svg: bool) -> Result<String, String> {
+/// Draws a chart framed for export (`chiso_core::screen::Screen::export_chart`: title, source, background
+/// and layout are already in its option) once more, off screen, and returns a PNG data URL (at 2× pixel ratio) or
+/// SVG text, in ECharts' dark theme (axes, legend) when `dark`. Needs the titles and the SVG renderer: await
+/// [`ensure_extra`] first.
+pub fn export_image(spec: &ChartSpec, dark: bool, svg: bool) -> Result<String, String> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let body = doc.body().ok_or("no body")?;
     let div: web_sys::HtmlElement = doc.create_element("div").map_err(|e| format!("{e:?}"))?.unchecked_into();
-    let height = img.spec.height as f64 + EXPORT_HEAD + EXPORT_FOOT;
-    div.style().set_css_text(&format!("position:fixed;left:-20000px;top:0;width:{EXPORT_WIDTH}px;height:{height}px;"));
+    div.style()
+        .set_css_text(&format!("position:fixed;left:-20000px;top:0;width:{EXPORT_WIDTH}px;height:{}px;", spec.height));
     body.append_child(&div).map_err(|e| format!("{e:?}"))?;
     let result = (|| {
         let opts = Object::new();
         let _ = Reflect::set(&opts, &"renderer".into(), &(if svg { "svg" } else { "canvas" }).into());
-        let theme = if img.dark { JsValue::from_str("dark") } else { JsValue::NULL };
+        let theme = if dark { JsValue::from_str("dark") } else { JsValue::NULL };
         let chart = init_js(&div, &theme, &opts).map_err(|e| format!("{e:?}"))?;
-        let (option, _formatters) = build_option(img.spec)?;
-        let (ink, muted, bg) =
-            if img.dark { ("#e6e9ee", "#aab3bf", "#12161c") } else { ("#1d2733", "#5b6675", "#ffffff") };
-        let _ = Reflect::set(&option, &"animation".into(), &false.into());
-        let _ = Reflect::set(&option, &"backgroundColor".into(), &bg.into());
-        let titles = js_sys::JSON::parse(
-            &serde_json::json!([
-                { "text": img.title, "left": 16, "top": 14, "textStyle": { "fontSize": 18, "color": ink, "width": EXPORT_WIDTH - 32, "overflow": "truncate" } },
-                { "text": img.source, "left": 16, "bottom": 10, "textStyle": { "fontSize": 12, "fontWeight": "normal", "color": muted } }
-            ])
-            .to_string(),
-        )
-        .map_err(|e| format!("{e:?}"))?;
-        let _ = Reflect::set(&option, &"title".into(), &titles);
-        shift_for_frame(&option);
+        let (option, _formatters) = build_option(spec)?;
         chart.set_option_js(&option, true).map_err(|e| format!("{e:?}"))?;
         let out = if svg {
             chart.render_to_svg_string_js().map_err(|e| format!("{e:?}"))
@@ -293,7 +262,6 @@ pub fn export_image(img: &ExportImage<'_>, svg: bool) -> Result<String, String> 
             let o = Object::new();
             let _ = Reflect::set(&o, &"type".into(), &"png".into());
             let _ = Reflect::set(&o, &"pixelRatio".into(), &2.into());
-            let _ = Reflect::set(&o, &"backgroundColor".into(), &bg.into());
             chart.get_data_url_js(&o).map_err(|e| format!("{e:?}"))
         };
         chart.dispose();
@@ -301,31 +269,4 @@ pub fn export_image(img: &ExportImage<'_>, svg: bool) -> Result<String, String> 
     })();
     let _ = body.remove_child(&div);
     result
-}
-
-/// Makes room for the title and source: grids move down, maps shrink a little.
-fn shift_for_frame(option: &JsValue) {
-    if let Ok(grid) = Reflect::get(option, &"grid".into()) {
-        let grids: Vec<JsValue> = if Array::is_array(&grid) { Array::from(&grid).iter().collect() } else { vec![grid] };
-        for g in grids.iter().filter(|g| g.is_object()) {
-            for (key, extra) in [("top", EXPORT_HEAD), ("bottom", EXPORT_FOOT)] {
-                let old = Reflect::get(g, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-                let _ = Reflect::set(g, &key.into(), &(old + extra).into());
-            }
-        }
-    }
-    if let Ok(series) = Reflect::get(option, &"series".into()) {
-        if Array::is_array(&series) {
-            for s in Array::from(&series).iter() {
-                if Reflect::get(&s, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some("map") {
-                    let _ = Reflect::set(&s, &"layoutSize".into(), &"86%".into());
-                }
-            }
-        }
-    }
-    if let Ok(legend) = Reflect::get(option, &"legend".into()) {
-        if legend.is_object() && !Array::is_array(&legend) {
-            let _ = Reflect::set(&legend, &"bottom".into(), &(EXPORT_FOOT - 6.0).into());
-        }
-    }
 }
