@@ -7,7 +7,7 @@ use crate::dom;
 use crate::interop::echarts::{ensure_extra, export_image, ExportImage};
 use chiso_core::charts::{bar_chart, category_chart, line_chart, ChartSpec};
 use chiso_core::export;
-use chiso_core::geo::map_chart;
+use chiso_core::map::map_chart;
 use chiso_core::model::Measure;
 use chiso_core::query::Db;
 use chiso_core::state::{ExplorerState, View};

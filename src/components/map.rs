@@ -8,8 +8,8 @@
 use super::echart::EChart;
 use crate::interop::echarts::{self, ChartClick};
 use chiso_core::format;
-use chiso_core::geo::{self, map_data, map_option, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
 use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::map::{self as geo, map_data, map_option, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
 use chiso_core::model::Level;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;

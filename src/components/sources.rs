@@ -19,7 +19,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
         let lang = state.with(|s| s.lang);
         state.with(|s| {
             let figures = if s.view == chiso_core::state::View::Map {
-                chiso_core::geo::figures_on_map(&db, s)
+                chiso_core::map::figures_on_map(&db, s)
             } else {
                 db.figures_on_screen(s)
             };

@@ -12,8 +12,8 @@
 
 use crate::charts::escape_html;
 use crate::format;
-use crate::geo;
 use crate::i18n::{level_label, unit_display_name, Lang};
+use crate::map as geo;
 use crate::model::{Bound, Level, Observation};
 use crate::query::Db;
 use crate::search::fold;
