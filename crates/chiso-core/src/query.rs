@@ -161,6 +161,17 @@ impl Db {
         (state.indicators.clone(), state.places.clone()) != before
     }
 
+    /// Adds `id` to the indicators compared, when it is a known indicator of the primary one's measure (a count is
+    /// never drawn on a percent's axis). Returns whether it is now shown.
+    pub fn compare_indicator(&self, state: &mut ExplorerState, id: &str) -> bool {
+        let measure = |id: &str| self.indicator(id).map(|i| i.measure);
+        if measure(id).is_none() || measure(id) != measure(state.primary_indicator()) {
+            return false;
+        }
+        state.add_indicator(id);
+        true
+    }
+
     /// What clicking a place on a chart or map does: a district drills down to its communes; any other place opens
     /// the profile of its most recent record.
     pub fn activate_place(&self, state: &mut ExplorerState, lineage: &str) {
@@ -865,5 +876,22 @@ pub(crate) mod tests {
         assert!(db.has_data_at_level("weak", Level::Province));
         assert!(!db.has_data_at_level("weak", Level::District));
         assert_eq!(db.year_bounds(), (2001, 2023));
+    }
+
+    #[test]
+    fn only_an_indicator_of_the_same_measure_is_added_to_compare() {
+        let db = synthetic();
+        for (id, added, expected) in [
+            ("weak", true, &["pct", "weak"][..]),
+            ("orgs", false, &["pct"]),
+            ("rating", false, &["pct"]),
+            ("nothing", false, &["pct"]),
+            ("", false, &["pct"]),
+            ("pct", true, &["pct"]),
+        ] {
+            let mut s = state(Level::District, &["pct"]);
+            assert_eq!(db.compare_indicator(&mut s, id), added, "{id}");
+            assert_eq!(s.indicators, expected, "{id}");
+        }
     }
 }
