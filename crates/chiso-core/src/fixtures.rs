@@ -3,7 +3,7 @@
 //! through the `fixtures` cargo feature (`chiso-data` enables it in its `[dev-dependencies]` only), so it never
 //! ships in the app.
 //!
-//! - Builders: [`date`], [`unit`], [`record`], [`period`], [`indicator`], [`source`], [`obs`], [`obs_from`],
+//! - Builders: [`date`], [`unit()`], [`record`], [`period`], [`indicator`], [`source`], [`obs`], [`obs_from`],
 //!   [`dataset`]. Each fills every field with a plain default; a test changes what it needs with struct update
 //!   syntax (`Unit { parent: Some("40".into()), ..unit("423@2013", "Huyện A", Level::District) }`).
 //! - Datasets (every place, code and number is invented): [`districts`] (three districts, a few indicators, for

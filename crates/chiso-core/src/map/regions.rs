@@ -86,9 +86,9 @@ pub struct MapData {
     /// Label of the not-comparable entry, in carry mode ("Không so sánh được" / "Not comparable").
     pub not_comparable_label: Option<String>,
     /// Things the reader should know: no map for this level, figures not drawn because they belong to units of
-    /// another period (at most [`MAX_NOTICES`] plus a "+N more" line).
+    /// another period (at most [`super::MAX_NOTICES`] plus a "+N more" line).
     pub notices: Vec<String>,
-    /// Bounding box of the whole map, `[min lon, min lat, max lon, max lat]`, used by [`map_option`] to compute
+    /// Bounding box of the whole map, `[min lon, min lat, max lon, max lat]`, used by [`super::map_option`] to compute
     /// the zoom of a drill-down. Defaults to [`PROVINCE_BBOX`]; the app may replace it with the box of the loaded
     /// GeoJSON.
     pub extent: [f64; 4],
@@ -133,7 +133,7 @@ impl MapData {
         self.regions.iter().filter(|r| !r.outside_focus)
     }
 
-    /// The fill colour of a region, as [`map_option`] draws it.
+    /// The fill colour of a region, as [`super::map_option`] draws it.
     pub fn region_color(&self, region: &Region) -> &str {
         if region.outside_focus {
             return OUTSIDE_FOCUS_COLOR;

@@ -1,4 +1,4 @@
-//! Content checks on a [`Dataset`]: every reference resolves, every value fits its indicator's measure, every unit
+//! Content checks on a [`Dataset`](crate::model::Dataset): every reference resolves, every value fits its indicator's measure, every unit
 //! is in force when its figure refers to, parts agree with their totals, and nothing is listed twice.
 //!
 //! [`validate`] is pure and returns every problem it finds as an [`Issue`]; an empty list means the dataset is
