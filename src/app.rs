@@ -8,7 +8,7 @@ use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
 use crate::components::upload::{DataBanner, OpenData};
 use crate::components::views::Views;
-use crate::context::{DarkMode, OwnData, OwnDataSlot, PublishedDb};
+use crate::context::{DarkMode, MapIndex, OwnData, OwnDataSlot, PublishedDb};
 use crate::dom;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
     provide_context(OwnDataSlot(own));
     let published = RwSignal::new(None::<Arc<Db>>);
     provide_context(PublishedDb(published));
+    provide_context(MapIndex(RwSignal::new(None)));
 
     let attempt = RwSignal::new(0u32);
     // `data=` names another dataset file (e.g. the synthetic one for benchmarks); it is read once at start.

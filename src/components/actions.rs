@@ -2,7 +2,7 @@
 //! (CSV, JSON; the displayed figures or the whole dataset). Texts, file names and snippets come from
 //! `chiso_core::export`; this component only wires buttons to the browser.
 
-use crate::context::DarkMode;
+use crate::context::{DarkMode, MapIndex};
 use crate::dom;
 use crate::interop::echarts::{ensure_extra, export_image};
 use chiso_core::export;
@@ -28,6 +28,7 @@ pub fn full_url(query: &str) -> String {
 pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     let dark = use_context::<DarkMode>().map(|d| d.0);
+    let index = MapIndex::get_or_new().0;
     let status = RwSignal::new(String::new());
     let dialog = NodeRef::<Dialog>::new();
     let say = move |text: &str| status.set(text.to_string());
@@ -52,7 +53,8 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
         move |svg: bool| {
             let dark = dark.is_some_and(|d| d.get_untracked());
             let (spec, stem) = state.with(|s| {
-                let screen = Screen::new(&db, s);
+                let index = index.get_untracked();
+                let screen = Screen::new(&db, s).with_index(index.as_deref());
                 (screen.export_chart(dark), export::file_stem(&screen))
             });
             let Some(spec) = spec else { return };

@@ -77,6 +77,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
     let db2 = db.clone();
     let db3 = db.clone();
     let db4 = db.clone();
+    let db5 = db.clone();
     // Options of one <select>: indicators grouped by theme; `only` keeps those of one measure.
     let groups = move |selected: String, only: Option<Measure>, skip: Vec<String>| {
         let lang = lang.get();
@@ -128,7 +129,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
                         <button
                             type="button"
                             aria-label=remove
-                            on:click=move |_| state.update(|s| s.indicators.retain(|x| *x != id))
+                            on:click=move |_| state.update(|s| s.remove_indicator(&id))
                         >
                             "×"
                         </button>
@@ -148,10 +149,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
                 id="indicator"
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
-                    state.update(|s| {
-                        s.indicators = vec![id];
-                        s.year = None;
-                    });
+                    state.update(|s| s.set_indicator(&id));
                 }
             >
                 {move || groups(state.with(|s| s.primary_indicator().to_string()), None, vec![])}
@@ -165,9 +163,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
                         state.update(|s| {
-                            if !s.indicators.contains(&id) {
-                                s.indicators.push(id);
-                            }
+                            db5.compare_indicator(s, &id);
                         });
                     }
                 }
@@ -275,7 +271,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
             <button
                 type="button"
                 class="link"
-                on:click=move |_| state.update(|s| s.places.clear())
+                on:click=move |_| state.update(ExplorerState::clear_places)
                 disabled=move || state.with(|s| s.places.is_empty())
             >
                 {move || t(Msg::ClearSelection, lang.get())}
@@ -313,12 +309,7 @@ fn YearRange(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> i
                 {move || t(Msg::From, lang.get())}
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev).parse().ok();
-                    state.update(|s| {
-                        s.from_year = v;
-                        if let (Some(f), Some(t)) = (s.from_year, s.to_year) {
-                            s.to_year = Some(t.max(f));
-                        }
-                    });
+                    state.update(|s| s.set_from_year(v));
                 }>
                     <option value="" selected=move || state.with(|s| s.from_year.is_none())>{all}</option>
                     {years
@@ -331,12 +322,7 @@ fn YearRange(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> i
                 {move || t(Msg::To, lang.get())}
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev).parse().ok();
-                    state.update(|s| {
-                        s.to_year = v;
-                        if let (Some(f), Some(t)) = (s.from_year, s.to_year) {
-                            s.from_year = Some(f.min(t));
-                        }
-                    });
+                    state.update(|s| s.set_to_year(v));
                 }>
                     <option value="" selected=move || state.with(|s| s.to_year.is_none())>{all}</option>
                     {years2

@@ -3,36 +3,20 @@
 //!
 //! Boundaries are fetched only when the map is first shown (`geo/index.json`, then one file per period and
 //! level), together with the map part of ECharts (`echarts::ensure_extra`), registered with ECharts once, and kept
-//! for the session. Everything shown comes from `chiso_core::geo`.
+//! for the session. Everything shown comes from `chiso_core::map`, the index included (`GeoIndex`).
 
 use super::echart::EChart;
+use crate::context::MapIndex;
 use crate::interop::echarts::{self, ChartClick};
-use chiso_core::format;
-use chiso_core::geo::{self, map_data, map_option, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
 use chiso_core::i18n::{t, Lang, Msg};
-use chiso_core::model::Level;
+use chiso_core::map::{self, map_data, stop_label, GeoIndex, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
 use chiso_core::query::Db;
+use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Bounding boxes of the loaded maps: map name → (whole map, per feature id).
-type Boxes = HashMap<String, ([f64; 4], HashMap<String, [f64; 4]>)>;
-
-#[derive(serde::Deserialize)]
-struct GeoIndex {
-    maps: Vec<GeoIndexEntry>,
-}
-
-#[derive(serde::Deserialize)]
-struct GeoIndexEntry {
-    name: String,
-    file: String,
-    bbox: [f64; 4],
-    bboxes: HashMap<String, [f64; 4]>,
-}
 
 /// Where the map's geometry stands.
 #[derive(Clone, PartialEq)]
@@ -51,26 +35,15 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// Loads the map part of ECharts, the index (once) and the map's file, and registers it with ECharts.
-async fn load_map(
-    name: String,
-    files: RwSignal<Option<Vec<(String, String)>>>,
-    boxes: RwSignal<Boxes>,
-) -> Result<(), String> {
+async fn load_map(name: String, index: RwSignal<Option<Arc<GeoIndex>>>) -> Result<(), String> {
     // Started now, awaited after the boundaries: both downloads run at once.
     let extra = echarts::ensure_extra();
-    if files.get_untracked().is_none() {
+    if index.with_untracked(Option::is_none) {
         let text = fetch_text("geo/index.json").await?;
-        let index: GeoIndex = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        boxes.update(|b| {
-            for m in &index.maps {
-                b.insert(m.name.clone(), (m.bbox, m.bboxes.clone()));
-            }
-        });
-        files.set(Some(index.maps.into_iter().map(|m| (m.name, m.file)).collect()));
+        index.set(Some(Arc::new(GeoIndex::from_json(&text).map_err(|e| e.to_string())?)));
     }
-    let file = files
-        .get_untracked()
-        .and_then(|f| f.into_iter().find(|(n, _)| *n == name).map(|(_, f)| f))
+    let file = index
+        .with_untracked(|i| i.as_ref().and_then(|i| i.entry(&name)).map(|m| m.file.clone()))
         .ok_or_else(|| format!("no boundaries for map {name}"))?;
     let text = fetch_text(&format!("geo/{file}")).await?;
     extra.await?;
@@ -85,8 +58,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         let db = db.clone();
         Memo::new(move |_| state.with(|s| map_data(&db, s)))
     };
-    let files = RwSignal::new(None::<Vec<(String, String)>>);
-    let boxes = RwSignal::new(Boxes::new());
+    let index = MapIndex::get_or_new().0;
     let geometry = RwSignal::new(HashMap::<String, Geometry>::new());
 
     // Fetch and register the boundaries the current map needs, once per map name.
@@ -105,7 +77,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             g.insert(name.clone(), Geometry::Loading);
         });
         spawn_local(async move {
-            let result = load_map(name.clone(), files, boxes).await;
+            let result = load_map(name.clone(), index).await;
             geometry.update(|g| {
                 g.insert(name, result.map_or_else(Geometry::Failed, |_| Geometry::Ready));
             });
@@ -115,30 +87,21 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let status = move || {
         data.with(|d| d.map.clone()).map(|name| geometry.with(|g| g.get(&name).cloned().unwrap_or(Geometry::Loading)))
     };
-    let spec = Signal::derive(move || {
-        let d = data.get();
-        let (extent, focus) = boxes.with(|b| {
-            let Some(name) = &d.map else { return (None, None) };
-            let Some((whole, per)) = b.get(name) else { return (None, None) };
-            (Some(*whole), focus_box(&d, per))
-        });
-        let mut d = d;
-        if let Some(e) = extent {
-            d.extent = e;
-        }
-        map_option(&d, focus)
-    });
+    // A memo, so a state change that leaves the chart as it is does not redraw it.
+    let spec = {
+        let db = db.clone();
+        Memo::new(move |_| {
+            state.with(|s| {
+                index.with(|i| data.with(|d| Some(Screen::new(&db, s).with_index(i.as_deref()).map_chart(d))))
+            })
+        })
+    };
     let on_click = {
         let db = db.clone();
         Callback::new(move |c: ChartClick| {
-            let lineage = db.unit(&c.name).map(|u| u.lineage.clone());
-            if let Some(l) = lineage {
+            if db.unit(&c.name).is_some() {
                 state.update(|s| {
-                    // Keep the time the reader was looking at: the communes are shown for the same stop.
-                    if s.map_at.is_none() {
-                        s.map_at = geo::default_stop(&db, s);
-                    }
-                    db.activate_place(s, &l);
+                    map::activate_on_map(&db, s, &c.name);
                 });
             }
         })
@@ -183,27 +146,14 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     }
 }
 
-/// The box around the regions in focus (a drilled-into district's communes), when there is a drill-down.
-fn focus_box(d: &MapData, per: &HashMap<String, [f64; 4]>) -> Option<[f64; 4]> {
-    if !d.regions.iter().any(|r| r.outside_focus) {
-        return None;
-    }
-    d.focus_regions().filter_map(|r| per.get(&r.id)).fold(None, |acc: Option<[f64; 4]>, b| {
-        Some(match acc {
-            None => *b,
-            Some(a) => [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
-        })
-    })
-}
-
 #[component]
 fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
     let stops = {
         let db = db.clone();
-        Memo::new(move |_| state.with(|s| geo::time_stops(&db, s.primary_indicator(), s.level)))
+        Memo::new(move |_| state.with(|s| map::time_stops(&db, s.primary_indicator(), s.level)))
     };
     let current = Memo::new(move |_| {
-        let stop = state.with(|s| geo::default_stop(&db, s));
+        let stop = state.with(|s| map::default_stop(&db, s));
         stops
             .with(|list| stop.and_then(|st| list.iter().position(|x| *x == st)).unwrap_or(list.len().saturating_sub(1)))
     });
@@ -287,22 +237,10 @@ fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
     }
 }
 
-/// "2013", "1–6/2025", "từ 7/2025" for the slider.
-fn stop_label(p: &chiso_core::period::RefPeriod, lang: Lang) -> String {
-    use chiso_core::period::RefPeriod;
-    match (p, lang) {
-        (RefPeriod::Half(y, 1), Lang::Vi) => format!("1–6/{y}"),
-        (RefPeriod::Half(y, _), Lang::Vi) => format!("7–12/{y}"),
-        (RefPeriod::Half(y, 1), Lang::En) => format!("Jan–Jun {y}"),
-        (RefPeriod::Half(y, _), Lang::En) => format!("Jul–Dec {y}"),
-        (p, lang) => format::period(p, false, lang),
-    }
-}
-
 #[component]
 fn CarryToggle(state: RwSignal<ExplorerState>, data: Memo<MapData>, lang: Memo<Lang>) -> impl IntoView {
     move || {
-        let relevant = data.with(|d| d.level == Level::Commune && d.period.as_deref() == Some("2025-07"));
+        let relevant = data.with(MapData::offers_carry);
         relevant.then(|| {
             view! {
                 <label class="carry">

@@ -11,8 +11,8 @@
 //! stable, because people import them.
 
 use crate::charts::escape_html;
-use crate::geo;
 use crate::i18n::{unit_display_name, Lang};
+use crate::map;
 use crate::model::{Bound, Level, Observation};
 use crate::query::Db;
 use crate::screen::Screen;
@@ -320,7 +320,7 @@ pub fn file_stem(screen: &Screen<'_>) -> String {
         _ => several_places_slug(db, state),
     };
     let years = if state.view == View::Map {
-        geo::default_stop(db, state).map(|s| slug(&s.to_string()))
+        map::default_stop(db, state).map(|s| slug(&s.to_string()))
     } else {
         let years: Vec<i32> = screen.figures().iter().map(|o| o.period.year()).collect();
         match (years.iter().min(), years.iter().max()) {

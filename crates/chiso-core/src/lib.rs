@@ -5,9 +5,11 @@
 
 pub mod charts;
 pub mod export;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod format;
-pub mod geo;
 pub mod i18n;
+pub mod map;
 pub mod model;
 pub mod period;
 pub mod profile;

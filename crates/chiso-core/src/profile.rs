@@ -319,12 +319,8 @@ pub fn search_all<'a>(db: &'a Db, query: &str, lang: Lang, limit: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Dataset;
 
-    fn real() -> Db {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/nghe-an.json");
-        Db::new(Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap())
-    }
+    use crate::fixtures::real_db as real;
 
     #[test]
     fn mon_son_reads_unchanged_in_2020_then_part_of_the_new_mon_son() {

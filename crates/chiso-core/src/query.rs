@@ -161,6 +161,17 @@ impl Db {
         (state.indicators.clone(), state.places.clone()) != before
     }
 
+    /// Adds `id` to the indicators compared, when it is a known indicator of the primary one's measure (a count is
+    /// never drawn on a percent's axis). Returns whether it is now shown.
+    pub fn compare_indicator(&self, state: &mut ExplorerState, id: &str) -> bool {
+        let measure = |id: &str| self.indicator(id).map(|i| i.measure);
+        if measure(id).is_none() || measure(id) != measure(state.primary_indicator()) {
+            return false;
+        }
+        state.add_indicator(id);
+        true
+    }
+
     /// What clicking a place on a chart or map does: a district drills down to its communes; any other place opens
     /// the profile of its most recent record.
     pub fn activate_place(&self, state: &mut ExplorerState, lineage: &str) {
@@ -612,115 +623,12 @@ fn has_disagreement(group: &[&Observation]) -> bool {
 pub(crate) mod tests {
     use super::*;
     use crate::model::*;
-    use crate::period::RefPeriod;
 
-    fn unit(id: &str, name: &str, level: Level, lineage: &str) -> Unit {
-        Unit {
-            id: id.into(),
-            code: id.split('@').next().unwrap().into(),
-            name: name.into(),
-            short_name: name.split_whitespace().skip(1).collect::<Vec<_>>().join(" "),
-            level,
-            unit_type: if level == Level::Province { UnitType::Tinh } else { UnitType::Huyen },
-            parent: None,
-            period: None,
-            from: None,
-            to: None,
-            lineage: lineage.into(),
-            successors: vec![],
-            predecessors: vec![],
-            change: None,
-            flags: Default::default(),
-        }
-    }
+    use crate::fixtures::obs_from as obs;
 
-    fn obs(id: &str, ind: &str, unit: &str, period: &str, value: Value, source: &str) -> Observation {
-        Observation {
-            id: id.into(),
-            indicator: ind.into(),
-            unit: unit.into(),
-            period: period.parse::<RefPeriod>().unwrap(),
-            approximate: false,
-            period_text: None,
-            value,
-            bound: None,
-            source: source.into(),
-            sentence: format!("sentence of {id}").into(),
-            sentence_language: "vi".into(),
-            unit_text: None,
-            note: None,
-            derived: None,
-        }
-    }
-
-    fn indicator(id: &str, measure: Measure, higher: Option<bool>) -> Indicator {
-        Indicator {
-            id: id.into(),
-            theme: "organisations".into(),
-            measure,
-            name: Localized::new(format!("{id} vi"), format!("{id} en")),
-            description: Localized::default(),
-            higher_is_better: higher,
-            categories: if measure == Measure::Category {
-                vec![
-                    Category {
-                        code: "HTXSNV".into(),
-                        label: Localized::new("Hoàn thành xuất sắc", "Excellent"),
-                        short: Localized::new("Xuất sắc", "Excellent"),
-                    },
-                    Category {
-                        code: "HTNV".into(),
-                        label: Localized::new("Hoàn thành", "Completed"),
-                        short: Localized::new("Hoàn thành", "Completed"),
-                    },
-                ]
-            } else {
-                vec![]
-            },
-            parts: None,
-        }
-    }
-
-    /// A small synthetic dataset (invented places and numbers, for tests only).
+    /// The small invented dataset of the query tests (also used by the chart tests).
     pub(crate) fn synthetic() -> Db {
-        let n = |v: f64| Value::Number(v);
-        let c = |s: &str| Value::Category(s.into());
-        Db::new(Dataset {
-            schema: None,
-            published: None,
-            synthetic: false,
-            schema_version: SCHEMA_VERSION,
-            periods: vec![],
-            units: vec![
-                unit("40", "Tỉnh Mẫu", Level::Province, "40"),
-                unit("901@2013", "Huyện Tân Kỳ", Level::District, "901@2013"),
-                unit("901@2020", "Huyện Tân Kỳ", Level::District, "901@2013"),
-                unit("902@2013", "Huyện Quỳnh Lưu", Level::District, "902@2013"),
-                unit("903@2013", "Huyện Đô Lương", Level::District, "903@2013"),
-            ],
-            themes: vec![Theme { id: "organisations".into(), name: Localized::new("Tổ chức", "Organisations") }],
-            indicators: vec![
-                indicator("pct", Measure::Percent, Some(true)),
-                indicator("weak", Measure::Percent, Some(false)),
-                indicator("orgs", Measure::Count, None),
-                indicator("rating", Measure::Category, Some(true)),
-                indicator("empty", Measure::Count, None),
-            ],
-            sources: vec![],
-            observations: vec![
-                obs("a", "pct", "40", "2001", n(63.04), "s"),
-                obs("b", "pct", "40", "2013", n(68.6), "s"),
-                obs("c", "pct", "901@2013", "2013", n(61.0), "s"),
-                obs("d", "pct", "901@2020", "2021", n(70.0), "s"),
-                obs("e", "pct", "902@2013", "2013", n(80.0), "s"),
-                obs("f", "weak", "40", "2001", n(2.64), "s"),
-                obs("g", "orgs", "40", "2020-03-27", n(1447.0), "s1"),
-                obs("h", "orgs", "40", "2020-03-27", n(1454.0), "s2"),
-                obs("i", "rating", "901@2020", "2023", c("HTXSNV"), "s"),
-                obs("j", "rating", "902@2013", "2023", c("HTNV"), "s"),
-                obs("k", "rating", "903@2013", "2023", c("HTXSNV"), "s"),
-            ],
-        })
+        crate::fixtures::districts()
     }
 
     fn state(level: Level, inds: &[&str]) -> ExplorerState {
@@ -974,5 +882,22 @@ pub(crate) mod tests {
         assert!(db.has_data_at_level("weak", Level::Province));
         assert!(!db.has_data_at_level("weak", Level::District));
         assert_eq!(db.year_bounds(), (2001, 2023));
+    }
+
+    #[test]
+    fn only_an_indicator_of_the_same_measure_is_added_to_compare() {
+        let db = synthetic();
+        for (id, added, expected) in [
+            ("weak", true, &["pct", "weak"][..]),
+            ("orgs", false, &["pct"]),
+            ("rating", false, &["pct"]),
+            ("nothing", false, &["pct"]),
+            ("", false, &["pct"]),
+            ("pct", true, &["pct"]),
+        ] {
+            let mut s = state(Level::District, &["pct"]);
+            assert_eq!(db.compare_indicator(&mut s, id), added, "{id}");
+            assert_eq!(s.indicators, expected, "{id}");
+        }
     }
 }

@@ -11,8 +11,8 @@
 
 use crate::charts::{bar_chart, category_chart, line_chart, ChartSpec, ExportFrame};
 use crate::format;
-use crate::geo::{self, MapData};
 use crate::i18n::{level_label, Lang};
+use crate::map::{self, GeoIndex, MapData};
 use crate::model::{Level, Measure, Observation};
 use crate::query::{Db, TableRow};
 use crate::sort;
@@ -47,16 +47,6 @@ impl ScreenKind {
     }
 }
 
-/// The box a map is framed in: its whole extent, and, drilled into a district, the box around the regions in
-/// focus. Both are `[min lon, min lat, max lon, max lat]` and come from the boundary index (`geo/index.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct MapFrame {
-    /// The whole map's extent, when known; otherwise the one the map data estimates.
-    pub extent: Option<[f64; 4]>,
-    /// The box the view zooms to, when drilled into a district.
-    pub focus: Option<[f64; 4]>,
-}
-
 /// What the active view shows (see the module documentation).
 #[derive(Debug, Clone, Copy)]
 pub struct Screen<'a> {
@@ -64,18 +54,19 @@ pub struct Screen<'a> {
     pub db: &'a Db,
     /// What the reader chose.
     pub state: &'a ExplorerState,
-    frame: MapFrame,
+    /// The boundary index (`geo/index.json`) once loaded: maps are framed by it (a drill-down zooms on the district).
+    index: Option<&'a GeoIndex>,
 }
 
 impl<'a> Screen<'a> {
-    /// The screen of a state over a dataset (maps unframed until [`Screen::with_map_frame`]).
+    /// The screen of a state over a dataset (maps unzoomed until [`Screen::with_index`] gives their boxes).
     pub fn new(db: &'a Db, state: &'a ExplorerState) -> Screen<'a> {
-        Screen { db, state, frame: MapFrame::default() }
+        Screen { db, state, index: None }
     }
 
-    /// The same screen with the map framed by the boundary index.
-    pub fn with_map_frame(self, frame: MapFrame) -> Screen<'a> {
-        Screen { frame, ..self }
+    /// The same screen with the boundary index, when loaded: the map is framed by its boxes, as on screen.
+    pub fn with_index(self, index: Option<&'a GeoIndex>) -> Screen<'a> {
+        Screen { index, ..self }
     }
 
     /// The language of every text.
@@ -123,7 +114,7 @@ impl<'a> Screen<'a> {
         if self.shows_whole_level() {
             let level = level_phrase(db, state);
             let when = match self.kind() {
-                ScreenKind::Map => geo::default_stop(db, state).map(|stop| format::period(&stop, false, lang)),
+                ScreenKind::Map => map::default_stop(db, state).map(|stop| format::period(&stop, false, lang)),
                 _ => db.ranking_year(state).map(|y| y.to_string()),
             };
             return match when {
@@ -155,16 +146,12 @@ impl<'a> Screen<'a> {
 
     /// The map's view model, on the map view.
     pub fn map_data(&self) -> Option<MapData> {
-        (self.kind() == ScreenKind::Map).then(|| geo::map_data(self.db, self.state))
+        (self.kind() == ScreenKind::Map).then(|| map::map_data(self.db, self.state))
     }
 
-    /// The map chart of already computed map data, framed (see [`MapFrame`]).
+    /// The map chart of already computed map data, framed by the boundary index (see [`map::zoom`]).
     pub fn map_chart(&self, data: &MapData) -> ChartSpec {
-        let mut data = data.clone();
-        if let Some(extent) = self.frame.extent {
-            data.extent = extent;
-        }
-        finish(geo::map_option(&data, self.frame.focus))
+        finish(map::zoomed_map_option(data, self.index))
     }
 
     /// The chart the view draws, ready for ECharts (transparent background, tooltips kept inside the chart),
@@ -175,7 +162,7 @@ impl<'a> Screen<'a> {
             ScreenKind::Line => finish(line_chart(db, state)),
             ScreenKind::Ranking => finish(bar_chart(db, state)),
             ScreenKind::Ratings => finish(category_chart(db, state)),
-            ScreenKind::Map => self.map_chart(&geo::map_data(db, state)),
+            ScreenKind::Map => self.map_chart(&map::map_data(db, state)),
             ScreenKind::Table | ScreenKind::Sources => return None,
         })
     }
@@ -192,7 +179,7 @@ impl<'a> Screen<'a> {
     /// the table under an embedded chart and the data downloads list exactly these.
     pub fn figures(&self) -> Vec<&'a Observation> {
         if self.kind() == ScreenKind::Map {
-            geo::figures_on_map(self.db, self.state)
+            map::figures_on_map(self.db, self.state)
         } else {
             self.db.figures_on_screen(self.state)
         }
@@ -333,7 +320,7 @@ fn finish(mut spec: ChartSpec) -> ChartSpec {
 }
 
 /// Most data items (and tooltips) of a series a snapshot keeps; the map's hundreds of regions are tested in
-/// [`crate::geo`].
+/// [`crate::map`].
 const SNAPSHOT_ITEMS: usize = 12;
 
 /// Keeps the first [`SNAPSHOT_ITEMS`] data items of a series and records how many there were.

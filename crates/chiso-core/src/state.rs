@@ -212,6 +212,49 @@ impl ExplorerState {
         }
     }
 
+    /// Makes `id` the only indicator shown (comparisons end) and forgets the bar view's year, which belonged to the
+    /// previous indicator.
+    pub fn set_indicator(&mut self, id: &str) {
+        self.indicators = vec![id.to_string()];
+        self.year = None;
+    }
+
+    /// Adds an indicator to compare with, unless it is already shown (the caller checks it shares the primary
+    /// indicator's measure: see [`crate::query::Db::compare_indicator`]).
+    pub fn add_indicator(&mut self, id: &str) {
+        if !id.is_empty() && !self.indicators.iter().any(|x| x == id) {
+            self.indicators.push(id.to_string());
+        }
+    }
+
+    /// Stops comparing with an indicator; the primary one stays, so the list is never empty.
+    pub fn remove_indicator(&mut self, id: &str) {
+        if let Some(i) = self.indicators.iter().skip(1).position(|x| x == id) {
+            self.indicators.remove(i + 1);
+        }
+    }
+
+    /// Clears the selection of places: every place of the level with figures is shown.
+    pub fn clear_places(&mut self) {
+        self.places.clear();
+    }
+
+    /// Sets the first year shown (`None`: from the earliest); a last year before it moves up to it.
+    pub fn set_from_year(&mut self, year: Option<i32>) {
+        self.from_year = year;
+        if let (Some(f), Some(t)) = (self.from_year, self.to_year) {
+            self.to_year = Some(t.max(f));
+        }
+    }
+
+    /// Sets the last year shown (`None`: to the latest); a first year after it moves down to it.
+    pub fn set_to_year(&mut self, year: Option<i32>) {
+        self.to_year = year;
+        if let (Some(f), Some(t)) = (self.from_year, self.to_year) {
+            self.from_year = Some(f.min(t));
+        }
+    }
+
     /// Changes level; the selection is cleared because places belong to one level, and a drill-down ends.
     pub fn set_level(&mut self, level: Level) {
         if self.level != level {
@@ -301,5 +344,70 @@ mod tests {
         assert!(s.year_in_range(1950) && s.year_in_range(2030));
         let s = ExplorerState { from_year: Some(2001), to_year: Some(2013), ..Default::default() };
         assert!(s.year_in_range(2001) && s.year_in_range(2013) && !s.year_in_range(2014) && !s.year_in_range(2000));
+    }
+
+    fn with_indicators(ids: &[&str]) -> ExplorerState {
+        ExplorerState {
+            indicators: ids.iter().map(|s| s.to_string()).collect(),
+            year: Some(2020),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn choosing_an_indicator_ends_the_comparison_and_forgets_the_ranked_year() {
+        let mut s = with_indicators(&["pct", "weak"]);
+        s.set_indicator("orgs");
+        assert_eq!((s.indicators, s.year), (vec!["orgs".to_string()], None));
+    }
+
+    #[test]
+    fn indicators_are_added_once_and_removed_without_ever_losing_the_primary_one() {
+        for (start, action, expected) in [
+            (&["pct"][..], "add weak", &["pct", "weak"][..]),
+            (&["pct", "weak"], "add weak", &["pct", "weak"]),
+            (&["pct"], "add ", &["pct"]),
+            (&["pct", "weak", "other"], "remove weak", &["pct", "other"]),
+            (&["pct", "weak"], "remove pct", &["pct", "weak"]),
+            (&["pct"], "remove pct", &["pct"]),
+            (&["pct", "weak"], "remove nothing", &["pct", "weak"]),
+        ] {
+            let mut s = with_indicators(start);
+            match action.split_once(' ') {
+                Some(("add", id)) => s.add_indicator(id),
+                Some(("remove", id)) => s.remove_indicator(id),
+                _ => unreachable!(),
+            }
+            assert_eq!(s.indicators, expected, "{start:?} then {action}");
+        }
+    }
+
+    #[test]
+    fn clearing_the_places_empties_the_selection() {
+        let mut s = ExplorerState { places: vec!["40".into(), "423@2013".into()], ..Default::default() };
+        s.clear_places();
+        assert!(s.places.is_empty());
+    }
+
+    #[test]
+    fn a_year_range_never_ends_before_it_starts() {
+        type Range = (Option<i32>, Option<i32>);
+        for (start, from, to, expected) in [
+            ((None, Some(2010)), Some(2015), None::<Option<i32>>, (Some(2015), Some(2015))),
+            ((None, Some(2020)), Some(2015), None, (Some(2015), Some(2020))),
+            ((None, None), Some(2015), None, (Some(2015), None)),
+            ((Some(2015), Some(2020)), None, None, (None, Some(2020))),
+            ((Some(2015), None), None, Some(Some(2010)), (Some(2010), Some(2010))),
+            ((Some(2005), None), None, Some(Some(2010)), (Some(2005), Some(2010))),
+            ((Some(2005), Some(2010)), None, Some(None), (Some(2005), None)),
+        ] {
+            let mut s = ExplorerState { from_year: start.0, to_year: start.1, ..Default::default() };
+            match to {
+                Some(t) => s.set_to_year(t),
+                None => s.set_from_year(from),
+            }
+            let got: Range = (s.from_year, s.to_year);
+            assert_eq!(got, expected, "from {start:?}, setting from {from:?} / to {to:?}");
+        }
     }
 }

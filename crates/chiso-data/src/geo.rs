@@ -11,9 +11,11 @@
 //!   (the province outline alone had 1,412), not enclaves. Rings are simplified one by one,
 //!   so neighbours' shared borders may differ by up to the tolerance; fine for a choropleth.
 //! - `index.json` lists the files with their feature counts, overall bounding box and the bounding box of every
-//!   feature, so the app can zoom on a unit before (or without) loading its map.
+//!   feature, so the app can zoom on a unit before (or without) loading its map. Its type is
+//!   [`chiso_core::map::GeoIndex`], shared with the app that reads it.
 
 use crate::{BuildError, BuildErrorKind};
+use chiso_core::map::{BBox, GeoIndex, GeoIndexEntry};
 use chiso_core::model::{Dataset, Level};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -364,17 +366,6 @@ fn coord(out: &mut String, v: i32) {
     }
 }
 
-fn write_bbox(out: &mut String, b: [i32; 4]) {
-    out.push('[');
-    for (i, v) in b.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        coord(out, *v);
-    }
-    out.push(']');
-}
-
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).expect("strings always serialise")
 }
@@ -428,36 +419,33 @@ pub fn render_map(map: &Map) -> String {
     out
 }
 
-/// `index.json`: `{"maps": [{name, file, period, level, features, bbox, bboxes: {id: bbox}}]}`, one map per line;
-/// boxes are `[minLon, minLat, maxLon, maxLat]`.
-pub fn render_index(maps: &[Map]) -> String {
-    let mut out = String::from("{\"maps\":[");
-    for (i, m) in maps.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        let level = format!("{:?}", m.spec.level).to_lowercase();
-        let _ = write!(
-            out,
-            "{{\"name\":{},\"file\":{},\"period\":{},\"level\":{},\"features\":{},\"bbox\":",
-            json_str(m.spec.name),
-            json_str(&m.spec.file()),
-            m.spec.period.map_or("null".to_string(), json_str),
-            json_str(&level),
-            m.features.len()
-        );
-        write_bbox(&mut out, m.bbox());
-        out.push_str(",\"bboxes\":{");
-        for (k, f) in m.features.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            out.push_str(&json_str(&f.id));
-            out.push(':');
-            write_bbox(&mut out, f.bbox());
-        }
-        out.push_str("}}");
+/// A box in 10⁻⁴ degree as degrees.
+fn degrees(b: [i32; 4]) -> BBox {
+    b.map(|v| f64::from(v) / SCALE)
+}
+
+/// The index of the maps ([`GeoIndex`], the type the app reads): name, file, period, level, feature count, bounding
+/// box and the bounding box of every feature, `[minLon, minLat, maxLon, maxLat]`.
+pub fn index(maps: &[Map]) -> GeoIndex {
+    GeoIndex {
+        maps: maps
+            .iter()
+            .map(|m| GeoIndexEntry {
+                name: m.spec.name.to_string(),
+                file: m.spec.file(),
+                period: m.spec.period.map(str::to_string),
+                level: m.spec.level,
+                features: m.features.len(),
+                bbox: degrees(m.bbox()),
+                bboxes: m.features.iter().map(|f| (f.id.clone(), degrees(f.bbox()))).collect(),
+            })
+            .collect(),
     }
-    out.push_str("\n]}\n");
-    out
+}
+
+/// `index.json`: [`index`] written one map per line ([`GeoIndex::to_json`]).
+pub fn render_index(maps: &[Map]) -> String {
+    index(maps).to_json()
 }
 
 /// Every file of `data/geo/` (name, text) as [`regenerate`] writes it, from the repository at `repo_root`.

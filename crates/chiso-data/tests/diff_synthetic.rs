@@ -1,6 +1,7 @@
 //! The reviewer's diff on two small datasets, and the synthetic dataset: deterministic, at real scale, valid and
 //! marked synthetic throughout.
 
+use chiso_core::fixtures;
 use chiso_core::model::{Dataset, Level, Measure, Observation, Value};
 use chiso_core::validate::validate;
 use chiso_data::diff::{diff, render, RecordChange};
@@ -22,12 +23,12 @@ fn small(observations: Vec<Observation>) -> Dataset {
     ds
 }
 
+/// A figure of `source`; every figure reads from the same sentence, so two figures differ only where a test says.
 fn obs(id: &str, indicator: &str, unit: &str, period: &str, value: f64, source: &str) -> Observation {
-    let mut o = base().observations[0].clone();
-    (o.id, o.indicator, o.unit, o.period, o.value, o.source) =
-        (id.into(), indicator.into(), unit.into(), period.parse().unwrap(), Value::Number(value), source.into());
-    (o.approximate, o.period_text, o.derived, o.note, o.unit_text) = (false, None, None, None, None);
-    o
+    Observation {
+        sentence: "…".into(),
+        ..fixtures::obs_from(id, indicator, unit, period, Value::Number(value), source)
+    }
 }
 
 #[test]

@@ -20,11 +20,13 @@ fn ds() -> &'static Dataset {
     })
 }
 
-fn read(name: &str) -> Value {
+fn read_text(name: &str) -> String {
     let path = root().join(geo::GEO_DIR).join(name);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask data`)", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask data`)", path.display()))
+}
+
+fn read(name: &str) -> Value {
+    serde_json::from_str(&read_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn features(spec: &MapSpec) -> Vec<Value> {
@@ -178,6 +180,14 @@ fn the_index_lists_every_map_with_a_bounding_box_around_every_feature() {
 
 fn bb_of(v: &Value) -> Vec<f64> {
     v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+}
+
+#[test]
+fn the_index_written_is_the_index_the_app_reads() {
+    let text = read_text(geo::INDEX_FILE);
+    let index = chiso_core::map::GeoIndex::from_json(&text).unwrap();
+    assert_eq!(index.maps.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), MAPS.map(|m| m.name));
+    assert_eq!(index.to_json(), text, "reading and writing again gives the same bytes");
 }
 
 #[test]

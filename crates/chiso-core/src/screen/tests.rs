@@ -197,9 +197,10 @@ fn the_source_line_counts_publishers_beyond_three() {
 #[test]
 fn a_drilled_into_map_is_exported_zoomed_as_on_screen() {
     let db = real();
-    let state = at("view=map&level=commune&ind=party_members&at=2025-H1&parent=423@2013");
-    let frame = MapFrame { extent: Some([103.8, 18.5, 105.8, 20.0]), focus: Some([104.9, 19.0, 105.3, 19.4]) };
-    let screen = Screen::new(&db, &state).with_map_frame(frame);
+    let state = at("view=map&level=commune&ind=party_members&at=2025-H1&in=423@2013");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/geo/index.json");
+    let index = GeoIndex::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let screen = Screen::new(&db, &state).with_index(Some(&index));
     let on_screen = screen.chart().unwrap();
     let exported = screen.export_chart(false).unwrap();
     assert!(on_screen.option["series"][0].get("zoom").is_some(), "the screen zooms to the district");
