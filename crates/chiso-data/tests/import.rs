@@ -1,6 +1,7 @@
 //! Importing sheets and dataset files: every path a spreadsheet can take, every rule located by row and column,
 //! malformed input reported (never a panic), the template round trip, and the schema file being current.
 
+use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Source, Value};
 use chiso_core::validate::{validate, IssueKind};
 use chiso_data::import::{
@@ -445,4 +446,111 @@ fn a_warning_on_every_row_is_listed_once_with_its_rows_and_errors_one_by_one() {
     assert_eq!(errors, [Some(302), Some(303)], "each percent above 100 on its own line");
     assert!(lines[0].issue.is_error() && lines[1].issue.is_error(), "errors come first");
     assert_eq!(issue_lines(&o.issues, 2).len(), 2, "the list stops at its limit");
+}
+
+/// One issue of every kind (and of every rule a sheet can break, on a row and on the whole file), alternately
+/// errors and warnings.
+fn one_issue_of_every_kind() -> Vec<ImportIssue> {
+    use chiso_core::model::Measure;
+    use chiso_core::period::Date;
+    use chiso_core::validate::{Collection, Context, Issue, Subject};
+    use ImportIssueKind as K;
+    let day = |y, m, d| Date::new(y, m, d).unwrap();
+    let kinds = [
+        K::TooLarge { bytes: 70 * 1024 * 1024 + 1 },
+        K::TooLarge { bytes: 3 * 1024 * 1024 },
+        K::TooLarge { bytes: 2_621_440 },
+        K::Empty,
+        K::NotUtf8 { byte: 0xd0, offset: 1234 },
+        K::Csv("found record with 3 fields".into()),
+        K::NoRows,
+        K::TooManyColumns { count: 101 },
+        K::MissingColumn,
+        K::DuplicateColumn,
+        K::UnknownColumns { names: vec!["a".into(), "b".into()], more: 0 },
+        K::UnknownColumns { names: vec!["c".into()], more: 4 },
+        K::RowLength { found: 3, expected: 12 },
+        K::CellTooLong { chars: 10_001 },
+        K::Required,
+        K::UnknownIndicator,
+        K::UnknownUnit { date: day(2026, 12, 31), exists_in: vec![] },
+        K::UnknownUnit { date: day(2026, 12, 31), exists_in: vec!["2013 – 2019".into(), "2020 – 2024".into()] },
+        K::UnitNameMismatch { code: "423".into(), official: "Huyện Tân Kỳ".into() },
+        K::BadPeriod,
+        K::PeriodReadAs { period: "2020-03-27".into() },
+        K::BadNumber,
+        K::DecimalComma { read: 68.6 },
+        K::ThousandsDots { read: 1437000.0 },
+        K::NoSource,
+        K::NoSentence,
+        K::BadLanguage,
+        K::BadUrl,
+        K::BadBound,
+        K::Json("expected value at line 3 column 1".into()),
+        K::SchemaVersion { found: 99 },
+    ];
+    let rules = [
+        IssueKind::UnknownUnit { id: "999".into() },
+        IssueKind::UnknownIndicator { id: "x".into() },
+        IssueKind::UnknownSource { id: "s".into() },
+        IssueKind::UnknownTheme { id: "t".into() },
+        IssueKind::UnknownPeriod { id: "p".into() },
+        IssueKind::UnitNotInForce { unit: "413@2020".into(), date: day(2026, 12, 31), from: None, to: None },
+        IssueKind::PercentOutOfRange { value: 104.5 },
+        IssueKind::NegativeCount { value: -3.0 },
+        IssueKind::FractionalCount { value: 12.5 },
+        IssueKind::FlagNotBinary { value: 2.0 },
+        IssueKind::ValueTypeMismatch { measure: Measure::Category, value: Value::Number(1.0) },
+        IssueKind::ValueTypeMismatch { measure: Measure::Count, value: Value::Category("HTXS".into()) },
+        IssueKind::UnknownCategory { code: "HTXS".into(), indicator: "rating".into() },
+        IssueKind::PartsExceedTotal { total: 10.0, sum: 1437.5, parts: vec!["a".into(), "b".into()] },
+        IssueKind::PartsDoNotAddUp { total: 3391.0, sum: 3390.0, parts: vec!["a".into(), "b".into()] },
+        IssueKind::DuplicateObservation { first: "13".into() },
+        IssueKind::DuplicateId { collection: Collection::Sources, id: "s".into() },
+    ];
+    let mut issues: Vec<ImportIssue> = kinds
+        .into_iter()
+        .map(|kind| ImportIssue { severity: Severity::Error, row: Some(2), column: None, value: None, kind })
+        .collect();
+    for (whole_file, kind) in rules.iter().flat_map(|k| [(false, k.clone()), (true, k.clone())]) {
+        let context = Context { subject: Subject::Observation("7".into()), column: Some("value".into()) };
+        let row = (!whole_file).then_some(7);
+        let kind = ImportIssueKind::Rule(Issue { kind, context });
+        issues.push(ImportIssue { severity: Severity::Error, row, column: None, value: None, kind });
+    }
+    for (n, i) in issues.iter_mut().enumerate() {
+        i.value = Some(format!("v{n}"));
+        i.column = Some("value".into());
+        if n % 2 == 1 {
+            i.severity = Severity::Warning;
+        }
+    }
+    issues
+}
+
+/// Checks `text` against the file `tests/snapshots/{name}` (written instead when `CHISO_WRITE_SNAPSHOTS` is set).
+fn assert_snapshot(name: &str, text: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var_os("CHISO_WRITE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert!(text == expected, "{name} differs: the texts must not change unless on purpose");
+}
+
+#[test]
+fn every_issue_reads_as_before_in_both_languages() {
+    let issues = one_issue_of_every_kind();
+    assert_snapshot("issue-texts.vi.md", &chiso_data::import::issue_table("sheet.csv", &issues, Lang::Vi));
+    assert_snapshot("issue-texts.en.md", &chiso_data::import::issue_table("sheet.csv", &issues, Lang::En));
+}
+
+#[test]
+fn the_how_to_reads_as_before_in_both_languages() {
+    let files = template::files(base());
+    for name in [template::HOW_TO_VI, template::HOW_TO_EN] {
+        let file = files.iter().find(|f| f.name == name).unwrap();
+        assert_snapshot(name, std::str::from_utf8(&file.bytes).unwrap());
+    }
 }
