@@ -95,7 +95,11 @@ fn a_semicolon_separated_sheet_with_bom_and_windows_line_endings_imports() {
     assert_eq!(w.len(), 1, "{}", show(&o));
     assert_eq!(w[0].kind, ImportIssueKind::DecimalComma { read: 68.6 });
     assert_eq!((w[0].row, w[0].column.as_deref(), w[0].value.as_deref()), (Some(2), Some("value"), Some("68,6")));
-    assert!(w[0].message_en().contains("68.6") && w[0].message_vi().contains("68,6"), "{}", w[0].message_en());
+    assert!(
+        w[0].message(Lang::En).contains("68.6") && w[0].message(Lang::Vi).contains("68,6"),
+        "{}",
+        w[0].message(Lang::En)
+    );
     let ds = o.dataset.unwrap();
     assert_eq!(ds.observations[0].value, Value::Number(68.6));
     assert_eq!(ds.observations[0].note.as_deref(), Some("ghi chú"));
@@ -139,7 +143,7 @@ fn a_unit_name_that_does_not_match_its_code_is_a_warning_naming_both() {
     assert!(errors(&o).is_empty());
     let w = warnings(&o);
     assert_eq!(w.len(), 1);
-    let m = w[0].message_en();
+    let m = w[0].message(Lang::En);
     assert!(m.contains("Huyện Anh Sơn") && m.contains("Huyện Tân Kỳ"), "{m}");
     assert_eq!((w[0].row, w[0].column.as_deref()), (Some(2), Some("unit_name")));
     assert_eq!(o.dataset.unwrap().observations[0].unit_text.as_deref(), Some("Huyện Anh Sơn"));
@@ -196,14 +200,14 @@ fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
         "{}",
         show(&o)
     );
-    let cua_lo = errors(&o)[2].message_en();
+    let cua_lo = errors(&o)[2].message(Lang::En);
     assert!(cua_lo.contains("2026-12-31") && cua_lo.contains("2020 – 2024"), "{cua_lo}");
-    assert!(errors(&o)[8].message_vi().contains("104,5"));
+    assert!(errors(&o)[8].message(Lang::Vi).contains("104,5"));
     let w: Vec<(Option<usize>, Option<&str>)> = warnings(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
     assert_eq!(w, vec![(Some(15), Some("source_url")), (Some(15), Some("exact_sentence"))]);
     // Every issue says what to do, in both languages.
     for i in &o.issues {
-        assert!(!i.fix_vi().is_empty() && !i.fix_en().is_empty() && !i.message_vi().is_empty());
+        assert!(!i.fix(Lang::Vi).is_empty() && !i.fix(Lang::En).is_empty() && !i.message(Lang::Vi).is_empty());
     }
     // The preview holds the good rows only.
     let ids: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.id).collect();
@@ -221,7 +225,7 @@ fn parts_that_do_not_add_up_are_reported_on_the_total_row() {
     let e = errors(&o);
     assert_eq!(e.len(), 1, "{}", show(&o));
     assert_eq!((e[0].row, e[0].column.as_deref()), (Some(2), Some("value")));
-    assert!(e[0].message_en().contains("3,390"), "{}", e[0].message_en());
+    assert!(e[0].message(Lang::En).contains("3,390"), "{}", e[0].message(Lang::En));
 }
 
 #[test]
@@ -253,7 +257,7 @@ fn windows_1258_bytes_are_one_error_naming_the_row_and_how_to_save() {
     let i = &o.issues[0];
     assert!(matches!(i.kind, ImportIssueKind::NotUtf8 { byte: 0xE2, .. }));
     assert_eq!(i.row, Some(3));
-    assert!(i.fix_en().contains("CSV UTF-8") && i.fix_vi().contains("CSV UTF-8"));
+    assert!(i.fix(Lang::En).contains("CSV UTF-8") && i.fix(Lang::Vi).contains("CSV UTF-8"));
     assert!(o.dataset.is_none());
 }
 
@@ -298,7 +302,7 @@ fn a_file_over_the_size_limit_is_refused_clearly() {
     for o in [import_csv(&big, "big.csv", base()), import_json(&big, "big.json")] {
         assert_eq!(o.issues.len(), 1);
         assert!(matches!(o.issues[0].kind, ImportIssueKind::TooLarge { .. }));
-        assert!(o.issues[0].message_en().contains("64 MB"), "{}", o.issues[0].message_en());
+        assert!(o.issues[0].message(Lang::En).contains("64 MB"), "{}", o.issues[0].message(Lang::En));
     }
 }
 

@@ -10,6 +10,7 @@ mod sources;
 
 use super::{decode, ImportIssue, ImportIssueKind, ImportOutcome, Progress, Severity};
 use super::{MAX_COLUMNS, MAX_IMPORT_BYTES};
+use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Observation, Value};
 use chiso_core::validate::{Subject, Validator};
 use row::Base;
@@ -28,6 +29,13 @@ pub struct ColumnSpec {
     pub help_vi: &'static str,
     /// What to write, in English.
     pub help_en: &'static str,
+}
+
+impl ColumnSpec {
+    /// What to write, in `lang` (the template's how-to shows it).
+    pub fn help(&self, lang: Lang) -> &'static str {
+        lang.pick(self.help_vi, self.help_en)
+    }
 }
 
 const fn col(name: &'static str, required: bool, help_vi: &'static str, help_en: &'static str) -> ColumnSpec {

@@ -1,10 +1,12 @@
 //! The problems an import reports ([`ImportIssue`]): where (row, column, value), what ([`ImportIssueKind`]) and
-//! how bad ([`Severity`]), and their texts: what is wrong and how to fix it, in Vietnamese and English.
+//! how bad ([`Severity`]), and their texts — what is wrong ([`ImportIssue::message`]) and how to fix it
+//! ([`ImportIssue::fix`]) — each written once with the Vietnamese and English side by side ([`chiso_core::tr!`]).
 
 use super::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_IMPORT_BYTES, MAX_QUOTED_CHARS};
 use chiso_core::i18n::Lang;
 use chiso_core::model::Measure;
 use chiso_core::period::Date;
+use chiso_core::tr;
 use chiso_core::validate::Issue;
 
 /// Whether an issue blocks publication.
@@ -14,6 +16,16 @@ pub enum Severity {
     Error,
     /// The row was read, but check what was understood.
     Warning,
+}
+
+impl Severity {
+    /// The word for it in an issue table ("lỗi" / "error").
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => tr!(lang, "lỗi", "error"),
+            Severity::Warning => tr!(lang, "cảnh báo", "warning"),
+        }
+    }
 }
 
 /// What is wrong, for an [`ImportIssue`].
@@ -148,12 +160,33 @@ fn quote(s: &str) -> String {
     }
 }
 
-fn en_num(v: f64) -> String {
+/// A number as the data tool writes it (`1437.5`), whatever the language: what to type in a cell.
+fn plain_number(v: f64) -> String {
     format!("{v}")
 }
 
-fn vi_num(v: f64) -> String {
-    format!("{v}").replace('.', ",")
+/// A number as a reader of `lang` reads it: `1437.5` in English, `1437,5` in Vietnamese.
+fn number(v: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => plain_number(v).replace('.', ","),
+        Lang::En => plain_number(v),
+    }
+}
+
+/// A file size in MiB with one decimal (`3.0` in English, `3` or `2,5` in Vietnamese).
+fn megabytes(bytes: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => number((bytes as f64 / 104857.6).round() / 10.0, lang),
+        Lang::En => format!("{:.1}", bytes as f64 / 1048576.0),
+    }
+}
+
+/// A day as a reader of `lang` writes it: `27/3/2020` in Vietnamese, `2020-03-27` in English.
+fn day(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{}/{}/{}", date.day, date.month, date.year),
+        Lang::En => date.to_string(),
+    }
 }
 
 impl ImportIssue {
@@ -180,303 +213,326 @@ impl ImportIssue {
         self.severity == Severity::Error
     }
 
-    /// What is wrong, in the reader's language.
+    /// What is wrong, in the reader's language (the location is in [`ImportIssue::row`] and
+    /// [`ImportIssue::column`]).
     pub fn message(&self, lang: Lang) -> String {
-        lang.pick(self.message_vi(), self.message_en())
+        let v = self.value.as_deref().unwrap_or("");
+        match &self.kind {
+            ImportIssueKind::TooLarge { bytes } => tr!(
+                lang,
+                "tệp nặng {size} MB; chỉ nhận tệp đến {max} MB",
+                "the file is {size} MB; files up to {max} MB are accepted",
+                size = megabytes(*bytes, lang),
+                max = MAX_IMPORT_BYTES / 1048576
+            ),
+            ImportIssueKind::Empty => tr!(lang, "tệp trống", "the file is empty").into(),
+            ImportIssueKind::NotUtf8 { byte, offset } => tr!(
+                lang,
+                "tệp không phải văn bản UTF-8: byte 0x{byte:02X} ở vị trí {offset} không hợp lệ (có lẽ tệp được lưu \
+                 bằng bảng mã Windows như Windows-1258)",
+                "the file is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is not UTF-8 (the file was probably \
+                 saved in a Windows encoding such as Windows-1258)",
+                byte = byte,
+                offset = offset
+            ),
+            ImportIssueKind::Csv(m) => {
+                tr!(lang, "tệp CSV không đúng định dạng: {m}", "the file is not well-formed CSV: {m}", m = m)
+            }
+            ImportIssueKind::NoRows => {
+                tr!(lang, "tệp chỉ có dòng tiêu đề, không có số liệu", "the file has a header row but no figures")
+                    .into()
+            }
+            ImportIssueKind::TooManyColumns { count } => tr!(
+                lang,
+                "dòng tiêu đề có {count} cột; chỉ nhận tối đa {max} cột",
+                "the header has {count} columns; at most {max} are accepted",
+                count = count,
+                max = MAX_COLUMNS
+            ),
+            ImportIssueKind::MissingColumn => tr!(
+                lang,
+                "thiếu cột bắt buộc này trong dòng tiêu đề",
+                "this required column is missing from the header"
+            )
+            .into(),
+            ImportIssueKind::DuplicateColumn => tr!(
+                lang,
+                "cột này xuất hiện nhiều lần trong dòng tiêu đề",
+                "this column appears more than once in the header"
+            )
+            .into(),
+            ImportIssueKind::UnknownColumns { names, more } => {
+                let more = if *more > 0 {
+                    tr!(lang, " và {n} cột khác", " and {n} more", n = more)
+                } else {
+                    String::new()
+                };
+                tr!(
+                    lang,
+                    "bỏ qua cột không dùng đến: {names}{more}",
+                    "unknown column(s) ignored: {names}{more}",
+                    names = names.join(", "),
+                    more = more
+                )
+            }
+            ImportIssueKind::RowLength { found, expected } => tr!(
+                lang,
+                "dòng có {found} ô nhưng dòng tiêu đề có {expected} cột (tệp có bị cắt cụt không?)",
+                "the row has {found} cells but the header has {expected} (is the file cut short?)",
+                found = found,
+                expected = expected
+            ),
+            ImportIssueKind::CellTooLong { chars } => tr!(
+                lang,
+                "ô có {chars} ký tự; chỉ nhận tối đa {max} ký tự",
+                "the cell holds {chars} characters; at most {max} are accepted",
+                chars = chars,
+                max = MAX_CELL_CHARS
+            ),
+            ImportIssueKind::Required => tr!(lang, "ô này không được để trống", "this cell must not be empty").into(),
+            ImportIssueKind::UnknownIndicator => {
+                tr!(lang, "không có chỉ số `{v}`", "there is no indicator `{v}`", v = v)
+            }
+            ImportIssueKind::UnknownUnit { exists_in, .. } if exists_in.is_empty() => {
+                tr!(lang, "không có đơn vị nào mang mã `{v}`", "no unit has the code `{v}`", v = v)
+            }
+            ImportIssueKind::UnknownUnit { date, exists_in } => tr!(
+                lang,
+                "không có đơn vị mã `{v}` tồn tại vào ngày {date}; mã này có trong giai đoạn {periods}",
+                "no unit of code `{v}` is in force on {date}; the code exists in {periods}",
+                v = v,
+                date = day(*date, lang),
+                periods = exists_in.join(", ")
+            ),
+            ImportIssueKind::UnitNameMismatch { code, official } => tr!(
+                lang,
+                "tên \"{v}\" không khớp với mã {code}, vào thời điểm đó là \"{official}\"",
+                "the name \"{v}\" does not match code {code}, which is \"{official}\" at that date",
+                v = v,
+                code = code,
+                official = official
+            ),
+            ImportIssueKind::BadPeriod => {
+                tr!(lang, "\"{v}\" không phải một thời điểm hợp lệ", "\"{v}\" is not a reference period", v = v)
+            }
+            ImportIssueKind::PeriodReadAs { period } => tr!(
+                lang,
+                "\"{v}\" được hiểu là {period} (ngày/tháng/năm)",
+                "\"{v}\" was read as {period} (day/month/year)",
+                v = v,
+                period = period
+            ),
+            ImportIssueKind::BadNumber => tr!(lang, "\"{v}\" không phải một số", "\"{v}\" is not a number", v = v),
+            ImportIssueKind::DecimalComma { read } => tr!(
+                lang,
+                "\"{v}\" được hiểu là {read} (dấu phẩy thập phân)",
+                "\"{v}\" was read as {read} (decimal comma)",
+                v = v,
+                read = number(*read, lang)
+            ),
+            ImportIssueKind::ThousandsDots { read } => tr!(
+                lang,
+                "\"{v}\" được hiểu là {read} (dấu chấm phân cách hàng nghìn)",
+                "\"{v}\" was read as {read} (dots as thousands separators)",
+                v = v,
+                read = number(*read, lang)
+            ),
+            ImportIssueKind::NoSource => tr!(
+                lang,
+                "số liệu không có nguồn: source_title và source_url đều trống",
+                "the figure has no source: source_title and source_url are empty"
+            )
+            .into(),
+            ImportIssueKind::NoSentence => tr!(
+                lang,
+                "không có câu trích dẫn: số liệu sẽ hiển thị không kèm nguyên văn",
+                "no exact sentence: the figure will be shown without a quotation"
+            )
+            .into(),
+            ImportIssueKind::BadLanguage => tr!(
+                lang,
+                "\"{v}\" không phải mã ngôn ngữ (vi, en hoặc fr)",
+                "\"{v}\" is not a language code (vi, en or fr)",
+                v = v
+            ),
+            ImportIssueKind::BadUrl => {
+                tr!(lang, "\"{v}\" không phải địa chỉ web", "\"{v}\" is not a web address", v = v)
+            }
+            ImportIssueKind::BadBound => {
+                tr!(lang, "\"{v}\" không phải lower hoặc approx", "\"{v}\" is not a bound (lower or approx)", v = v)
+            }
+            ImportIssueKind::Json(m) => {
+                tr!(lang, "tệp không phải bộ dữ liệu JSON hợp lệ: {m}", "the file is not a dataset in JSON: {m}", m = m)
+            }
+            ImportIssueKind::SchemaVersion { found } => tr!(
+                lang,
+                "bộ dữ liệu có phiên bản lược đồ {found}; công cụ này đọc phiên bản {version}",
+                "the dataset has schema version {found}; this tool reads version {version}",
+                found = found,
+                version = chiso_core::model::SCHEMA_VERSION
+            ),
+            // A rule of a row reads without its place (the row and column say it); one of the file with it.
+            ImportIssueKind::Rule(issue) => match (lang, self.row.is_some()) {
+                (Lang::Vi, true) => issue.kind.message_vi(),
+                (Lang::En, true) => issue.kind.message_en(),
+                (Lang::Vi, false) => issue.message_vi(),
+                (Lang::En, false) => issue.message_en(),
+            },
+        }
     }
 
     /// How to fix it, in the reader's language.
     pub fn fix(&self, lang: Lang) -> String {
-        lang.pick(self.fix_vi(), self.fix_en())
-    }
-
-    /// What is wrong, in English (the location is in [`ImportIssue::row`] and [`ImportIssue::column`]).
-    pub fn message_en(&self) -> String {
-        let v = self.value.as_deref().unwrap_or("");
-        match &self.kind {
-            ImportIssueKind::TooLarge { bytes } => format!(
-                "the file is {:.1} MB; files up to {} MB are accepted",
-                *bytes as f64 / 1048576.0,
-                MAX_IMPORT_BYTES / 1048576
-            ),
-            ImportIssueKind::Empty => "the file is empty".into(),
-            ImportIssueKind::NotUtf8 { byte, offset } => format!(
-                "the file is not UTF-8 text: byte 0x{byte:02X} at offset {offset} is not UTF-8 (the file was probably \
-                 saved in a Windows encoding such as Windows-1258)"
-            ),
-            ImportIssueKind::Csv(m) => format!("the file is not well-formed CSV: {m}"),
-            ImportIssueKind::NoRows => "the file has a header row but no figures".into(),
-            ImportIssueKind::TooManyColumns { count } => {
-                format!("the header has {count} columns; at most {MAX_COLUMNS} are accepted")
-            }
-            ImportIssueKind::MissingColumn => "this required column is missing from the header".into(),
-            ImportIssueKind::DuplicateColumn => "this column appears more than once in the header".into(),
-            ImportIssueKind::UnknownColumns { names, more } => format!(
-                "unknown column(s) ignored: {}{}",
-                names.join(", "),
-                if *more > 0 { format!(" and {more} more") } else { String::new() }
-            ),
-            ImportIssueKind::RowLength { found, expected } => {
-                format!("the row has {found} cells but the header has {expected} (is the file cut short?)")
-            }
-            ImportIssueKind::CellTooLong { chars } => {
-                format!("the cell holds {chars} characters; at most {MAX_CELL_CHARS} are accepted")
-            }
-            ImportIssueKind::Required => "this cell must not be empty".into(),
-            ImportIssueKind::UnknownIndicator => format!("there is no indicator `{v}`"),
-            ImportIssueKind::UnknownUnit { date, exists_in } => {
-                if exists_in.is_empty() {
-                    format!("no unit has the code `{v}`")
-                } else {
-                    format!("no unit of code `{v}` is in force on {date}; the code exists in {}", exists_in.join(", "))
-                }
-            }
-            ImportIssueKind::UnitNameMismatch { code, official } => {
-                format!("the name \"{v}\" does not match code {code}, which is \"{official}\" at that date")
-            }
-            ImportIssueKind::BadPeriod => format!("\"{v}\" is not a reference period"),
-            ImportIssueKind::PeriodReadAs { period } => format!("\"{v}\" was read as {period} (day/month/year)"),
-            ImportIssueKind::BadNumber => format!("\"{v}\" is not a number"),
-            ImportIssueKind::DecimalComma { read } => {
-                format!("\"{v}\" was read as {} (decimal comma)", en_num(*read))
-            }
-            ImportIssueKind::ThousandsDots { read } => {
-                format!("\"{v}\" was read as {} (dots as thousands separators)", en_num(*read))
-            }
-            ImportIssueKind::NoSource => "the figure has no source: source_title and source_url are empty".into(),
-            ImportIssueKind::NoSentence => "no exact sentence: the figure will be shown without a quotation".into(),
-            ImportIssueKind::BadLanguage => format!("\"{v}\" is not a language code (vi, en or fr)"),
-            ImportIssueKind::BadUrl => format!("\"{v}\" is not a web address"),
-            ImportIssueKind::BadBound => format!("\"{v}\" is not a bound (lower or approx)"),
-            ImportIssueKind::Json(m) => format!("the file is not a dataset in JSON: {m}"),
-            ImportIssueKind::SchemaVersion { found } => format!(
-                "the dataset has schema version {found}; this tool reads version {}",
-                chiso_core::model::SCHEMA_VERSION
-            ),
-            ImportIssueKind::Rule(issue) => {
-                if self.row.is_some() {
-                    issue.kind.message_en()
-                } else {
-                    issue.message_en()
-                }
-            }
-        }
-    }
-
-    /// What is wrong, in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        let v = self.value.as_deref().unwrap_or("");
-        match &self.kind {
-            ImportIssueKind::TooLarge { bytes } => format!(
-                "tệp nặng {} MB; chỉ nhận tệp đến {} MB",
-                vi_num((*bytes as f64 / 104857.6).round() / 10.0),
-                MAX_IMPORT_BYTES / 1048576
-            ),
-            ImportIssueKind::Empty => "tệp trống".into(),
-            ImportIssueKind::NotUtf8 { byte, offset } => format!(
-                "tệp không phải văn bản UTF-8: byte 0x{byte:02X} ở vị trí {offset} không hợp lệ (có lẽ tệp được lưu \
-                 bằng bảng mã Windows như Windows-1258)"
-            ),
-            ImportIssueKind::Csv(m) => format!("tệp CSV không đúng định dạng: {m}"),
-            ImportIssueKind::NoRows => "tệp chỉ có dòng tiêu đề, không có số liệu".into(),
-            ImportIssueKind::TooManyColumns { count } => {
-                format!("dòng tiêu đề có {count} cột; chỉ nhận tối đa {MAX_COLUMNS} cột")
-            }
-            ImportIssueKind::MissingColumn => "thiếu cột bắt buộc này trong dòng tiêu đề".into(),
-            ImportIssueKind::DuplicateColumn => "cột này xuất hiện nhiều lần trong dòng tiêu đề".into(),
-            ImportIssueKind::UnknownColumns { names, more } => format!(
-                "bỏ qua cột không dùng đến: {}{}",
-                names.join(", "),
-                if *more > 0 { format!(" và {more} cột khác") } else { String::new() }
-            ),
-            ImportIssueKind::RowLength { found, expected } => {
-                format!("dòng có {found} ô nhưng dòng tiêu đề có {expected} cột (tệp có bị cắt cụt không?)")
-            }
-            ImportIssueKind::CellTooLong { chars } => {
-                format!("ô có {chars} ký tự; chỉ nhận tối đa {MAX_CELL_CHARS} ký tự")
-            }
-            ImportIssueKind::Required => "ô này không được để trống".into(),
-            ImportIssueKind::UnknownIndicator => format!("không có chỉ số `{v}`"),
-            ImportIssueKind::UnknownUnit { date, exists_in } => {
-                if exists_in.is_empty() {
-                    format!("không có đơn vị nào mang mã `{v}`")
-                } else {
-                    format!(
-                        "không có đơn vị mã `{v}` tồn tại vào ngày {}/{}/{}; mã này có trong giai đoạn {}",
-                        date.day,
-                        date.month,
-                        date.year,
-                        exists_in.join(", ")
-                    )
-                }
-            }
-            ImportIssueKind::UnitNameMismatch { code, official } => {
-                format!("tên \"{v}\" không khớp với mã {code}, vào thời điểm đó là \"{official}\"")
-            }
-            ImportIssueKind::BadPeriod => format!("\"{v}\" không phải một thời điểm hợp lệ"),
-            ImportIssueKind::PeriodReadAs { period } => format!("\"{v}\" được hiểu là {period} (ngày/tháng/năm)"),
-            ImportIssueKind::BadNumber => format!("\"{v}\" không phải một số"),
-            ImportIssueKind::DecimalComma { read } => {
-                format!("\"{v}\" được hiểu là {} (dấu phẩy thập phân)", vi_num(*read))
-            }
-            ImportIssueKind::ThousandsDots { read } => {
-                format!("\"{v}\" được hiểu là {} (dấu chấm phân cách hàng nghìn)", vi_num(*read))
-            }
-            ImportIssueKind::NoSource => "số liệu không có nguồn: source_title và source_url đều trống".into(),
-            ImportIssueKind::NoSentence => "không có câu trích dẫn: số liệu sẽ hiển thị không kèm nguyên văn".into(),
-            ImportIssueKind::BadLanguage => format!("\"{v}\" không phải mã ngôn ngữ (vi, en hoặc fr)"),
-            ImportIssueKind::BadUrl => format!("\"{v}\" không phải địa chỉ web"),
-            ImportIssueKind::BadBound => format!("\"{v}\" không phải lower hoặc approx"),
-            ImportIssueKind::Json(m) => format!("tệp không phải bộ dữ liệu JSON hợp lệ: {m}"),
-            ImportIssueKind::SchemaVersion { found } => format!(
-                "bộ dữ liệu có phiên bản lược đồ {found}; công cụ này đọc phiên bản {}",
-                chiso_core::model::SCHEMA_VERSION
-            ),
-            ImportIssueKind::Rule(issue) => {
-                if self.row.is_some() {
-                    issue.kind.message_vi()
-                } else {
-                    issue.message_vi()
-                }
-            }
-        }
-    }
-
-    /// How to fix it, in English.
-    pub fn fix_en(&self) -> String {
         use chiso_core::validate::IssueKind as K;
-        match &self.kind {
-            ImportIssueKind::TooLarge { .. } => "split the file into several smaller files".into(),
-            ImportIssueKind::Empty | ImportIssueKind::NoRows => {
-                "fill in the template (chiso-data template), one row per figure".into()
+        let text: &str = match &self.kind {
+            ImportIssueKind::TooLarge { .. } => {
+                tr!(lang, "chia tệp thành nhiều tệp nhỏ hơn", "split the file into several smaller files")
             }
-            ImportIssueKind::NotUtf8 { .. } => {
+            ImportIssueKind::Empty | ImportIssueKind::NoRows => tr!(
+                lang,
+                "điền vào tệp mẫu (chiso-data template), mỗi số liệu một dòng",
+                "fill in the template (chiso-data template), one row per figure"
+            ),
+            ImportIssueKind::NotUtf8 { .. } => tr!(
+                lang,
+                "trong Excel: Tệp › Lưu thành › \"CSV UTF-8 (Comma delimited) (*.csv)\"; trong LibreOffice: chọn bộ \
+                 ký tự Unicode (UTF-8)",
                 "in Excel: File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice: character set \
                  Unicode (UTF-8)"
-                    .into()
-            }
-            ImportIssueKind::Csv(_) => "save the sheet again as CSV from the spreadsheet program".into(),
+            ),
+            ImportIssueKind::Csv(_) => tr!(
+                lang,
+                "lưu lại bảng tính dưới dạng CSV từ chương trình bảng tính",
+                "save the sheet again as CSV from the spreadsheet program"
+            ),
             ImportIssueKind::TooManyColumns { .. } | ImportIssueKind::UnknownColumns { .. } => {
-                "keep only the columns of the template".into()
+                tr!(lang, "chỉ giữ các cột của tệp mẫu", "keep only the columns of the template")
             }
-            ImportIssueKind::MissingColumn => "add the column, spelled as in the template, to the first row".into(),
-            ImportIssueKind::DuplicateColumn => "delete or rename one of the two columns".into(),
-            ImportIssueKind::RowLength { .. } => {
-                "check that the row is complete and that quotes (\") are closed; save the file again".into()
+            ImportIssueKind::MissingColumn => tr!(
+                lang,
+                "thêm cột này vào dòng đầu, viết đúng như tệp mẫu",
+                "add the column, spelled as in the template, to the first row"
+            ),
+            ImportIssueKind::DuplicateColumn => {
+                tr!(lang, "xóa hoặc đổi tên một trong hai cột", "delete or rename one of the two columns")
             }
-            ImportIssueKind::CellTooLong { .. } => "shorten the cell; quote only the sentence with the figure".into(),
-            ImportIssueKind::Required => "fill in the cell".into(),
-            ImportIssueKind::UnknownIndicator => "use an id from indicators.csv".into(),
-            ImportIssueKind::UnknownUnit { .. } => {
-                "use a code from units.csv that is in force at the reference period (or correct the period)".into()
+            ImportIssueKind::RowLength { .. } => tr!(
+                lang,
+                "kiểm tra dòng có đủ ô và các dấu ngoặc kép (\") đã đóng; lưu lại tệp",
+                "check that the row is complete and that quotes (\") are closed; save the file again"
+            ),
+            ImportIssueKind::CellTooLong { .. } => tr!(
+                lang,
+                "rút gọn ô; chỉ trích câu có số liệu",
+                "shorten the cell; quote only the sentence with the figure"
+            ),
+            ImportIssueKind::Required => tr!(lang, "điền vào ô này", "fill in the cell"),
+            ImportIssueKind::UnknownIndicator => {
+                tr!(lang, "dùng một mã trong indicators.csv", "use an id from indicators.csv")
             }
-            ImportIssueKind::UnitNameMismatch { .. } => "check the code; the name is only a check".into(),
-            ImportIssueKind::BadPeriod => {
-                "write 2013, 2019-12, 2020-03-27, 2020-H1 or 2016-01..2018-06 (format the column as Text)".into()
+            ImportIssueKind::UnknownUnit { .. } => tr!(
+                lang,
+                "dùng một mã trong units.csv còn hiệu lực vào thời điểm của số liệu (hoặc sửa thời điểm)",
+                "use a code from units.csv that is in force at the reference period (or correct the period)"
+            ),
+            ImportIssueKind::UnitNameMismatch { .. } => {
+                tr!(lang, "kiểm tra lại mã; tên chỉ dùng để đối chiếu", "check the code; the name is only a check")
             }
+            ImportIssueKind::BadPeriod => tr!(
+                lang,
+                "viết 2013, 2019-12, 2020-03-27, 2020-H1 hoặc 2016-01..2018-06 (định dạng cột là Văn bản)",
+                "write 2013, 2019-12, 2020-03-27, 2020-H1 or 2016-01..2018-06 (format the column as Text)"
+            ),
             ImportIssueKind::PeriodReadAs { period } => {
-                format!("check the date; to be sure, write {period} and format the column as Text")
+                return tr!(
+                    lang,
+                    "kiểm tra ngày; để chắc chắn, viết {period} và định dạng cột là Văn bản",
+                    "check the date; to be sure, write {period} and format the column as Text",
+                    period = period
+                )
             }
-            ImportIssueKind::BadNumber => "write digits only, e.g. 1437 or 68.6".into(),
+            ImportIssueKind::BadNumber => {
+                tr!(lang, "chỉ viết chữ số, vd. 1437 hoặc 68.6", "write digits only, e.g. 1437 or 68.6")
+            }
+            // The Vietnamese also spells out how to write the number (with a decimal point), as the reader's own
+            // way of writing it differs; the English only says "write it so". Hence a match, not `tr!`.
             ImportIssueKind::DecimalComma { read } | ImportIssueKind::ThousandsDots { read } => {
-                format!("nothing to do if {} is right; to be sure, write it so", en_num(*read))
+                return match lang {
+                    Lang::Vi => format!(
+                        "không cần sửa nếu {} là đúng; để chắc chắn, viết {}",
+                        number(*read, lang),
+                        plain_number(*read)
+                    ),
+                    Lang::En => format!("nothing to do if {} is right; to be sure, write it so", number(*read, lang)),
+                }
             }
-            ImportIssueKind::NoSource => "give the title (and address) of the document the figure comes from".into(),
-            ImportIssueKind::NoSentence => "copy the sentence with the figure from the source".into(),
-            ImportIssueKind::BadLanguage => "write vi, en or fr".into(),
-            ImportIssueKind::BadUrl => "write the full address, starting with https://".into(),
-            ImportIssueKind::BadBound => "write lower, approx, or leave the cell empty".into(),
-            ImportIssueKind::Json(_) => "check the file at that line; it must be a Chỉ số dataset".into(),
-            ImportIssueKind::SchemaVersion { .. } => "export the dataset again with this version of the tool".into(),
+            ImportIssueKind::NoSource => tr!(
+                lang,
+                "ghi tên (và địa chỉ) của văn bản có số liệu",
+                "give the title (and address) of the document the figure comes from"
+            ),
+            ImportIssueKind::NoSentence => {
+                tr!(lang, "chép câu có số liệu từ nguồn", "copy the sentence with the figure from the source")
+            }
+            ImportIssueKind::BadLanguage => tr!(lang, "viết vi, en hoặc fr", "write vi, en or fr"),
+            ImportIssueKind::BadUrl => {
+                tr!(
+                    lang,
+                    "viết đầy đủ địa chỉ, bắt đầu bằng https://",
+                    "write the full address, starting with https://"
+                )
+            }
+            ImportIssueKind::BadBound => {
+                tr!(lang, "viết lower, approx, hoặc để trống", "write lower, approx, or leave the cell empty")
+            }
+            ImportIssueKind::Json(_) => tr!(
+                lang,
+                "kiểm tra tệp ở dòng đó; tệp phải là bộ dữ liệu Chỉ số",
+                "check the file at that line; it must be a Chỉ số dataset"
+            ),
+            ImportIssueKind::SchemaVersion { .. } => tr!(
+                lang,
+                "xuất lại bộ dữ liệu bằng phiên bản này của công cụ",
+                "export the dataset again with this version of the tool"
+            ),
             ImportIssueKind::Rule(issue) => match &issue.kind {
-                K::UnknownUnit { .. } => "use an existing unit".into(),
-                K::UnknownIndicator { .. } => "use an id from indicators.csv".into(),
-                K::UnknownSource { .. } => "use an existing source".into(),
-                K::UnknownTheme { .. } | K::UnknownPeriod { .. } => "use an existing id".into(),
-                K::UnitNotInForce { .. } => {
-                    "correct the period, or use the code of the unit in force at that time".into()
+                K::UnknownUnit { .. } => tr!(lang, "dùng một đơn vị có trong dữ liệu", "use an existing unit"),
+                K::UnknownIndicator { .. } => {
+                    tr!(lang, "dùng một mã trong indicators.csv", "use an id from indicators.csv")
                 }
-                K::PercentOutOfRange { .. } => "write a share between 0 and 100 (68.6, not 0.686)".into(),
-                K::NegativeCount { .. } | K::FractionalCount { .. } => "write a whole number, 0 or more".into(),
-                K::FlagNotBinary { .. } => "write 1 (yes) or 0 (no)".into(),
-                K::ValueTypeMismatch { measure: Measure::Category, .. } | K::UnknownCategory { .. } => {
-                    "write one of the indicator's category codes (see indicators.csv)".into()
+                K::UnknownSource { .. } => tr!(lang, "dùng một nguồn có trong dữ liệu", "use an existing source"),
+                K::UnknownTheme { .. } | K::UnknownPeriod { .. } => {
+                    tr!(lang, "dùng một mã có trong dữ liệu", "use an existing id")
                 }
-                K::ValueTypeMismatch { .. } => "write a number".into(),
-                K::PartsExceedTotal { .. } | K::PartsDoNotAddUp { .. } => {
-                    "check the total and its parts for the same unit and period".into()
+                K::UnitNotInForce { .. } => tr!(
+                    lang,
+                    "sửa thời điểm, hoặc dùng mã của đơn vị tồn tại vào lúc đó",
+                    "correct the period, or use the code of the unit in force at that time"
+                ),
+                K::PercentOutOfRange { .. } => tr!(
+                    lang,
+                    "viết tỉ lệ từ 0 đến 100 (68.6, không phải 0.686)",
+                    "write a share between 0 and 100 (68.6, not 0.686)"
+                ),
+                K::NegativeCount { .. } | K::FractionalCount { .. } => {
+                    tr!(lang, "viết một số nguyên không âm", "write a whole number, 0 or more")
                 }
-                K::DuplicateObservation { .. } => "delete one of the two rows".into(),
-                K::DuplicateId { .. } => "give each record its own id".into(),
+                K::FlagNotBinary { .. } => tr!(lang, "viết 1 (có) hoặc 0 (không)", "write 1 (yes) or 0 (no)"),
+                K::ValueTypeMismatch { measure: Measure::Category, .. } | K::UnknownCategory { .. } => tr!(
+                    lang,
+                    "viết một mã phân loại của chỉ số (xem indicators.csv)",
+                    "write one of the indicator's category codes (see indicators.csv)"
+                ),
+                K::ValueTypeMismatch { .. } => tr!(lang, "viết một số", "write a number"),
+                K::PartsExceedTotal { .. } | K::PartsDoNotAddUp { .. } => tr!(
+                    lang,
+                    "kiểm tra tổng và các thành phần của cùng đơn vị, cùng thời điểm",
+                    "check the total and its parts for the same unit and period"
+                ),
+                K::DuplicateObservation { .. } => tr!(lang, "xóa một trong hai dòng", "delete one of the two rows"),
+                K::DuplicateId { .. } => tr!(lang, "đặt cho mỗi bản ghi một mã riêng", "give each record its own id"),
             },
-        }
-    }
-
-    /// How to fix it, in Vietnamese.
-    pub fn fix_vi(&self) -> String {
-        use chiso_core::validate::IssueKind as K;
-        match &self.kind {
-            ImportIssueKind::TooLarge { .. } => "chia tệp thành nhiều tệp nhỏ hơn".into(),
-            ImportIssueKind::Empty | ImportIssueKind::NoRows => {
-                "điền vào tệp mẫu (chiso-data template), mỗi số liệu một dòng".into()
-            }
-            ImportIssueKind::NotUtf8 { .. } => {
-                "trong Excel: Tệp › Lưu thành › \"CSV UTF-8 (Comma delimited) (*.csv)\"; trong LibreOffice: chọn bộ \
-                 ký tự Unicode (UTF-8)"
-                    .into()
-            }
-            ImportIssueKind::Csv(_) => "lưu lại bảng tính dưới dạng CSV từ chương trình bảng tính".into(),
-            ImportIssueKind::TooManyColumns { .. } | ImportIssueKind::UnknownColumns { .. } => {
-                "chỉ giữ các cột của tệp mẫu".into()
-            }
-            ImportIssueKind::MissingColumn => "thêm cột này vào dòng đầu, viết đúng như tệp mẫu".into(),
-            ImportIssueKind::DuplicateColumn => "xóa hoặc đổi tên một trong hai cột".into(),
-            ImportIssueKind::RowLength { .. } => {
-                "kiểm tra dòng có đủ ô và các dấu ngoặc kép (\") đã đóng; lưu lại tệp".into()
-            }
-            ImportIssueKind::CellTooLong { .. } => "rút gọn ô; chỉ trích câu có số liệu".into(),
-            ImportIssueKind::Required => "điền vào ô này".into(),
-            ImportIssueKind::UnknownIndicator => "dùng một mã trong indicators.csv".into(),
-            ImportIssueKind::UnknownUnit { .. } => {
-                "dùng một mã trong units.csv còn hiệu lực vào thời điểm của số liệu (hoặc sửa thời điểm)".into()
-            }
-            ImportIssueKind::UnitNameMismatch { .. } => "kiểm tra lại mã; tên chỉ dùng để đối chiếu".into(),
-            ImportIssueKind::BadPeriod => {
-                "viết 2013, 2019-12, 2020-03-27, 2020-H1 hoặc 2016-01..2018-06 (định dạng cột là Văn bản)".into()
-            }
-            ImportIssueKind::PeriodReadAs { period } => {
-                format!("kiểm tra ngày; để chắc chắn, viết {period} và định dạng cột là Văn bản")
-            }
-            ImportIssueKind::BadNumber => "chỉ viết chữ số, vd. 1437 hoặc 68.6".into(),
-            ImportIssueKind::DecimalComma { read } | ImportIssueKind::ThousandsDots { read } => {
-                format!("không cần sửa nếu {} là đúng; để chắc chắn, viết {}", vi_num(*read), en_num(*read))
-            }
-            ImportIssueKind::NoSource => "ghi tên (và địa chỉ) của văn bản có số liệu".into(),
-            ImportIssueKind::NoSentence => "chép câu có số liệu từ nguồn".into(),
-            ImportIssueKind::BadLanguage => "viết vi, en hoặc fr".into(),
-            ImportIssueKind::BadUrl => "viết đầy đủ địa chỉ, bắt đầu bằng https://".into(),
-            ImportIssueKind::BadBound => "viết lower, approx, hoặc để trống".into(),
-            ImportIssueKind::Json(_) => "kiểm tra tệp ở dòng đó; tệp phải là bộ dữ liệu Chỉ số".into(),
-            ImportIssueKind::SchemaVersion { .. } => "xuất lại bộ dữ liệu bằng phiên bản này của công cụ".into(),
-            ImportIssueKind::Rule(issue) => match &issue.kind {
-                K::UnknownUnit { .. } => "dùng một đơn vị có trong dữ liệu".into(),
-                K::UnknownIndicator { .. } => "dùng một mã trong indicators.csv".into(),
-                K::UnknownSource { .. } => "dùng một nguồn có trong dữ liệu".into(),
-                K::UnknownTheme { .. } | K::UnknownPeriod { .. } => "dùng một mã có trong dữ liệu".into(),
-                K::UnitNotInForce { .. } => "sửa thời điểm, hoặc dùng mã của đơn vị tồn tại vào lúc đó".into(),
-                K::PercentOutOfRange { .. } => "viết tỉ lệ từ 0 đến 100 (68.6, không phải 0.686)".into(),
-                K::NegativeCount { .. } | K::FractionalCount { .. } => "viết một số nguyên không âm".into(),
-                K::FlagNotBinary { .. } => "viết 1 (có) hoặc 0 (không)".into(),
-                K::ValueTypeMismatch { measure: Measure::Category, .. } | K::UnknownCategory { .. } => {
-                    "viết một mã phân loại của chỉ số (xem indicators.csv)".into()
-                }
-                K::ValueTypeMismatch { .. } => "viết một số".into(),
-                K::PartsExceedTotal { .. } | K::PartsDoNotAddUp { .. } => {
-                    "kiểm tra tổng và các thành phần của cùng đơn vị, cùng thời điểm".into()
-                }
-                K::DuplicateObservation { .. } => "xóa một trong hai dòng".into(),
-                K::DuplicateId { .. } => "đặt cho mỗi bản ghi một mã riêng".into(),
-            },
-        }
+        };
+        text.to_string()
     }
 }

@@ -35,6 +35,7 @@ pub use json::{import_json, JsonImporter};
 
 use chiso_core::i18n::Lang;
 use chiso_core::model::Dataset;
+use chiso_core::tr;
 use std::collections::{BTreeSet, HashMap};
 
 /// Largest file accepted (64 MiB); a larger one is refused with [`ImportIssueKind::TooLarge`].
@@ -130,24 +131,19 @@ pub fn issue_table(file_name: &str, issues: &[ImportIssue], lang: Lang) -> Strin
     let cell = |s: &str| s.replace('|', "\\|").replace(['\r', '\n'], " ");
     let mut out = String::new();
     if !issues.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(tr!(
+            lang,
             "| tệp | dòng | cột | giá trị | mức | lỗi | cách sửa |\n|---|---:|---|---|---|---|---|\n",
-            "| file | row | column | value | severity | problem | fix |\n|---|---:|---|---|---|---|---|\n",
+            "| file | row | column | value | severity | problem | fix |\n|---|---:|---|---|---|---|---|\n"
         ));
         for i in issues {
-            let severity = match (i.severity, lang) {
-                (Severity::Error, Lang::Vi) => "lỗi",
-                (Severity::Error, Lang::En) => "error",
-                (Severity::Warning, Lang::Vi) => "cảnh báo",
-                (Severity::Warning, Lang::En) => "warning",
-            };
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} | {} |\n",
                 cell(file_name),
                 i.row.map(|r| r.to_string()).unwrap_or_default(),
                 cell(i.column.as_deref().unwrap_or("")),
                 cell(i.value.as_deref().unwrap_or("")),
-                severity,
+                i.severity.label(lang),
                 cell(&i.message(lang)),
                 cell(&i.fix(lang)),
             ));
@@ -155,10 +151,14 @@ pub fn issue_table(file_name: &str, issues: &[ImportIssue], lang: Lang) -> Strin
     }
     let errors = issues.iter().filter(|i| i.is_error()).count();
     let warnings = issues.len() - errors;
-    out.push_str(&match lang {
-        Lang::Vi => format!("{file_name}: {errors} lỗi, {warnings} cảnh báo\n"),
-        Lang::En => format!("{file_name}: {errors} error(s), {warnings} warning(s)\n"),
-    });
+    out.push_str(&tr!(
+        lang,
+        "{file_name}: {errors} lỗi, {warnings} cảnh báo\n",
+        "{file_name}: {errors} error(s), {warnings} warning(s)\n",
+        file_name = file_name,
+        errors = errors,
+        warnings = warnings
+    ));
     out
 }
 
