@@ -558,3 +558,36 @@ fn the_how_to_reads_as_before_in_both_languages() {
         assert_snapshot(name, std::str::from_utf8(&file.bytes).unwrap());
     }
 }
+
+#[test]
+fn clashing_source_ids_are_numbered_in_linear_time() {
+    // 80,000 rows, each citing its own report whose title starts with the same six words: every source wants the
+    // id `bao-cao-tong-ket-cong-tac`. Numbering them used to try every taken number first (n²/2 tries: minutes);
+    // the test only checks the result, which must be the same as before.
+    const ROWS: usize = 80_000;
+    let mut text = HEADER.to_string();
+    for i in 0..ROWS {
+        let year = 2000 + i % 20;
+        text.push_str(&format!(
+            "\nparty_members,40,,{year},{i},Báo cáo tổng kết công tác xây dựng Đảng số {i},,,,Câu.,vi,"
+        ));
+    }
+    text.push('\n');
+    let o = import(&text);
+    assert!(o.issues.is_empty(), "{}", o.issues.len());
+    let ds = o.dataset.unwrap();
+    assert_eq!(ds.observations.len(), ROWS);
+    // Each row's source, in row order: the stem, then the stem numbered from 2.
+    let cited: Vec<&str> = ds.observations.iter().map(|o| o.source.as_str()).collect();
+    assert_eq!(cited[0], "bao-cao-tong-ket-cong-tac");
+    for (i, id) in cited.iter().enumerate().skip(1) {
+        assert_eq!(*id, format!("bao-cao-tong-ket-cong-tac-{}", i + 1));
+    }
+    let unique: std::collections::HashSet<&str> = ds.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(unique.len(), ds.sources.len(), "source ids are unique");
+    assert!(cited.iter().all(|id| unique.contains(id)));
+    assert_eq!(
+        ds.source(cited[ROWS - 1]).unwrap().title,
+        format!("Báo cáo tổng kết công tác xây dựng Đảng số {}", ROWS - 1)
+    );
+}

@@ -396,8 +396,9 @@ impl CsvImporter {
         // The base's sources cited by unit flags stay (the units, with their flags, come from the base).
         let flag_sources: HashSet<String> =
             ds.units.iter().flat_map(|u| u.flags.values().filter_map(|f| f.source.clone())).collect();
+        let mut present: HashSet<String> = ds.sources.iter().map(|s| s.id.clone()).collect();
         for s in &base.sources {
-            if flag_sources.contains(&s.id) && !ds.sources.iter().any(|x| x.id == s.id) {
+            if flag_sources.contains(&s.id) && present.insert(s.id.clone()) {
                 ds.sources.push(s.clone());
             }
         }
