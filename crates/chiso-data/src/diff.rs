@@ -8,6 +8,7 @@
 
 use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Observation, Value};
+use chiso_core::tr;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -165,22 +166,15 @@ fn describe(ds: &Dataset, o: &Observation) -> String {
 /// The diff as text for a reviewer: a summary line, then one line per added (`+`), removed (`-`) and changed (`~`)
 /// figure, sorted by indicator, unit and period, then the other records.
 pub fn render(d: &DatasetDiff, old: &Dataset, new: &Dataset, lang: Lang) -> String {
-    let mut out = match lang {
-        Lang::Vi => format!(
-            "Số liệu: thêm {}, bớt {}, sửa {}, giữ nguyên {}\n",
-            d.added.len(),
-            d.removed.len(),
-            d.changed.len(),
-            d.unchanged
-        ),
-        Lang::En => format!(
-            "Figures: {} added, {} removed, {} changed, {} unchanged\n",
-            d.added.len(),
-            d.removed.len(),
-            d.changed.len(),
-            d.unchanged
-        ),
-    };
+    let mut out = tr!(
+        lang,
+        "Số liệu: thêm {added}, bớt {removed}, sửa {changed}, giữ nguyên {unchanged}\n",
+        "Figures: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged\n",
+        added = d.added.len(),
+        removed = d.removed.len(),
+        changed = d.changed.len(),
+        unchanged = d.unchanged
+    );
     let mut lines: Vec<(Key, String)> = Vec::new();
     for o in &d.added {
         lines.push((key(o), format!("+ {}: {} [{}]", describe(new, o), value(&o.value), o.source)));
@@ -205,7 +199,7 @@ pub fn render(d: &DatasetDiff, old: &Dataset, new: &Dataset, lang: Lang) -> Stri
         out.push('\n');
     }
     if !d.records.is_empty() {
-        out.push_str(lang.pick("Bản ghi khác:\n", "Other records:\n"));
+        out.push_str(tr!(lang, "Bản ghi khác:\n", "Other records:\n"));
         for (collection, id, change) in &d.records {
             let sign = match change {
                 RecordChange::Added => '+',

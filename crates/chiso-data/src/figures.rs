@@ -128,8 +128,12 @@ pub(crate) fn source_ids(locations: &[&str]) -> Vec<String> {
             })
             .collect();
         let mut grew = false;
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for id in &ids {
+            *uses.entry(id.as_str()).or_default() += 1;
+        }
         for i in 0..ids.len() {
-            let clash = ids.iter().enumerate().any(|(j, id)| j != i && *id == ids[i]);
+            let clash = uses[ids[i].as_str()] > 1;
             if clash && lens[i] < parts[i].1.len() {
                 lens[i] += 1;
                 grew = true;

@@ -5,7 +5,9 @@
 //! CSV files are UTF-8 with a BOM and Windows line endings, so Excel opens them with the Vietnamese letters intact.
 
 use crate::import::COLUMNS;
+use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Measure, Value};
+use chiso_core::tr;
 
 /// One file of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +62,8 @@ pub fn header() -> Vec<String> {
 pub fn files(base: &Dataset) -> Vec<TemplateFile> {
     vec![
         TemplateFile { name: SHEET, bytes: csv_bytes(vec![header()]) },
-        TemplateFile { name: HOW_TO_VI, bytes: how_to(true).into_bytes() },
-        TemplateFile { name: HOW_TO_EN, bytes: how_to(false).into_bytes() },
+        TemplateFile { name: HOW_TO_VI, bytes: how_to(Lang::Vi).into_bytes() },
+        TemplateFile { name: HOW_TO_EN, bytes: how_to(Lang::En).into_bytes() },
         TemplateFile { name: INDICATORS, bytes: indicators_sheet(base) },
         TemplateFile { name: UNITS, bytes: units_sheet(base) },
         TemplateFile { name: FIGURES, bytes: rows_csv(base) },
@@ -164,74 +166,62 @@ pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
     csv_bytes(rows)
 }
 
-/// The how-to, in Vietnamese (`vi`) or English.
-pub fn how_to(vi: bool) -> String {
+/// The how-to in `lang`.
+pub fn how_to(lang: Lang) -> String {
     let mut out = String::new();
-    if vi {
-        out.push_str(
-            "# Nhập số liệu vào Chỉ số\n\n\
-             1. Mở `chiso-import.csv` bằng Excel hoặc LibreOffice. Mỗi số liệu là **một dòng**; giữ nguyên dòng tiêu \
-             đề. Nên định dạng các cột là **Văn bản** để Excel không tự đổi `2019-12` thành ngày.\n\
-             2. Tra mã chỉ số trong `indicators.csv` và mã đơn vị trong `units.csv` (mã của Tổng cục Thống kê; `40` là \
-             toàn tỉnh). Một mã chỉ đúng trong khoảng thời gian đơn vị đó tồn tại (cột `from`, `to`).\n\
-             3. Lưu lại dưới dạng **CSV UTF-8** (Excel: Tệp › Lưu thành › \"CSV UTF-8 (Comma delimited)\"). Dấu phẩy \
-             hay dấu chấm phẩy đều được.\n\
-             4. Kiểm tra: `cargo run -p chiso-data -- validate chiso-import.csv` (bảng lỗi: dòng, cột, giá trị, lỗi, \
-             cách sửa), hoặc mở tệp trong trang Chỉ số để xem trước (tệp không được tải lên đâu cả).\n\
-             `published-figures.csv` là các số liệu đang công bố theo cùng mẫu: có thể thêm dòng vào đó để làm bản \
-             tiếp theo.\n\
-             5. Chuyển thành bộ dữ liệu: `cargo run -p chiso-data -- import chiso-import.csv -o moi.json`, rồi so sánh \
-             với bản đang công bố: `cargo run -p chiso-data -- diff data/nghe-an.json moi.json`.\n\n\
-             ## Các cột\n\n| cột | bắt buộc | nội dung |\n|---|---|---|\n",
-        );
-    } else {
-        out.push_str(
-            "# Importing figures into Chỉ số\n\n\
-             1. Open `chiso-import.csv` in Excel or LibreOffice. Each figure is **one row**; keep the header row. \
-             Format the columns as **Text** so that Excel does not turn `2019-12` into a date.\n\
-             2. Look up indicator ids in `indicators.csv` and unit codes in `units.csv` (GSO codes; `40` is the whole \
-             province). A code is only valid while its unit exists (columns `from`, `to`).\n\
-             3. Save as **CSV UTF-8** (Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\"). Commas or semicolons \
-             both work.\n\
-             4. Check it: `cargo run -p chiso-data -- validate chiso-import.csv` (a table of issues: row, column, value, \
-             problem, fix), or open the file in the Chỉ số page to preview it (the file is not uploaded anywhere).\n\
-             `published-figures.csv` holds the published figures in the same format: add rows to it to make the \
-             next edition.\n\
-             5. Turn it into a dataset: `cargo run -p chiso-data -- import chiso-import.csv -o new.json`, then compare \
-             it with the published one: `cargo run -p chiso-data -- diff data/nghe-an.json new.json`.\n\n\
-             ## Columns\n\n| column | required | what to write |\n|---|---|---|\n",
-        );
-    }
+    out.push_str(tr!(
+        lang,
+        "# Nhập số liệu vào Chỉ số\n\n\
+         1. Mở `chiso-import.csv` bằng Excel hoặc LibreOffice. Mỗi số liệu là **một dòng**; giữ nguyên dòng tiêu \
+         đề. Nên định dạng các cột là **Văn bản** để Excel không tự đổi `2019-12` thành ngày.\n\
+         2. Tra mã chỉ số trong `indicators.csv` và mã đơn vị trong `units.csv` (mã của Tổng cục Thống kê; `40` là \
+         toàn tỉnh). Một mã chỉ đúng trong khoảng thời gian đơn vị đó tồn tại (cột `from`, `to`).\n\
+         3. Lưu lại dưới dạng **CSV UTF-8** (Excel: Tệp › Lưu thành › \"CSV UTF-8 (Comma delimited)\"). Dấu phẩy \
+         hay dấu chấm phẩy đều được.\n\
+         4. Kiểm tra: `cargo run -p chiso-data -- validate chiso-import.csv` (bảng lỗi: dòng, cột, giá trị, lỗi, \
+         cách sửa), hoặc mở tệp trong trang Chỉ số để xem trước (tệp không được tải lên đâu cả).\n\
+         `published-figures.csv` là các số liệu đang công bố theo cùng mẫu: có thể thêm dòng vào đó để làm bản \
+         tiếp theo.\n\
+         5. Chuyển thành bộ dữ liệu: `cargo run -p chiso-data -- import chiso-import.csv -o moi.json`, rồi so sánh \
+         với bản đang công bố: `cargo run -p chiso-data -- diff data/nghe-an.json moi.json`.\n\n\
+         ## Các cột\n\n| cột | bắt buộc | nội dung |\n|---|---|---|\n",
+        "# Importing figures into Chỉ số\n\n\
+         1. Open `chiso-import.csv` in Excel or LibreOffice. Each figure is **one row**; keep the header row. \
+         Format the columns as **Text** so that Excel does not turn `2019-12` into a date.\n\
+         2. Look up indicator ids in `indicators.csv` and unit codes in `units.csv` (GSO codes; `40` is the whole \
+         province). A code is only valid while its unit exists (columns `from`, `to`).\n\
+         3. Save as **CSV UTF-8** (Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\"). Commas or semicolons \
+         both work.\n\
+         4. Check it: `cargo run -p chiso-data -- validate chiso-import.csv` (a table of issues: row, column, value, \
+         problem, fix), or open the file in the Chỉ số page to preview it (the file is not uploaded anywhere).\n\
+         `published-figures.csv` holds the published figures in the same format: add rows to it to make the \
+         next edition.\n\
+         5. Turn it into a dataset: `cargo run -p chiso-data -- import chiso-import.csv -o new.json`, then compare \
+         it with the published one: `cargo run -p chiso-data -- diff data/nghe-an.json new.json`.\n\n\
+         ## Columns\n\n| column | required | what to write |\n|---|---|---|\n"
+    ));
     for c in COLUMNS {
-        let required = match (c.required, vi) {
-            (true, true) => "có",
-            (true, false) => "yes",
-            (false, _) => "",
-        };
-        out.push_str(&format!("| `{}` | {required} | {} |\n", c.name, if vi { c.help_vi } else { c.help_en }));
+        let required = if c.required { tr!(lang, "có", "yes") } else { "" };
+        out.push_str(&format!("| `{}` | {required} | {} |\n", c.name, c.help(lang)));
     }
-    if vi {
-        out.push_str(
-            "\n## Lưu ý\n\n\
-             - Số: `1437`, `1,437` hoặc `1.437.000` (phân cách hàng nghìn) đều được; tỉ lệ viết `68.6` hoặc `68,6` \
-             (dấu phẩy thập phân được chấp nhận kèm cảnh báo), không viết `0.686`.\n\
-             - Số đếm là số nguyên không âm; tỉ lệ từ 0 đến 100; giá trị có/không là 1 hoặc 0; chỉ số phân loại dùng \
-             mã loại (cột `categories` trong `indicators.csv`).\n\
-             - Thời điểm `2020-03-27` nếu Excel đã đổi thành `27/03/2020` vẫn được đọc (kèm cảnh báo).\n\
-             - Nhiều dòng cùng `source_title` và `source_url` dùng chung một nguồn.\n\
-             - Lỗi (error) phải sửa trước khi công bố; cảnh báo (warning) chỉ cần kiểm tra lại.\n",
-        );
-    } else {
-        out.push_str(
-            "\n## Notes\n\n\
-             - Numbers: `1437`, `1,437` or `1.437.000` (thousands separators) all work; write shares as `68.6` or \
-             `68,6` (a decimal comma is accepted with a warning), not `0.686`.\n\
-             - Counts are whole and not negative; percents 0–100; yes/no values 1 or 0; category indicators take a \
-             category code (column `categories` of `indicators.csv`).\n\
-             - A period `2020-03-27` that Excel turned into `27/03/2020` is still read (with a warning).\n\
-             - Rows with the same `source_title` and `source_url` share one source.\n\
-             - Errors must be fixed before publishing; warnings only need a second look.\n",
-        );
-    }
+    out.push_str(tr!(
+        lang,
+        "\n## Lưu ý\n\n\
+         - Số: `1437`, `1,437` hoặc `1.437.000` (phân cách hàng nghìn) đều được; tỉ lệ viết `68.6` hoặc `68,6` \
+         (dấu phẩy thập phân được chấp nhận kèm cảnh báo), không viết `0.686`.\n\
+         - Số đếm là số nguyên không âm; tỉ lệ từ 0 đến 100; giá trị có/không là 1 hoặc 0; chỉ số phân loại dùng \
+         mã loại (cột `categories` trong `indicators.csv`).\n\
+         - Thời điểm `2020-03-27` nếu Excel đã đổi thành `27/03/2020` vẫn được đọc (kèm cảnh báo).\n\
+         - Nhiều dòng cùng `source_title` và `source_url` dùng chung một nguồn.\n\
+         - Lỗi (error) phải sửa trước khi công bố; cảnh báo (warning) chỉ cần kiểm tra lại.\n",
+        "\n## Notes\n\n\
+         - Numbers: `1437`, `1,437` or `1.437.000` (thousands separators) all work; write shares as `68.6` or \
+         `68,6` (a decimal comma is accepted with a warning), not `0.686`.\n\
+         - Counts are whole and not negative; percents 0–100; yes/no values 1 or 0; category indicators take a \
+         category code (column `categories` of `indicators.csv`).\n\
+         - A period `2020-03-27` that Excel turned into `27/03/2020` is still read (with a warning).\n\
+         - Rows with the same `source_title` and `source_url` share one source.\n\
+         - Errors must be fixed before publishing; warnings only need a second look.\n"
+    ));
     out
 }

@@ -63,6 +63,15 @@ fn the_diff_lists_added_removed_and_changed_figures_by_indicator_unit_and_date()
     assert!(text.contains("~ party_members · Tỉnh Nghệ An (40) · 2014: value 110 → 111"), "{text}");
     assert!(text.contains("+ party_members · Tỉnh Nghệ An (40) · 2016: 130 [a]"), "{text}");
     assert!(diff(&old, &old).is_empty());
+    // The whole text, in both languages, reads as before.
+    for (lang, name) in [(chiso_core::i18n::Lang::Vi, "diff.vi.txt"), (chiso_core::i18n::Lang::En, "diff.en.txt")] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+        let text = render(&d, &old, &new, lang);
+        if std::env::var_os("CHISO_WRITE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        assert!(text == std::fs::read_to_string(&path).unwrap(), "{name} differs:\n{text}");
+    }
 }
 
 fn synthetic() -> &'static Dataset {

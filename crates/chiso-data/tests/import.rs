@@ -1,6 +1,7 @@
 //! Importing sheets and dataset files: every path a spreadsheet can take, every rule located by row and column,
 //! malformed input reported (never a panic), the template round trip, and the schema file being current.
 
+use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Source, Value};
 use chiso_core::validate::{validate, IssueKind};
 use chiso_data::import::{
@@ -94,7 +95,11 @@ fn a_semicolon_separated_sheet_with_bom_and_windows_line_endings_imports() {
     assert_eq!(w.len(), 1, "{}", show(&o));
     assert_eq!(w[0].kind, ImportIssueKind::DecimalComma { read: 68.6 });
     assert_eq!((w[0].row, w[0].column.as_deref(), w[0].value.as_deref()), (Some(2), Some("value"), Some("68,6")));
-    assert!(w[0].message_en().contains("68.6") && w[0].message_vi().contains("68,6"), "{}", w[0].message_en());
+    assert!(
+        w[0].message(Lang::En).contains("68.6") && w[0].message(Lang::Vi).contains("68,6"),
+        "{}",
+        w[0].message(Lang::En)
+    );
     let ds = o.dataset.unwrap();
     assert_eq!(ds.observations[0].value, Value::Number(68.6));
     assert_eq!(ds.observations[0].note.as_deref(), Some("ghi chú"));
@@ -138,7 +143,7 @@ fn a_unit_name_that_does_not_match_its_code_is_a_warning_naming_both() {
     assert!(errors(&o).is_empty());
     let w = warnings(&o);
     assert_eq!(w.len(), 1);
-    let m = w[0].message_en();
+    let m = w[0].message(Lang::En);
     assert!(m.contains("Huyện Anh Sơn") && m.contains("Huyện Tân Kỳ"), "{m}");
     assert_eq!((w[0].row, w[0].column.as_deref()), (Some(2), Some("unit_name")));
     assert_eq!(o.dataset.unwrap().observations[0].unit_text.as_deref(), Some("Huyện Anh Sơn"));
@@ -195,14 +200,14 @@ fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
         "{}",
         show(&o)
     );
-    let cua_lo = errors(&o)[2].message_en();
+    let cua_lo = errors(&o)[2].message(Lang::En);
     assert!(cua_lo.contains("2026-12-31") && cua_lo.contains("2020 – 2024"), "{cua_lo}");
-    assert!(errors(&o)[8].message_vi().contains("104,5"));
+    assert!(errors(&o)[8].message(Lang::Vi).contains("104,5"));
     let w: Vec<(Option<usize>, Option<&str>)> = warnings(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
     assert_eq!(w, vec![(Some(15), Some("source_url")), (Some(15), Some("exact_sentence"))]);
     // Every issue says what to do, in both languages.
     for i in &o.issues {
-        assert!(!i.fix_vi().is_empty() && !i.fix_en().is_empty() && !i.message_vi().is_empty());
+        assert!(!i.fix(Lang::Vi).is_empty() && !i.fix(Lang::En).is_empty() && !i.message(Lang::Vi).is_empty());
     }
     // The preview holds the good rows only.
     let ids: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.id).collect();
@@ -220,7 +225,7 @@ fn parts_that_do_not_add_up_are_reported_on_the_total_row() {
     let e = errors(&o);
     assert_eq!(e.len(), 1, "{}", show(&o));
     assert_eq!((e[0].row, e[0].column.as_deref()), (Some(2), Some("value")));
-    assert!(e[0].message_en().contains("3,390"), "{}", e[0].message_en());
+    assert!(e[0].message(Lang::En).contains("3,390"), "{}", e[0].message(Lang::En));
 }
 
 #[test]
@@ -252,7 +257,7 @@ fn windows_1258_bytes_are_one_error_naming_the_row_and_how_to_save() {
     let i = &o.issues[0];
     assert!(matches!(i.kind, ImportIssueKind::NotUtf8 { byte: 0xE2, .. }));
     assert_eq!(i.row, Some(3));
-    assert!(i.fix_en().contains("CSV UTF-8") && i.fix_vi().contains("CSV UTF-8"));
+    assert!(i.fix(Lang::En).contains("CSV UTF-8") && i.fix(Lang::Vi).contains("CSV UTF-8"));
     assert!(o.dataset.is_none());
 }
 
@@ -297,7 +302,7 @@ fn a_file_over_the_size_limit_is_refused_clearly() {
     for o in [import_csv(&big, "big.csv", base()), import_json(&big, "big.json")] {
         assert_eq!(o.issues.len(), 1);
         assert!(matches!(o.issues[0].kind, ImportIssueKind::TooLarge { .. }));
-        assert!(o.issues[0].message_en().contains("64 MB"), "{}", o.issues[0].message_en());
+        assert!(o.issues[0].message(Lang::En).contains("64 MB"), "{}", o.issues[0].message(Lang::En));
     }
 }
 
@@ -445,4 +450,144 @@ fn a_warning_on_every_row_is_listed_once_with_its_rows_and_errors_one_by_one() {
     assert_eq!(errors, [Some(302), Some(303)], "each percent above 100 on its own line");
     assert!(lines[0].issue.is_error() && lines[1].issue.is_error(), "errors come first");
     assert_eq!(issue_lines(&o.issues, 2).len(), 2, "the list stops at its limit");
+}
+
+/// One issue of every kind (and of every rule a sheet can break, on a row and on the whole file), alternately
+/// errors and warnings.
+fn one_issue_of_every_kind() -> Vec<ImportIssue> {
+    use chiso_core::model::Measure;
+    use chiso_core::period::Date;
+    use chiso_core::validate::{Collection, Context, Issue, Subject};
+    use ImportIssueKind as K;
+    let day = |y, m, d| Date::new(y, m, d).unwrap();
+    let kinds = [
+        K::TooLarge { bytes: 70 * 1024 * 1024 + 1 },
+        K::TooLarge { bytes: 3 * 1024 * 1024 },
+        K::TooLarge { bytes: 2_621_440 },
+        K::Empty,
+        K::NotUtf8 { byte: 0xd0, offset: 1234 },
+        K::Csv("found record with 3 fields".into()),
+        K::NoRows,
+        K::TooManyColumns { count: 101 },
+        K::MissingColumn,
+        K::DuplicateColumn,
+        K::UnknownColumns { names: vec!["a".into(), "b".into()], more: 0 },
+        K::UnknownColumns { names: vec!["c".into()], more: 4 },
+        K::RowLength { found: 3, expected: 12 },
+        K::CellTooLong { chars: 10_001 },
+        K::Required,
+        K::UnknownIndicator,
+        K::UnknownUnit { date: day(2026, 12, 31), exists_in: vec![] },
+        K::UnknownUnit { date: day(2026, 12, 31), exists_in: vec!["2013 – 2019".into(), "2020 – 2024".into()] },
+        K::UnitNameMismatch { code: "423".into(), official: "Huyện Tân Kỳ".into() },
+        K::BadPeriod,
+        K::PeriodReadAs { period: "2020-03-27".into() },
+        K::BadNumber,
+        K::DecimalComma { read: 68.6 },
+        K::ThousandsDots { read: 1437000.0 },
+        K::NoSource,
+        K::NoSentence,
+        K::BadLanguage,
+        K::BadUrl,
+        K::BadBound,
+        K::Json("expected value at line 3 column 1".into()),
+        K::SchemaVersion { found: 99 },
+    ];
+    let rules = [
+        IssueKind::UnknownUnit { id: "999".into() },
+        IssueKind::UnknownIndicator { id: "x".into() },
+        IssueKind::UnknownSource { id: "s".into() },
+        IssueKind::UnknownTheme { id: "t".into() },
+        IssueKind::UnknownPeriod { id: "p".into() },
+        IssueKind::UnitNotInForce { unit: "413@2020".into(), date: day(2026, 12, 31), from: None, to: None },
+        IssueKind::PercentOutOfRange { value: 104.5 },
+        IssueKind::NegativeCount { value: -3.0 },
+        IssueKind::FractionalCount { value: 12.5 },
+        IssueKind::FlagNotBinary { value: 2.0 },
+        IssueKind::ValueTypeMismatch { measure: Measure::Category, value: Value::Number(1.0) },
+        IssueKind::ValueTypeMismatch { measure: Measure::Count, value: Value::Category("HTXS".into()) },
+        IssueKind::UnknownCategory { code: "HTXS".into(), indicator: "rating".into() },
+        IssueKind::PartsExceedTotal { total: 10.0, sum: 1437.5, parts: vec!["a".into(), "b".into()] },
+        IssueKind::PartsDoNotAddUp { total: 3391.0, sum: 3390.0, parts: vec!["a".into(), "b".into()] },
+        IssueKind::DuplicateObservation { first: "13".into() },
+        IssueKind::DuplicateId { collection: Collection::Sources, id: "s".into() },
+    ];
+    let mut issues: Vec<ImportIssue> = kinds
+        .into_iter()
+        .map(|kind| ImportIssue { severity: Severity::Error, row: Some(2), column: None, value: None, kind })
+        .collect();
+    for (whole_file, kind) in rules.iter().flat_map(|k| [(false, k.clone()), (true, k.clone())]) {
+        let context = Context { subject: Subject::Observation("7".into()), column: Some("value".into()) };
+        let row = (!whole_file).then_some(7);
+        let kind = ImportIssueKind::Rule(Issue { kind, context });
+        issues.push(ImportIssue { severity: Severity::Error, row, column: None, value: None, kind });
+    }
+    for (n, i) in issues.iter_mut().enumerate() {
+        i.value = Some(format!("v{n}"));
+        i.column = Some("value".into());
+        if n % 2 == 1 {
+            i.severity = Severity::Warning;
+        }
+    }
+    issues
+}
+
+/// Checks `text` against the file `tests/snapshots/{name}` (written instead when `CHISO_WRITE_SNAPSHOTS` is set).
+fn assert_snapshot(name: &str, text: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var_os("CHISO_WRITE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert!(text == expected, "{name} differs: the texts must not change unless on purpose");
+}
+
+#[test]
+fn every_issue_reads_as_before_in_both_languages() {
+    let issues = one_issue_of_every_kind();
+    assert_snapshot("issue-texts.vi.md", &chiso_data::import::issue_table("sheet.csv", &issues, Lang::Vi));
+    assert_snapshot("issue-texts.en.md", &chiso_data::import::issue_table("sheet.csv", &issues, Lang::En));
+}
+
+#[test]
+fn the_how_to_reads_as_before_in_both_languages() {
+    let files = template::files(base());
+    for name in [template::HOW_TO_VI, template::HOW_TO_EN] {
+        let file = files.iter().find(|f| f.name == name).unwrap();
+        assert_snapshot(name, std::str::from_utf8(&file.bytes).unwrap());
+    }
+}
+
+#[test]
+fn clashing_source_ids_are_numbered_in_linear_time() {
+    // 80,000 rows, each citing its own report whose title starts with the same six words: every source wants the
+    // id `bao-cao-tong-ket-cong-tac`. Numbering them used to try every taken number first (n²/2 tries: minutes);
+    // the test only checks the result, which must be the same as before.
+    const ROWS: usize = 80_000;
+    let mut text = HEADER.to_string();
+    for i in 0..ROWS {
+        let year = 2000 + i % 20;
+        text.push_str(&format!(
+            "\nparty_members,40,,{year},{i},Báo cáo tổng kết công tác xây dựng Đảng số {i},,,,Câu.,vi,"
+        ));
+    }
+    text.push('\n');
+    let o = import(&text);
+    assert!(o.issues.is_empty(), "{}", o.issues.len());
+    let ds = o.dataset.unwrap();
+    assert_eq!(ds.observations.len(), ROWS);
+    // Each row's source, in row order: the stem, then the stem numbered from 2.
+    let cited: Vec<&str> = ds.observations.iter().map(|o| o.source.as_str()).collect();
+    assert_eq!(cited[0], "bao-cao-tong-ket-cong-tac");
+    for (i, id) in cited.iter().enumerate().skip(1) {
+        assert_eq!(*id, format!("bao-cao-tong-ket-cong-tac-{}", i + 1));
+    }
+    let unique: std::collections::HashSet<&str> = ds.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(unique.len(), ds.sources.len(), "source ids are unique");
+    assert!(cited.iter().all(|id| unique.contains(id)));
+    assert_eq!(
+        ds.source(cited[ROWS - 1]).unwrap().title,
+        format!("Báo cáo tổng kết công tác xây dựng Đảng số {}", ROWS - 1)
+    );
 }
