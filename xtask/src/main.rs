@@ -15,6 +15,7 @@ mod offline;
 mod precompress;
 mod server;
 mod setup;
+mod structure;
 mod util;
 
 use std::fs;
