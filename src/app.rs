@@ -14,6 +14,7 @@ use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
 use chiso_core::screen::Screen;
 use chiso_core::state::{ExplorerState, Theme, View};
+use chiso_core::tr;
 use chiso_core::url::{decode_state, encode_state, UrlWarning};
 use leptos::ev;
 use leptos::prelude::*;
@@ -123,7 +124,7 @@ pub fn App() -> impl IntoView {
                             state.update(|s| s.theme = if dark.get_untracked() { Theme::Light } else { Theme::Dark })
                         }
                     >
-                        {move || lang.get().pick("Nền tối", "Dark mode")}
+                        {move || tr!(lang.get(), "Nền tối", "Dark mode")}
                     </button>
                     <button
                         class="lang-toggle"
@@ -221,9 +222,9 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             >
                 {move || {
                     if drawer.get() {
-                        lang.get().pick("Đóng bộ lọc", "Close filters")
+                        tr!(lang.get(), "Đóng bộ lọc", "Close filters")
                     } else {
-                        lang.get().pick("Bộ lọc", "Filters")
+                        tr!(lang.get(), "Bộ lọc", "Filters")
                     }
                 }}
             </button>
@@ -263,7 +264,7 @@ fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                 <p class="embed-foot">
                     <span class="embed-source">{move || foot.get().0}</span>
                     <a class="embed-open" href=move || foot.get().1 target="_blank" rel="noopener">
-                        {move || lang.get().pick("Mở trong Chỉ số ↗", "Open in Chỉ số ↗")}
+                        {move || tr!(lang.get(), "Mở trong Chỉ số ↗", "Open in Chỉ số ↗")}
                     </a>
                 </p>
             </section>

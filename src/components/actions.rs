@@ -9,6 +9,7 @@ use chiso_core::export;
 use chiso_core::query::Db;
 use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,9 +44,9 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
             return;
         }
         if dom::copy_text(&url) {
-            say(lang.pick("Đã chép đường dẫn.", "Link copied."));
+            say(tr!(lang, "Đã chép đường dẫn.", "Link copied."));
         } else {
-            say(&format!("{} {url}", lang.pick("Đường dẫn:", "Link:")));
+            say(&format!("{} {url}", tr!(lang, "Đường dẫn:", "Link:")));
         }
     };
     let image = {
@@ -69,7 +70,7 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
                     Ok(out) => dom::download_url(&format!("{stem}.png"), &out),
                     Err(e) => say(&format!(
                         "{} {e}",
-                        lang.get_untracked().pick("Không xuất được ảnh:", "Could not export the image:")
+                        tr!(lang.get_untracked(), "Không xuất được ảnh:", "Could not export the image:")
                     )),
                 }
             });
@@ -111,19 +112,19 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
         }
     };
     view! {
-        <div class="view-actions" role="toolbar" aria-label=move || lang.get().pick("Chia sẻ và tải về", "Share and download")>
-            <button type="button" on:click=share>{move || lang.get().pick("Chia sẻ", "Share")}</button>
-            <button type="button" on:click=open_embed>{move || lang.get().pick("Nhúng", "Embed")}</button>
+        <div class="view-actions" role="toolbar" aria-label=move || tr!(lang.get(), "Chia sẻ và tải về", "Share and download")>
+            <button type="button" on:click=share>{move || tr!(lang.get(), "Chia sẻ", "Share")}</button>
+            <button type="button" on:click=open_embed>{move || tr!(lang.get(), "Nhúng", "Embed")}</button>
             <button type="button" disabled=move || !has_chart.get() on:click=move |_| image(false)>
-                {move || lang.get().pick("Tải ảnh PNG", "Download PNG")}
+                {move || tr!(lang.get(), "Tải ảnh PNG", "Download PNG")}
             </button>
             <button type="button" disabled=move || !has_chart.get() on:click=move |_| image_svg(true)>
-                {move || lang.get().pick("Tải ảnh SVG", "Download SVG")}
+                {move || tr!(lang.get(), "Tải ảnh SVG", "Download SVG")}
             </button>
-            <button type="button" on:click=move |_| data_file("csv")>{move || lang.get().pick("Tải CSV", "Download CSV")}</button>
-            <button type="button" on:click=move |_| data_json("json")>{move || lang.get().pick("Tải JSON", "Download JSON")}</button>
+            <button type="button" on:click=move |_| data_file("csv")>{move || tr!(lang.get(), "Tải CSV", "Download CSV")}</button>
+            <button type="button" on:click=move |_| data_json("json")>{move || tr!(lang.get(), "Tải JSON", "Download JSON")}</button>
             <button type="button" on:click=move |_| data_all("all")>
-                {move || lang.get().pick("Toàn bộ dữ liệu (CSV)", "All figures (CSV)")}
+                {move || tr!(lang.get(), "Toàn bộ dữ liệu (CSV)", "All figures (CSV)")}
             </button>
             <p class="action-status" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
@@ -158,24 +159,24 @@ fn EmbedDialog(
     view! {
         <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title" on:close=move |_| open.set(false)>
             <div class="embed-dialog-head">
-                <h2 id="embed-title">{move || lang.get().pick("Nhúng vào bài viết", "Embed in an article")}</h2>
-                <button type="button" class="close" aria-label=move || lang.get().pick("Đóng", "Close") on:click=close>"×"</button>
+                <h2 id="embed-title">{move || tr!(lang.get(), "Nhúng vào bài viết", "Embed in an article")}</h2>
+                <button type="button" class="close" aria-label=move || tr!(lang.get(), "Đóng", "Close") on:click=close>"×"</button>
             </div>
             <fieldset class="embed-options">
-                <legend>{move || lang.get().pick("Nội dung", "Content")}</legend>
+                <legend>{move || tr!(lang.get(), "Nội dung", "Content")}</legend>
                 <label>
                     <input type="radio" name="embed-kind" prop:checked=move || !with_table.get() on:change=move |_| with_table.set(false) />
-                    {move || lang.get().pick("Chỉ biểu đồ", "Chart only")}
+                    {move || tr!(lang.get(), "Chỉ biểu đồ", "Chart only")}
                 </label>
                 <label>
                     <input type="radio" name="embed-kind" prop:checked=move || with_table.get() on:change=move |_| with_table.set(true) />
-                    {move || lang.get().pick("Biểu đồ và bảng", "Chart and table")}
+                    {move || tr!(lang.get(), "Biểu đồ và bảng", "Chart and table")}
                 </label>
             </fieldset>
-            <label class="snippet-label" for="embed-snippet">{move || lang.get().pick("Mã nhúng (HTML)", "Embed code (HTML)")}</label>
+            <label class="snippet-label" for="embed-snippet">{move || tr!(lang.get(), "Mã nhúng (HTML)", "Embed code (HTML)")}</label>
             <textarea id="embed-snippet" class="snippet" readonly rows="4" prop:value=move || snippet.get()></textarea>
             <p class="hint">
-                {move || lang.get().pick(
+                {move || tr!(lang.get(),
                     "Thêm một lần <script src=\"…/embed.js\"></script> vào trang để khung tự điều chỉnh chiều cao.",
                     "Add <script src=\"…/embed.js\"></script> once to the page so the frame adjusts its height.",
                 )}
@@ -185,9 +186,9 @@ fn EmbedDialog(
                 class="primary"
                 on:click=move |_| copied.set(dom::copy_text(&snippet.get_untracked()))
             >
-                {move || if copied.get() { lang.get().pick("Đã chép", "Copied") } else { lang.get().pick("Chép mã nhúng", "Copy the code") }}
+                {move || if copied.get() { tr!(lang.get(), "Đã chép", "Copied") } else { tr!(lang.get(), "Chép mã nhúng", "Copy the code") }}
             </button>
-            <h3>{move || lang.get().pick("Xem trước", "Preview")}</h3>
+            <h3>{move || tr!(lang.get(), "Xem trước", "Preview")}</h3>
             // The preview loads only while the dialog is open.
             {move || open.get().then(|| view! {
                 <iframe class="embed-preview" src=move || preview.get() title=move || title.get()></iframe>

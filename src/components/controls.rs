@@ -6,6 +6,7 @@ use chiso_core::i18n::{level_label, measure_label, t, Lang, Msg};
 use chiso_core::model::{Level, Measure};
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -27,7 +28,7 @@ pub fn Controls(
             id="filters"
             class="controls"
             class:open=move || open.is_some_and(|o| o.get())
-            aria-label=move || lang.get().pick("Bộ lọc", "Filters")
+            aria-label=move || tr!(lang.get(), "Bộ lọc", "Filters")
         >
             <LevelSelect db=db.clone() state lang />
             <IndicatorSelect db=db.clone() state lang />
@@ -138,10 +139,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
             })
             .collect_view()
     };
-    let compare_label = move || match lang.get() {
-        Lang::Vi => "So sánh với chỉ số khác",
-        Lang::En => "Compare with another indicator",
-    };
+    let compare_label = move || tr!(lang.get(), "So sánh với chỉ số khác", "Compare with another indicator");
     view! {
         <div class="field">
             <label for="indicator">{move || t(Msg::Indicator, lang.get())}</label>
@@ -234,10 +232,12 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
             })
             .collect_view();
         let more = (total > LIST_MAX).then(|| {
-            let text = match lang {
-                Lang::Vi => format!("… và {} đơn vị khác; gõ để thu hẹp", total - LIST_MAX),
-                Lang::En => format!("… and {} more; type to narrow", total - LIST_MAX),
-            };
+            let text = tr!(
+                lang,
+                "… và {n} đơn vị khác; gõ để thu hẹp",
+                "… and {n} more; type to narrow",
+                n = total - LIST_MAX
+            );
             view! { <li class="more">{text}</li> }
         });
         let none = (total == 0).then(|| view! { <li class="more">{t(Msg::NoMatches, lang)}</li> });
@@ -250,10 +250,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
             <p class="hint">
                 {move || {
                     if state.with(|s| s.places.is_empty()) {
-                        match lang.get() {
-                            Lang::Vi => "Chưa chọn: hiển thị mọi đơn vị có số liệu.",
-                            Lang::En => "None chosen: every unit with figures is shown.",
-                        }
+                        tr!(lang.get(), "Chưa chọn: hiển thị mọi đơn vị có số liệu.", "None chosen: every unit with figures is shown.")
                     } else {
                         ""
                     }
@@ -297,10 +294,7 @@ fn period_span(first: &chiso_core::model::Unit, latest: &chiso_core::model::Unit
 fn YearRange(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
     let (min, max) = db.year_bounds();
     let years: Vec<i32> = (min..=max).rev().collect();
-    let all = move || match lang.get() {
-        Lang::Vi => "(tất cả)",
-        Lang::En => "(all)",
-    };
+    let all = move || tr!(lang.get(), "(tất cả)", "(all)");
     let years2 = years.clone();
     view! {
         <fieldset class="field years">

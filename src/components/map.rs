@@ -13,6 +13,7 @@ use chiso_core::map::{self, map_data, stop_label, GeoIndex, MapData, MapLegend, 
 use chiso_core::query::Db;
 use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -116,7 +117,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         Some(Geometry::Failed(e)) => Some(
             view! {
                 <div class="load-error" role="alert">
-                    <p>{lang.get().pick("Không tải được bản đồ.", "Could not load the map.")} " " {e}</p>
+                    <p>{tr!(lang.get(), "Không tải được bản đồ.", "Could not load the map.")} " " {e}</p>
                     <button
                         type="button"
                         on:click=move |_| {
@@ -209,7 +210,7 @@ fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
                 class="play"
                 aria-pressed=move || playing.get().to_string()
                 aria-label=move || {
-                    if playing.get() { lang.get().pick("Tạm dừng", "Pause") } else { lang.get().pick("Chạy qua các năm", "Play through the years") }
+                    if playing.get() { tr!(lang.get(), "Tạm dừng", "Pause") } else { tr!(lang.get(), "Chạy qua các năm", "Play through the years") }
                 }
                 on:click=toggle
             >
@@ -250,11 +251,11 @@ fn CarryToggle(state: RwSignal<ExplorerState>, data: Memo<MapData>, lang: Memo<L
                         on:change=move |ev| state.update(|s| s.carry = event_target_checked(&ev))
                     />
                     {move || {
-                        lang.get()
-                            .pick(
-                                "Cộng số liệu của các xã cũ cho xã mới (chỉ với số lượng, khi đủ mọi xã cũ)",
-                                "Carry counts of the former communes to the new ones (counts only, when every former commune has one)",
-                            )
+                        tr!(
+                            lang.get(),
+                            "Cộng số liệu của các xã cũ cho xã mới (chỉ với số lượng, khi đủ mọi xã cũ)",
+                            "Carry counts of the former communes to the new ones (counts only, when every former commune has one)",
+                        )
                     }}
                 </label>
             }

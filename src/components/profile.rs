@@ -2,11 +2,12 @@
 //! `chiso_core::profile` computes.
 
 use chiso_core::format;
-use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::i18n::{t, Msg};
 use chiso_core::model::Unit;
 use chiso_core::profile::{profile, search_all};
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use leptos::html::H2;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -38,7 +39,7 @@ pub fn PlaceSearch(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
         }
         Some(
             view! {
-                <ul class="search-hits" aria-label=lang.pick("Kết quả tìm kiếm", "Search results")>
+                <ul class="search-hits" aria-label=tr!(lang, "Kết quả tìm kiếm", "Search results")>
                     {hits
                         .into_iter()
                         .map(|h| {
@@ -71,9 +72,9 @@ pub fn PlaceSearch(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
         <div class="place-search-all" role="search">
             <input
                 type="search"
-                aria-label=move || lang.get().pick("Tìm địa danh ở mọi thời kỳ", "Find a place of any period")
+                aria-label=move || tr!(lang.get(), "Tìm địa danh ở mọi thời kỳ", "Find a place of any period")
                 placeholder=move || {
-                    lang.get().pick("Tìm địa danh ở mọi thời kỳ (vd. Cửa Lò)", "Find a place of any period (e.g. Cửa Lò)")
+                    tr!(lang.get(), "Tìm địa danh ở mọi thời kỳ (vd. Cửa Lò)", "Find a place of any period (e.g. Cửa Lò)")
                 }
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
@@ -99,10 +100,8 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
         let (id, lang) = state.with(|s| (s.profile.clone(), s.lang));
         let id = id?;
         let Some(p) = profile(&db, &id, lang) else {
-            let msg = match lang {
-                Lang::Vi => format!("Không có đơn vị mã '{id}' trong dữ liệu."),
-                Lang::En => format!("There is no unit '{id}' in the data."),
-            };
+            let msg =
+                tr!(lang, "Không có đơn vị mã '{id}' trong dữ liệu.", "There is no unit '{id}' in the data.", id = id);
             return Some(
                 view! {
                     <section class="profile" role="alert">
@@ -207,10 +206,10 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                         {(!p.existed.is_empty()).then(|| format!(" · {}", p.existed))}
                     </p>
                     <ul class="history">{p.history.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
-                    {links(&p.formed_from, lang.pick("Hình thành từ", "Formed from"))}
-                    {links(&p.became, lang.pick("Trở thành", "Became"))}
+                    {links(&p.formed_from, tr!(lang, "Hình thành từ", "Formed from"))}
+                    {links(&p.became, tr!(lang, "Trở thành", "Became"))}
                     {flags}
-                    <h3>{lang.pick("Số liệu đã công bố", "Published figures")}</h3>
+                    <h3>{tr!(lang, "Số liệu đã công bố", "Published figures")}</h3>
                     {no_figures}
                     {(!p.figures.is_empty()).then(|| view! {
                         <div class="table-wrap">

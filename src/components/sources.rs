@@ -6,6 +6,7 @@ use chiso_core::i18n::{t, unit_display_name, Msg};
 use chiso_core::query::{group_by_source, Db, LIST_MAX};
 use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -28,10 +29,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                 let rest = disagreements.len().saturating_sub(DISAGREEMENTS_MAX);
                 if rest > 0 {
                     let n = format::number(rest as f64, Some(0), lang);
-                    items.push(match lang {
-                        chiso_core::i18n::Lang::Vi => format!("… và {n} nhóm khác."),
-                        chiso_core::i18n::Lang::En => format!("… and {n} more groups."),
-                    });
+                    items.push(tr!(lang, "… và {n} nhóm khác.", "… and {n} more groups.", n = n));
                 }
                 view! {
                     <div class="notice" role="note">
@@ -42,14 +40,12 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
             });
             let hidden = figures.len().saturating_sub(LIST_MAX);
             let more = (hidden > 0).then(|| {
-                let text = match lang {
-                    chiso_core::i18n::Lang::Vi => {
-                        format!("… và {} số liệu khác. Tải CSV để xem tất cả.", format::number(hidden as f64, Some(0), lang))
-                    }
-                    chiso_core::i18n::Lang::En => {
-                        format!("… and {} more figures. Download the CSV to see them all.", format::number(hidden as f64, Some(0), lang))
-                    }
-                };
+                let text = tr!(
+                    lang,
+                    "… và {n} số liệu khác. Tải CSV để xem tất cả.",
+                    "… and {n} more figures. Download the CSV to see them all.",
+                    n = format::number(hidden as f64, Some(0), lang),
+                );
                 view! { <p class="hint" role="note">{text}</p> }
             });
             let groups = group_by_source(&figures[..figures.len().min(LIST_MAX)]);
@@ -131,10 +127,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
     let edition = move || {
         published.map(|d| {
             let lang = state.with(|s| s.lang);
-            let text = match lang {
-                chiso_core::i18n::Lang::Vi => format!("Bản dữ liệu công bố ngày {}", format::date(d, lang)),
-                chiso_core::i18n::Lang::En => format!("Data edition published on {}", format::date(d, lang)),
-            };
+            let text = tr!(lang, "Bản dữ liệu công bố ngày {}", "Data edition published on {}", format::date(d, lang));
             view! { <p class="edition" data-testid="edition">{text}</p> }
         })
     };

@@ -6,6 +6,7 @@ use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::{Db, LIST_MAX};
 use chiso_core::screen::Screen;
 use chiso_core::state::{ExplorerState, SortKey};
+use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -147,10 +148,12 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             </div>
             {(all > LIST_MAX).then(|| {
                 let hidden = format::number((all - LIST_MAX) as f64, Some(0), lang);
-                let text = match lang {
-                    Lang::Vi => format!("… và {hidden} dòng khác. Tải CSV để xem tất cả."),
-                    Lang::En => format!("… and {hidden} more rows. Download the CSV to see them all."),
-                };
+                let text = tr!(
+                    lang,
+                    "… và {hidden} dòng khác. Tải CSV để xem tất cả.",
+                    "… and {hidden} more rows. Download the CSV to see them all.",
+                    hidden = hidden,
+                );
                 view! { <p class="hint" role="note">{text}</p> }
             })}
         }

@@ -10,6 +10,7 @@ use crate::context::{OwnData, OwnDataSlot, PublishedDb};
 use chiso_core::i18n::Lang;
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
+use chiso_core::tr;
 use chiso_data::import::{
     issue_lines, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES,
 };
@@ -138,7 +139,7 @@ fn issue_rows(issues: &[ImportIssue], lang: Lang) -> impl IntoView {
                     <td>{i.column.clone().unwrap_or_default()}</td>
                     <td class="value">{i.value.clone().unwrap_or_default()}</td>
                     <td>
-                        {if i.is_error() { lang.pick("Lỗi", "Error") } else { lang.pick("Cảnh báo", "Warning") }}
+                        {if i.is_error() { tr!(lang, "Lỗi", "Error") } else { tr!(lang, "Cảnh báo", "Warning") }}
                     </td>
                     <td>{i.message(lang)}</td>
                     <td>{i.fix(lang)}</td>
@@ -219,21 +220,21 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             Phase::Idle => None,
             Phase::Reading { file, done } => Some(
                 view! {
-                    <p role="status">{format!("{} {file}…", lang.pick("Đang đọc", "Reading"))}</p>
+                    <p role="status">{format!("{} {file}…", tr!(lang, "Đang đọc", "Reading"))}</p>
                     <progress max="100" value=(done * 100.0).round().to_string()></progress>
                 }
                 .into_any(),
             ),
             Phase::Failed { file, issues, rows } => {
                 let errors = issues.iter().filter(|i| i.is_error()).count();
-                let head = match lang {
-                    Lang::Vi => {
-                        format!("{file}: {errors} lỗi trong {rows} dòng. Số liệu chưa được mở; hãy sửa rồi mở lại.")
-                    }
-                    Lang::En => format!(
-                        "{file}: {errors} error(s) in {rows} row(s). The data was not opened; fix and open it again."
-                    ),
-                };
+                let head = tr!(
+                    lang,
+                    "{file}: {errors} lỗi trong {rows} dòng. Số liệu chưa được mở; hãy sửa rồi mở lại.",
+                    "{file}: {errors} error(s) in {rows} row(s). The data was not opened; fix and open it again.",
+                    file = file,
+                    errors = errors,
+                    rows = rows,
+                );
                 Some(
                     view! {
                         <div role="alert" class="import-errors">
@@ -242,12 +243,12 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                                 <table class="data" data-testid="import-issues">
                                     <thead>
                                         <tr>
-                                            <th scope="col">{lang.pick("Dòng", "Row")}</th>
-                                            <th scope="col">{lang.pick("Cột", "Column")}</th>
-                                            <th scope="col">{lang.pick("Giá trị", "Value")}</th>
-                                            <th scope="col">{lang.pick("Mức", "Severity")}</th>
-                                            <th scope="col">{lang.pick("Vấn đề", "Problem")}</th>
-                                            <th scope="col">{lang.pick("Cách sửa", "How to fix")}</th>
+                                            <th scope="col">{tr!(lang, "Dòng", "Row")}</th>
+                                            <th scope="col">{tr!(lang, "Cột", "Column")}</th>
+                                            <th scope="col">{tr!(lang, "Giá trị", "Value")}</th>
+                                            <th scope="col">{tr!(lang, "Mức", "Severity")}</th>
+                                            <th scope="col">{tr!(lang, "Vấn đề", "Problem")}</th>
+                                            <th scope="col">{tr!(lang, "Cách sửa", "How to fix")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>{issue_rows(&issues, lang)}</tbody>
@@ -261,10 +262,7 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             Phase::Opened { file, warnings } => Some(
                 view! {
                     <p role="status">
-                        {match lang {
-                            Lang::Vi => format!("Đã mở {file}. Đóng hộp thoại này để xem."),
-                            Lang::En => format!("{file} is open. Close this dialog to explore it."),
-                        }}
+                        {tr!(lang, "Đã mở {file}. Đóng hộp thoại này để xem.", "{file} is open. Close this dialog to explore it.", file = file)}
                     </p>
                     {(!warnings.is_empty()).then(|| view! {
                         <div class="table-wrap">
@@ -285,26 +283,26 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             disabled=move || published.is_none_or(|p| p.with(Option::is_none))
             on:click=open_dialog
         >
-            {move || lang.get().pick("Mở tệp dữ liệu của bạn", "Open your data file")}
+            {move || tr!(lang.get(), "Mở tệp dữ liệu của bạn", "Open your data file")}
         </button>
         {move || dragging.get().then(|| view! {
             <div class="drop-overlay" aria-hidden="true">
-                <p>{lang.get().pick("Thả tệp CSV hoặc JSON vào đây", "Drop a CSV or JSON file here")}</p>
+                <p>{tr!(lang.get(), "Thả tệp CSV hoặc JSON vào đây", "Drop a CSV or JSON file here")}</p>
             </div>
         })}
         <dialog class="open-data-dialog embed-dialog" node_ref=dialog aria-labelledby="open-data-title">
             <div class="embed-dialog-head">
-                <h2 id="open-data-title">{move || lang.get().pick("Mở tệp dữ liệu của bạn", "Open your data file")}</h2>
-                <button type="button" class="close" aria-label=move || lang.get().pick("Đóng", "Close") on:click=close>"×"</button>
+                <h2 id="open-data-title">{move || tr!(lang.get(), "Mở tệp dữ liệu của bạn", "Open your data file")}</h2>
+                <button type="button" class="close" aria-label=move || tr!(lang.get(), "Đóng", "Close") on:click=close>"×"</button>
             </div>
             <p class="hint">
-                {move || lang.get().pick(
+                {move || tr!(lang.get(),
                     "Tệp CSV (theo mẫu của công cụ dữ liệu) hoặc JSON. Tệp không rời khỏi máy của bạn: mọi việc đọc và kiểm tra diễn ra ngay trong trình duyệt.",
                     "A CSV (in the data tool's template) or JSON file. Your file never leaves your machine: it is read and checked right here in the browser.",
                 )}
             </p>
             <label class="file-pick">
-                {move || lang.get().pick("Chọn tệp", "Choose a file")}
+                {move || tr!(lang.get(), "Chọn tệp", "Choose a file")}
                 <input type="file" accept=".csv,.json,text/csv,application/json" node_ref=input on:change=on_pick />
             </label>
             {body}
@@ -326,17 +324,14 @@ pub fn DataBanner(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView 
             view! {
                 <div class="data-banner own" role="status" data-testid="own-data-banner">
                     <b>
-                        {match lang {
-                            Lang::Vi => format!("Tệp của bạn: {} — không phải số liệu đã công bố", o.file_name),
-                            Lang::En => format!("Your file: {} — not published data", o.file_name),
-                        }}
+                        {tr!(lang, "Tệp của bạn: {} — không phải số liệu đã công bố", "Your file: {} — not published data", o.file_name)}
                     </b>
                     <button type="button" on:click=move |_| {
                         if let Some(s) = slot {
                             s.0.set(None);
                         }
                     }>
-                        {lang.pick("Quay lại số liệu đã công bố", "Back to the published data")}
+                        {tr!(lang, "Quay lại số liệu đã công bố", "Back to the published data")}
                     </button>
                 </div>
             }
@@ -345,7 +340,7 @@ pub fn DataBanner(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView 
             view! {
                 <div class="data-banner synthetic" role="status" data-testid="synthetic-banner">
                     <b>
-                        {lang.pick(
+                        {tr!(lang,
                             "Dữ liệu tổng hợp (giả lập) để kiểm thử — không phải số liệu thật của địa phương nào",
                             "Synthetic data for testing — not real figures for any place",
                         )}

@@ -11,6 +11,7 @@ use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
 use chiso_core::screen::{Screen, ScreenKind};
 use chiso_core::state::{ExplorerState, View};
+use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ fn view_label(v: View, lang: Lang) -> &'static str {
     match v {
         View::Line => t(Msg::ViewLine, lang),
         View::Bar => t(Msg::ViewBar, lang),
-        View::Map => lang.pick("Bản đồ", "Map"),
+        View::Map => tr!(lang, "Bản đồ", "Map"),
         View::Table => t(Msg::ViewTable, lang),
         View::Sources => t(Msg::Sources, lang),
     }
@@ -181,7 +182,7 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
         let latest = place.map(|p| p.latest.id.clone());
         let province = db.place("40").map(|p| p.name(lang)).unwrap_or_default();
         Some(view! {
-            <nav class="breadcrumb" aria-label=lang.pick("Vị trí", "Breadcrumb")>
+            <nav class="breadcrumb" aria-label=tr!(lang, "Vị trí", "Breadcrumb")>
                 <ol>
                     <li>
                         <button type="button" class="link" on:click=move |_| state.update(|s| s.drill_up())>
@@ -197,7 +198,7 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
                                 class="link small"
                                 on:click=move |_| state.update(|s| s.profile = Some(id.clone()))
                             >
-                                {lang.pick("(hồ sơ)", "(profile)")}
+                                {tr!(lang, "(hồ sơ)", "(profile)")}
                             </button>
                         })}
                     </li>
@@ -224,7 +225,7 @@ fn Legend(lang: Memo<Lang>) -> impl IntoView {
         <p class="chart-legend">
             <span class="legend-item">
                 <span class="marker solid" aria-hidden="true"></span>
-                {move || lang.get().pick("số liệu công bố", "published figure")}
+                {move || tr!(lang.get(), "số liệu công bố", "published figure")}
             </span>
             <span class="legend-item">
                 <span class="marker hollow" aria-hidden="true"></span>

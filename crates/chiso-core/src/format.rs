@@ -12,6 +12,7 @@
 use crate::i18n::{Lang, Msg};
 use crate::model::{Bound, Measure, Value};
 use crate::period::{Date, RefPeriod};
+use crate::tr;
 
 /// What a number that cannot be written (NaN, infinity) is shown as.
 pub const MISSING: &str = "–";
@@ -91,7 +92,7 @@ pub fn value(value: &Value, measure: Measure, bound: Option<Bound>, lang: Lang) 
     };
     let text = match measure {
         Measure::Flag if n.is_finite() => {
-            let (yes, no) = lang.pick(("có", "không"), ("yes", "no"));
+            let (yes, no) = (tr!(lang, "có", "yes"), tr!(lang, "không", "no"));
             return if n != 0.0 { yes } else { no }.to_string();
         }
         Measure::Flag => return MISSING.to_string(),
@@ -115,7 +116,7 @@ pub fn change_absolute(from: f64, to: f64, measure: Measure, lang: Lang) -> Stri
     }
     let s = signed(diff, MAX_AUTO_DECIMALS, lang);
     match measure {
-        Measure::Percent => format!("{s} {}", lang.pick("điểm %", "pp")),
+        Measure::Percent => format!("{s} {}", tr!(lang, "điểm %", "pp")),
         Measure::Count | Measure::Category | Measure::Flag => s,
     }
 }
@@ -148,7 +149,7 @@ fn month_en(month: u8) -> &'static str {
 pub fn period(p: &RefPeriod, approximate: bool, lang: Lang) -> String {
     let text = simple_period(p, lang);
     if approximate {
-        format!("{}{text}", lang.pick("khoảng ", "c. "))
+        format!("{}{text}", tr!(lang, "khoảng ", "c. "))
     } else {
         text
     }

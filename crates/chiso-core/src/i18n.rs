@@ -116,34 +116,34 @@ impl Localized {
 /// Label of an administrative level ("Cấp huyện" / "District level").
 pub fn level_label(level: Level, lang: Lang) -> &'static str {
     match level {
-        Level::Province => lang.pick("Tỉnh", "Province"),
-        Level::District => lang.pick("Cấp huyện", "District level"),
-        Level::Commune => lang.pick("Cấp xã", "Commune level"),
-        Level::Bloc => lang.pick("Khối (không theo địa bàn)", "Bloc (non-territorial)"),
+        Level::Province => tr!(lang, "Tỉnh", "Province"),
+        Level::District => tr!(lang, "Cấp huyện", "District level"),
+        Level::Commune => tr!(lang, "Cấp xã", "Commune level"),
+        Level::Bloc => tr!(lang, "Khối (không theo địa bàn)", "Bloc (non-territorial)"),
     }
 }
 
 /// Label of a unit type, in lower case as in running text ("thị xã" / "town").
 pub fn unit_type_label(unit_type: UnitType, lang: Lang) -> &'static str {
     match unit_type {
-        UnitType::Tinh => lang.pick("tỉnh", "province"),
-        UnitType::ThanhPho => lang.pick("thành phố", "city"),
-        UnitType::ThiXa => lang.pick("thị xã", "town"),
-        UnitType::Huyen => lang.pick("huyện", "district"),
-        UnitType::Xa => lang.pick("xã", "commune"),
-        UnitType::Phuong => lang.pick("phường", "ward"),
-        UnitType::ThiTran => lang.pick("thị trấn", "township"),
-        UnitType::Khoi => lang.pick("đảng bộ khối", "bloc Party committee"),
+        UnitType::Tinh => tr!(lang, "tỉnh", "province"),
+        UnitType::ThanhPho => tr!(lang, "thành phố", "city"),
+        UnitType::ThiXa => tr!(lang, "thị xã", "town"),
+        UnitType::Huyen => tr!(lang, "huyện", "district"),
+        UnitType::Xa => tr!(lang, "xã", "commune"),
+        UnitType::Phuong => tr!(lang, "phường", "ward"),
+        UnitType::ThiTran => tr!(lang, "thị trấn", "township"),
+        UnitType::Khoi => tr!(lang, "đảng bộ khối", "bloc Party committee"),
     }
 }
 
 /// Label of a measure ("tỉ lệ %" / "percent").
 pub fn measure_label(measure: Measure, lang: Lang) -> &'static str {
     match measure {
-        Measure::Count => lang.pick("số lượng", "count"),
-        Measure::Percent => lang.pick("tỉ lệ %", "percent"),
-        Measure::Category => lang.pick("xếp loại", "rating"),
-        Measure::Flag => lang.pick("có/không", "yes/no"),
+        Measure::Count => tr!(lang, "số lượng", "count"),
+        Measure::Percent => tr!(lang, "tỉ lệ %", "percent"),
+        Measure::Category => tr!(lang, "xếp loại", "rating"),
+        Measure::Flag => tr!(lang, "có/không", "yes/no"),
     }
 }
 
@@ -547,7 +547,7 @@ mod tests {
     #[test]
     fn the_language_switch_is_written_in_the_language_it_switches_to() {
         for lang in Lang::ALL {
-            assert_eq!(t(Msg::SwitchLanguage, lang), lang.pick("English", "Tiếng Việt"));
+            assert_eq!(t(Msg::SwitchLanguage, lang), tr!(lang, "English", "Tiếng Việt"));
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::period::Date;
 use crate::query::Db;
 use crate::search;
 use crate::sort;
+use crate::tr;
 
 /// The day after `d` (periods end on a day; the next one starts the day after).
 fn next_day(d: Date) -> Date {
@@ -98,10 +99,9 @@ fn event(db: &Db, r: &Unit, next_in_lineage: Option<&Unit>, lang: Lang) -> Optio
             let p = parent.map(|u| unit_display_name(u, lang)).unwrap_or_default();
             format!("Moved to {p} on {on}")
         }
-        ("merged" | "abolished", _) if !r.successors.is_empty() => match lang {
-            Lang::Vi => format!("Sáp nhập vào {succ} từ {on}"),
-            Lang::En => format!("Merged into {succ} on {on}"),
-        },
+        ("merged" | "abolished", _) if !r.successors.is_empty() => {
+            tr!(lang, "Sáp nhập vào {succ} từ {on}", "Merged into {succ} on {on}", succ = succ, on = on)
+        }
         ("abolished", Lang::Vi) if r.level == Level::District => {
             format!("Giải thể từ {on} (cả nước bỏ cấp huyện); các xã, phường chuyển sang đơn vị mới")
         }
@@ -160,7 +160,8 @@ fn flag_lines(unit: &Unit, lang: Lang) -> Vec<FlagLine> {
             let support = cited.as_ref().and_then(|c| match (&c.sentence, c.value, id.as_str()) {
                 (Some(s), _, _) => Some(s.clone()),
                 (None, false, "borders_laos") => Some(
-                    lang.pick(
+                    tr!(
+                        lang,
                         "không nằm trong sáu huyện mà nguồn liệt kê là giáp Lào",
                         "not among the six districts the source lists as bordering Laos",
                     )
@@ -203,10 +204,13 @@ pub fn profile<'a>(db: &'a Db, unit_id: &str, lang: Lang) -> Option<Profile<'a>>
     if !formed_from.is_empty() {
         let list: Vec<String> = formed_from.iter().map(|u| unit_display_name(u, lang)).collect();
         let on = first.from.map(|d| date_text(d, lang)).unwrap_or_default();
-        history.push(match lang {
-            Lang::Vi => format!("Thành lập từ {on} trên cơ sở: {}", list.join(", ")),
-            Lang::En => format!("Formed on {on} from: {}", list.join(", ")),
-        });
+        history.push(tr!(
+            lang,
+            "Thành lập từ {on} trên cơ sở: {list}",
+            "Formed on {on} from: {list}",
+            on = on,
+            list = list.join(", ")
+        ));
     }
     for (i, r) in records.iter().enumerate() {
         // Units absorbed along the way (a record whose predecessors include other lineages).
@@ -220,10 +224,13 @@ pub fn profile<'a>(db: &'a Db, unit_id: &str, lang: Lang) -> Option<Profile<'a>>
                 .collect();
             if !absorbed.is_empty() {
                 let on = r.from.map(|d| date_text(d, lang)).unwrap_or_default();
-                history.push(match lang {
-                    Lang::Vi => format!("Nhận sáp nhập {} từ {on}", absorbed.join(", ")),
-                    Lang::En => format!("Absorbed {} on {on}", absorbed.join(", ")),
-                });
+                history.push(tr!(
+                    lang,
+                    "Nhận sáp nhập {list} từ {on}",
+                    "Absorbed {list} on {on}",
+                    list = absorbed.join(", "),
+                    on = on
+                ));
             }
         }
         if let Some(e) = event(db, r, records.get(i + 1).copied(), lang) {
@@ -302,10 +309,7 @@ pub fn search_all<'a>(db: &'a Db, query: &str, lang: Lang, limit: usize) -> Vec<
             let fate = last.to.map(|end| {
                 let on = date_text(next_day(end), lang);
                 let to = if p.became.is_empty() {
-                    match lang {
-                        Lang::Vi => "giải thể".to_string(),
-                        Lang::En => "abolished".to_string(),
-                    }
+                    tr!(lang, "giải thể", "abolished").to_string()
                 } else {
                     p.became.iter().map(|b| unit_display_name(b, lang)).collect::<Vec<_>>().join(", ")
                 };

@@ -5,10 +5,11 @@
 use super::regions::{value_text, Ctx, Region, RegionValue};
 use crate::charts::escape_html;
 use crate::format;
-use crate::i18n::{unit_display_name, Lang};
+use crate::i18n::unit_display_name;
 use crate::model::{Measure, Observation, Unit};
 use crate::period::RefPeriod;
 use crate::sort;
+use crate::tr;
 use std::collections::BTreeSet;
 
 impl<'a> Ctx<'a> {
@@ -31,7 +32,7 @@ impl<'a> Ctx<'a> {
                 tip: format!(
                     "{}<br><i>{}</i>: {}",
                     self.head(u),
-                    lang.pick("Không so sánh được", "Not comparable"),
+                    tr!(lang, "Không so sánh được", "Not comparable"),
                     escape_html(&reason)
                 ),
                 observations: examined.clone(),
@@ -43,13 +44,13 @@ impl<'a> Ctx<'a> {
         match self.measure {
             Measure::Count => {}
             Measure::Percent => {
-                return refuse(lang.pick("tỉ lệ phần trăm không cộng được", "percentages cannot be added").into())
+                return refuse(tr!(lang, "tỉ lệ phần trăm không cộng được", "percentages cannot be added").into())
             }
             Measure::Category => {
-                return refuse(lang.pick("xếp loại không cộng được", "ratings cannot be added").into())
+                return refuse(tr!(lang, "xếp loại không cộng được", "ratings cannot be added").into())
             }
             Measure::Flag => {
-                return refuse(lang.pick("dữ kiện có/không không cộng được", "yes/no facts cannot be added").into())
+                return refuse(tr!(lang, "dữ kiện có/không không cộng được", "yes/no facts cannot be added").into())
             }
         }
         let missing: Vec<String> =
@@ -57,10 +58,14 @@ impl<'a> Ctx<'a> {
         if !missing.is_empty() {
             let (m, n) = (missing.len(), figs.len());
             let list = missing.join(", ");
-            return refuse(match lang {
-                Lang::Vi => format!("thiếu số liệu của {m}/{n} đơn vị cũ: {list}"),
-                Lang::En => format!("{m} of {n} former units have no figures: {list}"),
-            });
+            return refuse(tr!(
+                lang,
+                "thiếu số liệu của {m}/{n} đơn vị cũ: {list}",
+                "{m} of {n} former units have no figures: {list}",
+                m = m,
+                n = n,
+                list = list
+            ));
         }
         // The latest reference period every predecessor has a numeric figure for.
         let mut common: Option<BTreeSet<String>> = None;
@@ -79,7 +84,8 @@ impl<'a> Ctx<'a> {
             .max_by(|a, b| (a.end(), a.axis_position().to_bits()).cmp(&(b.end(), b.axis_position().to_bits())));
         let Some(when) = when else {
             return refuse(
-                lang.pick(
+                tr!(
+                    lang,
                     "các đơn vị cũ không có số liệu cùng một thời điểm",
                     "the former units have no figures for one same date",
                 )
@@ -98,10 +104,13 @@ impl<'a> Ctx<'a> {
             format!("{}: <b>{}</b>", escape_html(&when_text), escape_html(&format::number(sum, None, lang))),
             format!(
                 "<i>{}</i>",
-                escape_html(&match lang {
-                    Lang::Vi => format!("cộng từ {n} đơn vị cũ, số liệu {when_text}"),
-                    Lang::En => format!("sum of {n} former units, figures of {when_text}"),
-                })
+                escape_html(&tr!(
+                    lang,
+                    "cộng từ {n} đơn vị cũ, số liệu {when_text}",
+                    "sum of {n} former units, figures of {when_text}",
+                    n = n,
+                    when_text = when_text
+                ))
             ),
         ];
         for o in &used {

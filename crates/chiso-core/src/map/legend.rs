@@ -7,6 +7,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::model::{Indicator, Measure};
 use crate::sort;
+use crate::tr;
 
 /// Sequential colour ramp of numeric maps, light to dark (five classes at most).
 pub const SEQUENTIAL_COLORS: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -134,7 +135,7 @@ pub(super) fn flag_code(v: f64) -> &'static str {
 
 pub(super) fn category_legend(ind: Option<&Indicator>, measure: Measure, lang: Lang) -> MapLegend {
     let items = if measure == Measure::Flag {
-        let (yes, no) = lang.pick(("Có", "Không"), ("Yes", "No"));
+        let (yes, no) = (tr!(lang, "Có", "Yes"), tr!(lang, "Không", "No"));
         vec![
             ("1".to_string(), yes.to_string(), CATEGORY_COLORS[0].to_string()),
             ("0".to_string(), no.to_string(), CATEGORY_COLORS[3].to_string()),

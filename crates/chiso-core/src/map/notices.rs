@@ -9,6 +9,7 @@ use crate::model::{AdminPeriod, Level, Observation, Unit};
 use crate::period::{days_in_month, Date, RefPeriod};
 use crate::search;
 use crate::sort;
+use crate::tr;
 use std::collections::{BTreeSet, HashSet};
 
 /// Most "not drawn" notices listed one by one; the rest are counted in one "+N more" line.
@@ -108,10 +109,12 @@ pub(super) fn other_period_notices(
         .collect();
     if total > MAX_NOTICES {
         let n = total - MAX_NOTICES;
-        out.push(match lang {
-            Lang::Vi => format!("+{n} đơn vị khác có số liệu không vẽ trên bản đồ thời kỳ này."),
-            Lang::En => format!("+{n} more units whose figures are not drawn on this period's map."),
-        });
+        out.push(tr!(
+            lang,
+            "+{n} đơn vị khác có số liệu không vẽ trên bản đồ thời kỳ này.",
+            "+{n} more units whose figures are not drawn on this period's map.",
+            n = n
+        ));
     }
     out
 }

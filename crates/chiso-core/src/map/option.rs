@@ -11,6 +11,7 @@ use crate::i18n::{t, Lang, Msg};
 use crate::model::{Level, Observation};
 use crate::query::Db;
 use crate::state::ExplorerState;
+use crate::tr;
 use serde_json::{json, Value as Json};
 use std::collections::HashSet;
 
@@ -43,7 +44,7 @@ fn region_label(data: &MapData, r: &Region) -> String {
             _ => c.clone(),
         },
         RegionValue::NoData => String::new(),
-        RegionValue::NotComparable(_) => data.lang.pick("không so sánh được", "not comparable").to_string(),
+        RegionValue::NotComparable(_) => tr!(data.lang, "không so sánh được", "not comparable").to_string(),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::query::Db;
 use crate::search;
 use crate::sort;
 use crate::state::ExplorerState;
+use crate::tr;
 use std::collections::{HashMap, HashSet};
 
 /// Approximate bounding box of Nghệ An, `[min lon, min lat, max lon, max lat]`: the default [`MapData::extent`].
@@ -112,8 +113,8 @@ impl MapData {
             measure,
             regions: Vec::new(),
             legend: MapLegend::None,
-            no_data_label: lang.pick("Không có số liệu", "No data").to_string(),
-            not_comparable_label: state.carry.then(|| lang.pick("Không so sánh được", "Not comparable").to_string()),
+            no_data_label: tr!(lang, "Không có số liệu", "No data").to_string(),
+            not_comparable_label: state.carry.then(|| tr!(lang, "Không so sánh được", "Not comparable").to_string()),
             notices: Vec::new(),
             extent: PROVINCE_BBOX,
             lang,
@@ -225,7 +226,7 @@ impl<'a> Ctx<'a> {
                 .collect();
             tip.push(format!(
                 "<i>{}: {}</i>",
-                self.lang.pick("Số liệu khác trong kỳ", "Other figures in this stop"),
+                tr!(self.lang, "Số liệu khác trong kỳ", "Other figures in this stop"),
                 others.join("; ")
             ));
         }
@@ -247,7 +248,7 @@ impl<'a> Ctx<'a> {
             id: u.id.clone(),
             name: unit_display_name(u, self.lang),
             value: RegionValue::NoData,
-            tip: format!("{}<br><i>{}</i>", self.head(u), self.lang.pick("Không có số liệu", "No data")),
+            tip: format!("{}<br><i>{}</i>", self.head(u), tr!(self.lang, "Không có số liệu", "No data")),
             observations: Vec::new(),
             outside_focus: false,
             carried: false,
@@ -284,7 +285,8 @@ pub fn map_data(db: &Db, state: &ExplorerState) -> MapData {
     let units: Vec<&Unit> = match level {
         Level::Bloc => {
             data.notices.push(
-                lang.pick(
+                tr!(
+                    lang,
                     "Các đảng bộ khối không theo địa bàn nên không có trên bản đồ.",
                     "Bloc Party committees are not territorial, so they have no map.",
                 )
@@ -301,7 +303,7 @@ pub fn map_data(db: &Db, state: &ExplorerState) -> MapData {
             data.period = Some(period.id.clone());
             if level == Level::District && !period.has_districts {
                 data.notices.push(
-                    lang.pick("Từ 1/7/2025 không còn cấp huyện.", "There are no districts since 1 July 2025.")
+                    tr!(lang, "Từ 1/7/2025 không còn cấp huyện.", "There are no districts since 1 July 2025.")
                         .to_string(),
                 );
             } else {
