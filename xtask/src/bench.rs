@@ -9,13 +9,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use crate::echarts;
 use crate::precompress::is_precompressed;
 use crate::server::Server;
-use crate::util::{cargo, header, output, path_with_node_bin, run, run_tee, Result};
+use crate::util::{cargo, gzip_file_size, header, output, path_with_node_bin, run, run_tee, Result};
 
 /// The size the first load should reach (gzip -9 bytes of everything the first chart needs).
 pub const FIRST_LOAD_GZIP_TARGET: u64 = 300_000;
@@ -34,7 +34,7 @@ pub struct FileSize {
     pub path: String,
     /// Bytes as stored.
     pub raw: u64,
-    /// `gzip -9 -n` bytes.
+    /// Gzip level 9 bytes ([`crate::util::gzip_size`]).
     pub gzip: u64,
 }
 
@@ -94,20 +94,6 @@ pub fn eager_files(html: &str) -> Vec<String> {
     out
 }
 
-/// `gzip -9 -n` size of a file (no name or time in the header, so the size depends on the content only).
-fn gzip9(path: &Path) -> Result<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-n", "-c"])
-        .arg(path)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("gzip failed on {}", path.display()).into());
-    }
-    Ok(out.stdout.len() as u64)
-}
-
 /// The files `index.html` of a built folder loads eagerly ([`eager_files`]), each JavaScript file followed by
 /// what it imports statically (the chunks of `echarts/core.js`), even where the page has no modulepreload for them.
 fn eager_files_in(dir: &Path, html: &str) -> Result<Vec<String>> {
@@ -137,7 +123,7 @@ fn sizes(dir: &Path, mut files: Vec<FileSize>) -> Result<Vec<FileSize>> {
     for f in &mut files {
         let p = dir.join(&f.path);
         f.raw = fs::metadata(&p).map_err(|e| format!("{} is loaded by index.html but: {e}", f.path))?.len();
-        f.gzip = gzip9(&p)?;
+        f.gzip = gzip_file_size(&p)?;
     }
     Ok(files)
 }
@@ -287,6 +273,21 @@ fn stage(root: &Path, www: &Path, synthetic: &Path) -> Result {
     Ok(())
 }
 
+/// Writes `out`, a JSON object of the gzip size ([`crate::util::gzip_size`]) of every file under `www` by its
+/// `/`-separated path: `bench/run.mjs --gzip-sizes` reads it, so the bench reports the budget's sizes.
+fn write_gzip_sizes(www: &Path, out: &Path) -> Result {
+    let started = Instant::now();
+    let mut json = String::from("{");
+    for (i, f) in crate::offline::files_under(www)?.iter().enumerate() {
+        let sep = if i == 0 { "\n  " } else { ",\n  " };
+        json.push_str(&format!("{sep}{}: {}", crate::offline::json_string(f), gzip_file_size(&www.join(f))?));
+    }
+    json.push_str("\n}\n");
+    fs::write(out, json)?;
+    println!("bench: gzip sizes of target/bench/www/ in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
 /// One criterion result: `name  time: [low estimate high]` (+ `thrpt: [...]`).
 struct Estimate {
     name: String,
@@ -403,6 +404,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
         }
         stage(root, &www, &synthetic)?;
     }
+    let gzip_sizes = root.join("target/bench/gzip-sizes.json");
+    write_gzip_sizes(&www, &gzip_sizes)?;
     let sizes = first_load_sizes(&www)?;
     let total: u64 = sizes.iter().map(|f| f.gzip).sum();
     let lazy = lazy_echarts_line(&www)?;
@@ -426,6 +429,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
             .arg(&www)
             .arg("--json")
             .arg(out.join("browser.json"))
+            .arg("--gzip-sizes")
+            .arg(&gzip_sizes)
             .arg("--md")
             .arg(out.join("browser.md"))
             .args(&opts.pass)
@@ -454,7 +459,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
         &format!(
             "## First load: the bytes of the first chart\n\n\
              Written by `cargo xtask bench` (the files `dist/index.html` loads eagerly and the modules they import, \
-             plus the dataset the app fetches at start; each `gzip -9 -n`); the same sum is checked by `cargo xtask test` (step \
+             plus the dataset the app fetches at start; each gzipped at level 9 by `gzip_size` in `xtask/src/util.rs`); the same sum is checked by `cargo xtask test` (step \
              \"first-load size budget\", after the build).\n\n\
              - **Target: ≤ {} B gzip.** Now: **{} B**, {} B (**{:.0} %**) over it.\n\
              - CI budget (`FIRST_LOAD_GZIP_BUDGET` in `xtask/src/bench.rs`): {} B, the total when it was set plus \
