@@ -1,7 +1,8 @@
 //! Developer commands for Chỉ số (`cargo xtask <command>`).
 //!
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
-//! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
+//! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`, and `style/palette.css`.
+//! - `palette`: regenerates `style/palette.css` from `crates/chiso-core/src/palette.rs`.
 //! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
 //!   into `dist/`, then the service worker and the precompressed `.gz`/`.br` copies.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
@@ -29,7 +30,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
-  data           regenerate data/nghe-an.json from data/raw/
+  data           regenerate data/nghe-an.json from data/raw/ (and style/palette.css)
+  palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
   build          setup + ECharts bundle + trunk build --release into dist/ (+ sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::setup(&root).map(|_| ()),
         Some("data") => data(&root),
+        Some("palette") => palette(&root),
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
@@ -71,8 +74,24 @@ fn main() -> ExitCode {
 fn data(root: &Path) -> Result {
     let out = chiso_data::regenerate(root)?;
     println!("data: wrote {}", out.strip_prefix(root).unwrap_or(&out).display());
+    palette(root)
+}
+
+/// Writes `style/palette.css`, the CSS custom properties of the one palette (`chiso_core::palette`).
+fn palette(root: &Path) -> Result {
+    let path = root.join(PALETTE_CSS);
+    let css = chiso_core::palette::css();
+    if fs::read_to_string(&path).ok().as_deref() == Some(css.as_str()) {
+        println!("palette: {PALETTE_CSS} is up to date");
+    } else {
+        fs::write(&path, css)?;
+        println!("palette: wrote {PALETTE_CSS}");
+    }
     Ok(())
 }
+
+/// The stylesheet of the palette's custom properties, written by [`palette`], loaded before `style/main.css`.
+const PALETTE_CSS: &str = "style/palette.css";
 
 /// Builds the release bundle into `dist/` (holding the dist lock while building).
 fn build(root: &Path, with_setup: bool) -> Result {
@@ -101,6 +120,7 @@ fn build_unlocked(root: &Path) -> Result {
     for (input, hint) in [
         ("data/nghe-an.json", "run `cargo xtask data` to generate it"),
         ("style/main.css", "the stylesheet referenced by index.html"),
+        (PALETTE_CSS, "run `cargo xtask palette` to generate it"),
     ] {
         if !root.join(input).is_file() {
             return Err(format!("{input} is missing ({hint})").into());

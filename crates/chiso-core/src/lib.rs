@@ -9,6 +9,7 @@ pub mod format;
 pub mod geo;
 pub mod i18n;
 pub mod model;
+pub mod palette;
 pub mod period;
 pub mod profile;
 pub mod query;
