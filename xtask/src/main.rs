@@ -3,8 +3,10 @@
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`, and `style/palette.css`.
 //! - `palette`: regenerates `style/palette.css` from `crates/chiso-core/src/palette.rs`.
-//! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
-//!   into `dist/`, then the service worker and the precompressed `.gz`/`.br` copies.
+//! - `build`: setup, `trunk build --release --offline` into `dist/` (whose hooks build the custom ECharts with
+//!   esbuild, split for the first chart, and preload its chunks), then the service worker and the precompressed
+//!   `.gz`/`.br` copies.
+//! - `echarts`, `echarts-preload`: the two Trunk hooks (`Trunk.toml`), see `xtask/src/echarts.rs`.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
@@ -32,7 +34,9 @@ commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
   data           regenerate data/nghe-an.json from data/raw/ (and style/palette.css)
   palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
-  build          setup + ECharts bundle + trunk build --release into dist/ (+ sw.js, .gz/.br copies)
+  echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
+  echarts-preload  add the modulepreload links of its chunks to the staged index.html (Trunk's post_build hook)
+  build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         Some("setup") => setup::setup(&root).map(|_| ()),
         Some("data") => data(&root),
         Some("palette") => palette(&root),
+        Some("echarts") => echarts::echarts(&root),
+        Some("echarts-preload") => echarts::echarts_preload(&root),
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
@@ -129,9 +135,9 @@ fn build_unlocked(root: &Path) -> Result {
     let path = path_with_node_bin(root);
 
     // ECharts with only the charts and components the app uses, split into the first chart's part and the part
-    // loaded on first use (see xtask/src/echarts.rs).
-    echarts::build_split(root)?;
-
+    // loaded on first use, is built by Trunk's pre_build hook (`cargo xtask echarts`), and the modulepreload links
+    // of its chunks are added by the post_build hook (`cargo xtask echarts-preload`): see Trunk.toml and
+    // xtask/src/echarts.rs.
     let started = Instant::now();
     run(Command::new("trunk")
         .args(["build", "--release", "--offline"])
@@ -139,8 +145,6 @@ fn build_unlocked(root: &Path) -> Result {
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
     let dist = root.join("dist");
-    let preloads = echarts::preload_in_dist(&dist)?;
-    println!("build: index.html preloads the static imports of {}: {}", echarts::CORE, preloads.join(", "));
     offline::after_build(root)?;
     precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
