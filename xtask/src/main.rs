@@ -241,10 +241,19 @@ fn test(root: &Path) -> Result {
         (
             "unit tests (app, headless Chromium)",
             Box::new(|| {
+                // tests/app.rs mounts the components in Chromium; a run that finds no test is a failure, not a pass.
+                let mut here = Counts::default();
                 run_tee(
                     cargo().args(["test", "-p", "chiso", "--target", "wasm32-unknown-unknown"]).current_dir(root),
-                    scan,
-                )
+                    |line| {
+                        here.scan(line);
+                        scan(line);
+                    },
+                )?;
+                if here.passed == 0 {
+                    return Err("no wasm-bindgen test ran in the browser (expected those of tests/app.rs)".into());
+                }
+                Ok(())
             }),
         ),
         (
