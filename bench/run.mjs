@@ -4,6 +4,7 @@
 // Usage (normally through `cargo xtask bench`, which builds, stages and serves the files):
 //   node bench/run.mjs --url http://127.0.0.1:PORT/ --root target/bench/www \
 //        [--runs 10] [--syn-runs 10] [--changes 200] [--cpu 4] [--json out.json] [--md out.md] [--quick]
+//        [--gzip-sizes target/bench/gzip-sizes.json]
 //
 // The served root holds a copy of dist/ (the app at /), bench/ (the baseline at /bench/baseline.html) and the
 // synthetic dataset at /synthetic/nghe-an-synthetic.json.
@@ -12,8 +13,9 @@
 // - first chart: time from navigation start to the `chiso:first-chart` performance mark (both pages mark it on
 //   ECharts' first `finished` event), each run in a fresh browser context (cold HTTP and code caches);
 // - bytes of the first chart: every response (Resource Timing + navigation entry) that ended before that mark;
-//   raw bytes as served, gzip -9 and brotli (q 11) sizes of the same files computed here (the loopback server
-//   sends them uncompressed);
+//   raw bytes as served, gzip -9 and brotli (q 11) sizes of the same files (the loopback server sends them
+//   uncompressed); the gzip sizes are read from --gzip-sizes, written by `cargo xtask bench` with the sizer of the
+//   budget (xtask/src/util.rs `gzip_size`), so both report the same bytes; without it, node's zlib at level 9;
 // - filter change → chart updated: the indicator <select> labelled "Chỉ số" of the app (the baseline's
 //   `__bench.change(id)`), from just before the change event to the next `chiso:chart-updated` mark; also to the
 //   call of ECharts' setOption (the page's own work) and its duration, read by wrapping `echarts.init`;
@@ -43,6 +45,8 @@ const CPU = +arg('cpu', 4);
 const OUT_JSON = arg('json', 'target/bench/browser.json');
 const OUT_MD = arg('md', 'target/bench/browser.md');
 const TIMEOUT = 180_000;
+const GZIP_SIZES_FILE = arg('gzip-sizes', null);
+const GZIP_SIZES = GZIP_SIZES_FILE ? JSON.parse(readFileSync(GZIP_SIZES_FILE, 'utf8')) : null;
 
 const SYN = 'synthetic/nghe-an-synthetic.json';
 const SYN_IND = 'synthetic_17~synthetic_18';
@@ -85,6 +89,13 @@ function stats(xs) {
 
 // ------------------------------------------------------------------------------------------------ sizes
 const sizeCache = new Map();
+/** The gzip size of a file of ROOT: xtask's (--gzip-sizes) when given, else node's zlib at level 9. */
+function gzipSize(rel, buf) {
+  if (!GZIP_SIZES) return gzipSync(buf, { level: 9 }).length;
+  const n = GZIP_SIZES[rel];
+  if (typeof n !== 'number') throw new Error(`${rel} is not in ${GZIP_SIZES_FILE} (stage and size it with xtask)`);
+  return n;
+}
 /** Raw, gzip -9 and brotli q11 sizes of the served file behind a URL (null when it is not a file of ROOT). */
 function fileSizes(url) {
   const u = new URL(url);
@@ -94,24 +105,25 @@ function fileSizes(url) {
   if (!file.startsWith(ROOT)) return null;
   if (sizeCache.has(file)) return sizeCache.get(file);
   let out = null;
+  let buf = null;
   try {
-    if (statSync(file).isFile()) {
-      const buf = readFileSync(file);
-      // Brotli at quality 11 takes minutes on the 106 MB synthetic file: large files get gzip only.
-      const big = buf.length > 8_000_000;
-      out = {
-        path: path.replace(/^\//, ''),
-        raw: buf.length,
-        gzip: gzipSync(buf, { level: 9 }).length,
-        brotli: big
-          ? null
-          : brotliCompressSync(buf, {
-              params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length },
-            }).length,
-      };
-    }
+    if (statSync(file).isFile()) buf = readFileSync(file);
   } catch {
-    out = null;
+    buf = null;
+  }
+  if (buf) {
+    // Brotli at quality 11 takes minutes on the 106 MB synthetic file: large files get gzip only.
+    const big = buf.length > 8_000_000;
+    out = {
+      path: path.replace(/^\//, ''),
+      raw: buf.length,
+      gzip: gzipSize(path.replace(/^\//, ''), buf),
+      brotli: big
+        ? null
+        : brotliCompressSync(buf, {
+            params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length },
+          }).length,
+    };
   }
   sizeCache.set(file, out);
   return out;

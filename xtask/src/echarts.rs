@@ -1,16 +1,18 @@
 //! The custom ECharts, built with esbuild from `echarts/` in two forms:
 //!
-//! - **split** (`cargo xtask build`): ES modules in `vendor/echarts/`, copied to `dist/echarts/` by Trunk.
-//!   `core.js` (from `echarts/core-entry.js`) registers what the first chart draws and sets `window.echarts`;
-//!   `extra.js` (from `echarts/extra-entry.js`: map, titles, SVG renderer) is imported on first use; the code both
-//!   share lands in `chunk-<hash>.js` files that `core.js` imports statically. index.html runs `core.js` as a
-//!   module script, and the build adds a `<link rel="modulepreload">` for each of its static imports after it.
+//! - **split** (every Trunk build, through the `pre_build` hook of `Trunk.toml`, `cargo xtask echarts`): ES modules
+//!   in `vendor/echarts/`, copied to `dist/echarts/` by Trunk. `core.js` (from `echarts/core-entry.js`) registers
+//!   what the first chart draws and sets `window.echarts`; `extra.js` (from `echarts/extra-entry.js`: map, titles,
+//!   SVG renderer) is imported on first use; the code both share lands in `chunk-<hash>.js` files that `core.js`
+//!   imports statically. esbuild's metafile (`target/echarts/meta.json`) says which: the `post_build` hook
+//!   (`cargo xtask echarts-preload`) adds a `<link rel="modulepreload">` for each of them after the `core.js`
+//!   script of the staged index.html, so `trunk serve` alone gives the same page as `cargo xtask build`.
 //! - **full** (`cargo xtask single`): both parts in one IIFE defining the global `echarts`
 //!   (`target/single/echarts-full.min.js`, from `echarts/entry.js`), inlined into the single file, which opens from
 //!   `file://` where a module cannot import another file.
 
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{run, Result};
@@ -19,6 +21,8 @@ use crate::util::{run, Result};
 pub const CORE: &str = "echarts/core.js";
 /// Where the split build is written (Trunk copies the folder to `dist/echarts/`).
 const SPLIT_DIR: &str = "vendor/echarts";
+/// esbuild's metafile of the split build: which output imports which, statically or not.
+const METAFILE: &str = "target/echarts/meta.json";
 
 fn esbuild(root: &Path) -> Command {
     let mut cmd = Command::new(root.join("node_modules/.bin/esbuild"));
@@ -27,13 +31,16 @@ fn esbuild(root: &Path) -> Command {
     cmd
 }
 
-/// Builds the split ECharts into `vendor/echarts/` (emptied first, so no chunk of an older build is shipped).
+/// Builds the split ECharts into `vendor/echarts/` (emptied first, so no chunk of an older build is shipped), with
+/// its metafile.
 pub fn build_split(root: &Path) -> Result {
     let out = root.join(SPLIT_DIR);
     if out.exists() {
         fs::remove_dir_all(&out)?;
     }
+    fs::create_dir_all(root.join(METAFILE).parent().expect("the metafile is in a folder"))?;
     run(esbuild(root).args([
+        &format!("--metafile={METAFILE}"),
         "core=echarts/core-entry.js",
         "extra=echarts/extra-entry.js",
         "--splitting",
@@ -54,71 +61,67 @@ pub fn build_full(root: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// The files a JavaScript module imports statically (`import … from "./x.js"`, `import "./x.js"`), relative
-/// paths only, in order of appearance; dynamic `import("./x.js")` is not followed.
-pub fn static_imports(js: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let bytes = js.as_bytes();
-    for (i, &q) in bytes.iter().enumerate() {
-        if q != b'"' && q != b'\'' {
-            continue;
-        }
-        let rest = &js[i + 1..];
-        if !(rest.starts_with("./") || rest.starts_with("../")) {
-            continue;
-        }
-        let before = js[..i].trim_end();
-        let keyword = ["from", "import"].into_iter().find(|k| before.ends_with(k));
-        let Some(keyword) = keyword else { continue };
-        let start = before.len() - keyword.len();
-        let prev = before[..start].chars().next_back();
-        if prev.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.') {
-            continue;
-        }
-        let Some(len) = rest.find(q as char) else { continue };
-        let path = &rest[..len];
-        if !path.contains(char::is_whitespace) && !out.iter().any(|o| o == path) {
-            out.push(path.to_string());
-        }
+/// The outputs of the split build and what each imports statically, from esbuild's metafile, as paths of the
+/// served folder (`echarts/core.js`, `echarts/chunk-X.js`).
+fn static_imports(metafile: &str) -> Result<Vec<(String, Vec<String>)>> {
+    let meta: serde_json::Value = serde_json::from_str(metafile).map_err(|e| format!("{METAFILE}: {e}"))?;
+    let outputs = meta["outputs"].as_object().ok_or_else(|| format!("{METAFILE} has no `outputs`"))?;
+    let served = |p: &str| p.strip_prefix(SPLIT_DIR).map(|rest| format!("echarts{rest}"));
+    let mut out = Vec::new();
+    for (path, output) in outputs {
+        let Some(file) = served(path).filter(|f| f.ends_with(".js")) else { continue };
+        let imports = output["imports"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let statics = imports
+            .iter()
+            .filter(|i| i["kind"] == "import-statement" && i["external"] != true)
+            .filter_map(|i| i["path"].as_str().and_then(served))
+            .collect();
+        out.push((file, statics));
     }
-    out
+    Ok(out)
 }
 
-/// `rel` (like `./chunk.js` or `../x.js`) resolved against the folder of `from`, both relative to the served root.
-fn resolve(from: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for comp in Path::new(rel).components() {
-        match comp {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::Normal(c) => parts.push(c.to_str()?),
-            _ => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Every module that `entry` (a path under `dir`) imports statically, directly or not: what the browser fetches
-/// before it runs `entry`. Paths relative to `dir`, in discovery order, `entry` itself excluded.
-pub fn static_closure(dir: &Path, entry: &str) -> Result<Vec<String>> {
-    let mut seen = vec![entry.to_string()];
+/// Every module that `core.js` imports statically, directly or not (what the browser fetches before it runs it),
+/// in discovery order, from the metafile text.
+fn core_closure_in(metafile: &str) -> Result<Vec<String>> {
+    let imports = static_imports(metafile)?;
+    let mut seen = vec![CORE.to_string()];
     let mut i = 0;
     while i < seen.len() {
-        let file = seen[i].clone();
-        let text = fs::read_to_string(dir.join(&file)).map_err(|e| format!("cannot read {file}: {e}"))?;
-        for rel in static_imports(&text) {
-            let path = resolve(&file, &rel).ok_or_else(|| format!("{file} imports `{rel}`, outside the folder"))?;
-            if !seen.contains(&path) {
-                seen.push(path);
+        let (_, statics) = imports
+            .iter()
+            .find(|(f, _)| *f == seen[i])
+            .ok_or_else(|| format!("{METAFILE} has no output for {}", seen[i]))?;
+        for s in statics {
+            if !seen.contains(s) {
+                seen.push(s.clone());
             }
         }
         i += 1;
     }
     seen.remove(0);
     Ok(seen)
+}
+
+fn read_metafile(root: &Path) -> Result<String> {
+    fs::read_to_string(root.join(METAFILE)).map_err(|e| {
+        format!("cannot read {METAFILE} (written by `cargo xtask echarts`, Trunk's pre_build hook): {e}").into()
+    })
+}
+
+/// The static imports of `core.js`, directly or not, from the metafile of the last split build.
+pub fn core_closure(root: &Path) -> Result<Vec<String>> {
+    core_closure_in(&read_metafile(root)?)
+}
+
+/// The ECharts modules that no page loads eagerly (`extra.js` and the chunks only it imports), from the metafile.
+pub fn lazy_files(root: &Path) -> Result<Vec<String>> {
+    let text = read_metafile(root)?;
+    let eager = core_closure_in(&text)?;
+    let mut out: Vec<String> =
+        static_imports(&text)?.into_iter().map(|(f, _)| f).filter(|f| f != CORE && !eager.contains(f)).collect();
+    out.sort();
+    Ok(out)
 }
 
 /// Adds `<link rel="modulepreload" href="{base}{file}">` for each of `files` right after the module script whose
@@ -132,45 +135,59 @@ pub fn with_preloads(html: &str, base: &str, files: &[String]) -> Result<String>
     Ok(format!("{}{links}{}", &html[..at], &html[at..]))
 }
 
-/// Post-build step: the modulepreload links of `dist/index.html` for the static imports of `core.js`.
-pub fn preload_in_dist(dist: &Path) -> Result<Vec<String>> {
-    let files = static_closure(dist, CORE)?;
-    let index = dist.join("index.html");
-    let html = fs::read_to_string(&index)?;
-    fs::write(&index, with_preloads(&html, "", &files)?)?;
-    Ok(files)
+/// `cargo xtask echarts`: the split build (Trunk's `pre_build` hook).
+pub fn echarts(root: &Path) -> Result {
+    build_split(root)?;
+    println!("echarts: built {SPLIT_DIR}/ ({CORE} imports {})", core_closure(root)?.join(", "));
+    Ok(())
 }
 
-/// The ECharts modules of `dist/` that no page loads eagerly (`extra.js` and the chunks only it imports).
-pub fn lazy_files(dist: &Path) -> Result<Vec<String>> {
-    let eager = static_closure(dist, CORE)?;
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dist.join("echarts"))? {
-        let name = format!("echarts/{}", entry?.file_name().to_string_lossy());
-        if name.ends_with(".js") && name != CORE && !eager.contains(&name) {
-            out.push(name);
-        }
+/// `cargo xtask echarts-preload`: the modulepreload links of the staged index.html (Trunk's `post_build` hook,
+/// which names the staging folder in `TRUNK_STAGING_DIR`; or `dist/` when run by hand).
+pub fn echarts_preload(root: &Path) -> Result {
+    let dir = std::env::var_os("TRUNK_STAGING_DIR").map_or_else(|| root.join("dist"), PathBuf::from);
+    let files = core_closure(root)?;
+    let index = dir.join("index.html");
+    let html = fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    if html.contains("rel=\"modulepreload\" href=\"echarts/") {
+        return Err(format!("{} already has the ECharts modulepreload links", index.display()).into());
     }
-    out.sort();
-    Ok(out)
+    fs::write(&index, with_preloads(&html, "", &files)?)?;
+    println!("echarts: index.html preloads the static imports of {CORE}: {}", files.join(", "));
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The shape of esbuild's metafile (outputs and their imports), trimmed.
+    const META: &str = r#"{"inputs": {}, "outputs": {
+        "vendor/echarts/core.js": {"imports": [
+            {"path": "vendor/echarts/chunk-A.js", "kind": "import-statement"},
+            {"path": "vendor/echarts/extra.js", "kind": "dynamic-import"}], "entryPoint": "echarts/core-entry.js"},
+        "vendor/echarts/chunk-A.js": {"imports": [{"path": "vendor/echarts/chunk-B.js", "kind": "import-statement"}]},
+        "vendor/echarts/chunk-B.js": {"imports": []},
+        "vendor/echarts/extra.js": {"imports": [
+            {"path": "vendor/echarts/chunk-A.js", "kind": "import-statement"},
+            {"path": "vendor/echarts/chunk-C.js", "kind": "import-statement"}]},
+        "vendor/echarts/chunk-C.js": {"imports": []},
+        "vendor/echarts/core.js.map": {"imports": []}}}"#;
+
     #[test]
-    fn static_imports_are_found_and_dynamic_ones_skipped() {
-        let js = r#"import{a as b,c}from"./chunk-AB12.js";import "./side.js";import x from '../y.js';
-var s="import";f(s.from"./no.js");window.load=()=>import("./extra.js");var t='./plain.js';"#;
-        assert_eq!(static_imports(js), ["./chunk-AB12.js", "./side.js", "../y.js"]);
+    fn the_core_closure_follows_static_imports_of_the_metafile_only() {
+        assert_eq!(core_closure_in(META).unwrap(), ["echarts/chunk-A.js", "echarts/chunk-B.js"]);
+        assert!(core_closure_in(r#"{"outputs": {}}"#).is_err());
+        assert!(core_closure_in("not json").is_err());
     }
 
     #[test]
-    fn imports_resolve_against_the_importing_file() {
-        assert_eq!(resolve("echarts/core.js", "./chunk-A.js").as_deref(), Some("echarts/chunk-A.js"));
-        assert_eq!(resolve("echarts/core.js", "../x.js").as_deref(), Some("x.js"));
-        assert_eq!(resolve("core.js", "../x.js"), None);
+    fn lazy_files_are_the_outputs_core_does_not_import() {
+        let dir = std::env::temp_dir().join(format!("xtask-echarts-{}", std::process::id()));
+        fs::create_dir_all(dir.join("target/echarts")).unwrap();
+        fs::write(dir.join(METAFILE), META).unwrap();
+        assert_eq!(lazy_files(&dir).unwrap(), ["echarts/chunk-C.js", "echarts/extra.js"]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

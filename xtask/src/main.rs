@@ -1,9 +1,12 @@
 //! Developer commands for Chỉ số (`cargo xtask <command>`).
 //!
 //! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
-//! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`.
-//! - `build`: setup, custom ECharts bundle (esbuild, split for the first chart), `trunk build --release --offline`
-//!   into `dist/`, then the service worker and the precompressed `.gz`/`.br` copies.
+//! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`, and `style/palette.css`.
+//! - `palette`: regenerates `style/palette.css` from `crates/chiso-core/src/palette.rs`.
+//! - `build`: setup, `trunk build --release --offline` into `dist/` (whose hooks build the custom ECharts with
+//!   esbuild, split for the first chart, and preload its chunks), then the service worker and the precompressed
+//!   `.gz`/`.br` copies.
+//! - `echarts`, `echarts-preload`: the two Trunk hooks (`Trunk.toml`), see `xtask/src/echarts.rs`.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
@@ -30,8 +33,11 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
-  data           regenerate data/nghe-an.json from data/raw/
-  build          setup + ECharts bundle + trunk build --release into dist/ (+ sw.js, .gz/.br copies)
+  data           regenerate data/nghe-an.json from data/raw/ (and style/palette.css)
+  palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
+  echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
+  echarts-preload  add the modulepreload links of its chunks to the staged index.html (Trunk's post_build hook)
+  build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
@@ -45,6 +51,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::setup(&root).map(|_| ()),
         Some("data") => data(&root),
+        Some("palette") => palette(&root),
+        Some("echarts") => echarts::echarts(&root),
+        Some("echarts-preload") => echarts::echarts_preload(&root),
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
@@ -72,8 +81,24 @@ fn main() -> ExitCode {
 fn data(root: &Path) -> Result {
     let out = chiso_data::regenerate(root)?;
     println!("data: wrote {}", out.strip_prefix(root).unwrap_or(&out).display());
+    palette(root)
+}
+
+/// Writes `style/palette.css`, the CSS custom properties of the one palette (`chiso_core::palette`).
+fn palette(root: &Path) -> Result {
+    let path = root.join(PALETTE_CSS);
+    let css = chiso_core::palette::css();
+    if fs::read_to_string(&path).ok().as_deref() == Some(css.as_str()) {
+        println!("palette: {PALETTE_CSS} is up to date");
+    } else {
+        fs::write(&path, css)?;
+        println!("palette: wrote {PALETTE_CSS}");
+    }
     Ok(())
 }
+
+/// The stylesheet of the palette's custom properties, written by [`palette`], loaded before `style/main.css`.
+const PALETTE_CSS: &str = "style/palette.css";
 
 /// Builds the release bundle into `dist/` (holding the dist lock while building).
 fn build(root: &Path, with_setup: bool) -> Result {
@@ -102,6 +127,7 @@ fn build_unlocked(root: &Path) -> Result {
     for (input, hint) in [
         ("data/nghe-an.json", "run `cargo xtask data` to generate it"),
         ("style/main.css", "the stylesheet referenced by index.html"),
+        (PALETTE_CSS, "run `cargo xtask palette` to generate it"),
     ] {
         if !root.join(input).is_file() {
             return Err(format!("{input} is missing ({hint})").into());
@@ -110,9 +136,9 @@ fn build_unlocked(root: &Path) -> Result {
     let path = path_with_node_bin(root);
 
     // ECharts with only the charts and components the app uses, split into the first chart's part and the part
-    // loaded on first use (see xtask/src/echarts.rs).
-    echarts::build_split(root)?;
-
+    // loaded on first use, is built by Trunk's pre_build hook (`cargo xtask echarts`), and the modulepreload links
+    // of its chunks are added by the post_build hook (`cargo xtask echarts-preload`): see Trunk.toml and
+    // xtask/src/echarts.rs.
     let started = Instant::now();
     run(Command::new("trunk")
         .args(["build", "--release", "--offline"])
@@ -120,8 +146,6 @@ fn build_unlocked(root: &Path) -> Result {
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
     let dist = root.join("dist");
-    let preloads = echarts::preload_in_dist(&dist)?;
-    println!("build: index.html preloads the static imports of {}: {}", echarts::CORE, preloads.join(", "));
     offline::after_build(root)?;
     precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
@@ -218,10 +242,19 @@ fn test(root: &Path) -> Result {
         (
             "unit tests (app, headless Chromium)",
             Box::new(|| {
+                // tests/app.rs mounts the components in Chromium; a run that finds no test is a failure, not a pass.
+                let mut here = Counts::default();
                 run_tee(
                     cargo().args(["test", "-p", "chiso", "--target", "wasm32-unknown-unknown"]).current_dir(root),
-                    scan,
-                )
+                    |line| {
+                        here.scan(line);
+                        scan(line);
+                    },
+                )?;
+                if here.passed == 0 {
+                    return Err("no wasm-bindgen test ran in the browser (expected those of tests/app.rs)".into());
+                }
+                Ok(())
             }),
         ),
         (

@@ -4,7 +4,7 @@
 //! - `dist/sw.js` is `sw/sw.js` with the list of every file of `dist/` (but the `.gz`/`.br` copies) and a build name
 //!   `chiso-<hash>` made from the contents of those files: a new build gets a new cache, an identical build keeps it.
 //! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` (without the `.gz`/`.br` copies) in a folder
-//!   `chiso-<version>/` with a short README (vi/en) on hosting it. A stored (uncompressed) zip written here, std only.
+//!   `chiso-<version>/` with a short README (vi/en) on hosting it (the `zip` crate, deflated, fixed dates: reproducible).
 //! - `cargo xtask single` writes `target/single/chiso.html`: one file that opens from `file://` with the CSS,
 //!   ECharts (the whole custom build as one classic script, in place of the split modules of `dist/`), the
 //!   wasm-bindgen glue (an inline module), the wasm (base64, instantiated asynchronously from the bytes), the
@@ -14,12 +14,13 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::echarts;
 use crate::precompress::{is_precompressed, precompress};
 use crate::server::Server;
-use crate::util::{header, Result};
+use base64::Engine as _;
+
+use crate::util::{gzip_size, header, Result};
 
 /// The template of the service worker and the name of the file the build writes.
 const SW_TEMPLATE: &str = "sw/sw.js";
@@ -35,7 +36,7 @@ pub struct Precache {
 }
 
 /// Every file under `dir` (recursively, dot files skipped), as sorted `/`-separated relative paths.
-fn files_under(dir: &Path) -> Result<Vec<String>> {
+pub fn files_under(dir: &Path) -> Result<Vec<String>> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
         for entry in fs::read_dir(dir)? {
             let entry = entry?;
@@ -64,7 +65,8 @@ fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(hash, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-fn json_string(s: &str) -> String {
+/// `s` as a JSON string literal (`<` escaped too, so it can sit inside a `<script>`).
+pub fn json_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -173,70 +175,25 @@ For one computer with no network and no web server, use the single file chiso.ht
 `cargo xtask single`), opened directly in a browser.
 ";
 
-/// CRC-32 (IEEE), bitwise: fast enough for a few MB once per release.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, slot) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *slot = c;
-    }
-    !bytes.iter().fold(!0u32, |c, b| table[((c ^ u32::from(*b)) & 0xff) as usize] ^ (c >> 8))
+/// The fixed date of every zip entry (2026-01-01 00:00), so that the same `dist/` gives the same zip bytes.
+fn zip_date() -> zip::DateTime {
+    zip::DateTime::from_date_and_time(2026, 1, 1, 0, 0, 0).expect("a valid date")
 }
 
-/// A zip archive with stored (uncompressed) entries, UTF-8 names, a fixed date (reproducible).
-fn zip_stored(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    const DOS_TIME: u16 = 0;
-    const DOS_DATE: u16 = ((2026 - 1980) << 9) | (1 << 5) | 1; // 2026-01-01
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    let u16le = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
-    let u32le = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
+/// A zip archive of `entries` (path, bytes) in the given order, deflated, with a fixed date and Unix mode 0644:
+/// reproducible (the same entries give the same bytes).
+fn zip_archive(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(zip_date())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in entries {
-        let offset = u32::try_from(out.len())?;
-        let size = u32::try_from(data.len())?;
-        let name_len = u16::try_from(name.len())?;
-        let crc = crc32(data);
-        // Local file header.
-        u32le(&mut out, 0x0403_4b50);
-        for x in [20, 0x0800, 0, DOS_TIME, DOS_DATE] {
-            u16le(&mut out, x);
-        }
-        for x in [crc, size, size] {
-            u32le(&mut out, x);
-        }
-        u16le(&mut out, name_len);
-        u16le(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        // Central directory record (made by Unix, 0644).
-        u32le(&mut central, 0x0201_4b50);
-        for x in [0x0314, 20, 0x0800, 0, DOS_TIME, DOS_DATE] {
-            u16le(&mut central, x);
-        }
-        for x in [crc, size, size] {
-            u32le(&mut central, x);
-        }
-        for x in [name_len, 0, 0, 0, 0] {
-            u16le(&mut central, x);
-        }
-        u32le(&mut central, 0o100_644 << 16);
-        u32le(&mut central, offset);
-        central.extend_from_slice(name.as_bytes());
+        zip.start_file(name.as_str(), options)?;
+        std::io::Write::write_all(&mut zip, data)?;
     }
-    let count = u16::try_from(entries.len())?;
-    let (cd_offset, cd_size) = (u32::try_from(out.len())?, u32::try_from(central.len())?);
-    out.extend_from_slice(&central);
-    u32le(&mut out, 0x0605_4b50);
-    for x in [0, 0, count, count] {
-        u16le(&mut out, x);
-    }
-    u32le(&mut out, cd_size);
-    u32le(&mut out, cd_offset);
-    u16le(&mut out, 0);
-    Ok(out)
+    Ok(zip.finish()?.into_inner())
 }
 
 /// `cargo xtask release`: builds, then zips `dist/` with the hosting README into `target/chiso-<version>.zip`.
@@ -256,7 +213,7 @@ pub fn release(root: &Path) -> Result {
     let count = entries.len();
     entries.push((format!("{folder}/README.txt"), RELEASE_README.replace("{version}", &version).into_bytes()));
     let out = root.join("target").join(format!("{folder}.zip"));
-    fs::write(&out, zip_stored(&entries)?)?;
+    fs::write(&out, zip_archive(&entries)?)?;
     println!(
         "release: wrote target/{folder}.zip ({} bytes: {count} files of dist/ + README.txt)",
         fs::metadata(&out)?.len()
@@ -289,24 +246,6 @@ fn local(dist: &Path, href: &str) -> Result<String> {
     fs::read_to_string(dist.join(rel)).map_err(|e| format!("single: cannot read dist/{rel}: {e}").into())
 }
 
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(BASE64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// Runs before anything else in the single file: marks the build (no service worker) and answers `fetch` of the
 /// bundle's files (`nghe-an.json`, `geo/…`) from the embedded `<script type="application/json" data-file>`.
 const FETCH_SHIM: &str = r#"window.CHISO_SINGLE_FILE = true;
@@ -331,12 +270,6 @@ const FETCH_SHIM: &str = r#"window.CHISO_SINGLE_FILE = true;
     return realFetch.apply(this, arguments);
   };
 })();"#;
-
-/// The size of `data` compressed by `gzip -9`, if gzip is on PATH.
-fn gzip_size(path: &Path) -> Option<usize> {
-    let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().ok()?;
-    out.status.success().then_some(out.stdout.len())
-}
 
 /// Writes `target/single/chiso.html` from the built `dist/` (the caller holds the dist lock).
 pub fn write_single(root: &Path) -> Result<PathBuf> {
@@ -428,7 +361,7 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
 
     let mut tail = String::new();
     tail.push_str("<script type=\"application/octet-stream\" id=\"chiso-wasm\">");
-    tail.push_str(&base64(&wasm));
+    tail.push_str(&base64::engine::general_purpose::STANDARD.encode(&wasm));
     tail.push_str("</script>\n");
     for f in files_under(&dist)? {
         if f.ends_with(".json") {
@@ -457,7 +390,7 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
     fs::create_dir_all(&dir)?;
     let path = dir.join("chiso.html");
     fs::write(&path, &out)?;
-    let gz = gzip_size(&path).map_or_else(|| "? (no gzip on PATH)".to_string(), |n| n.to_string());
+    let gz = gzip_size(out.as_bytes());
     println!("single: wrote target/single/chiso.html: {} bytes raw, {gz} bytes gzip -9", out.len());
     Ok(path)
 }
@@ -554,20 +487,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn crc32_and_base64_match_known_values() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn stored_zip_has_the_entries() {
-        let zip = zip_stored(&[("a/b.txt".into(), b"hello".to_vec())]).unwrap();
-        assert_eq!(&zip[..4], b"PK\x03\x04");
-        assert!(zip.windows(7).any(|w| w == b"a/b.txt"));
-        assert_eq!(&zip[zip.len() - 22..zip.len() - 18], b"PK\x05\x06");
+    fn the_release_zip_reads_back_and_is_the_same_for_the_same_files() {
+        let entries = vec![
+            ("chiso-1/index.html".to_string(), b"<!DOCTYPE html>".repeat(50)),
+            ("chiso-1/echarts/core.js".to_string(), b"export{}".to_vec()),
+        ];
+        let zip = zip_archive(&entries).unwrap();
+        assert_eq!(zip, zip_archive(&entries).unwrap());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&zip)).unwrap();
+        assert_eq!(archive.len(), 2);
+        for (i, (name, data)) in entries.iter().enumerate() {
+            let mut file = archive.by_index(i).unwrap();
+            assert_eq!(file.name(), name);
+            assert_eq!(file.last_modified(), Some(zip_date()));
+            assert_eq!(file.unix_mode(), Some(0o100_644));
+            let mut back = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut back).unwrap();
+            assert_eq!(&back, data);
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! Small helpers: repository root, running commands with echo, PATH lookups.
+//! Small helpers: repository root, running commands with echo, PATH lookups, and the one gzip sizer.
 
 use std::env;
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -96,4 +96,42 @@ pub fn is_root() -> bool {
 /// Prints a step header.
 pub fn header(text: &str) {
     println!("\n==> {text}");
+}
+
+/// The gzip level of every size the project reports: the first-load budget, `BENCHMARKS.md` and the docs.
+pub const GZIP_LEVEL: u32 = 9;
+
+/// The size of `bytes` gzipped at level 9 by flate2 (no name or time in the header, so the size depends on the
+/// content only). The one gzip sizer of xtask: the budget, the bench and the single-file report all use it, and
+/// `bench/run.mjs` reads the sizes it writes. It may differ by a few bytes from `gzip -9 -n` (another deflate).
+pub fn gzip_size(bytes: &[u8]) -> u64 {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail").len() as u64
+}
+
+/// [`gzip_size`] of a file.
+pub fn gzip_file_size(path: &Path) -> Result<u64> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(gzip_size(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_size_is_the_length_of_a_valid_gzip_stream() {
+        let text = "Chỉ số ".repeat(1000);
+        let n = gzip_size(text.as_bytes());
+        assert!(n > 18 && n < 200, "{n}");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+        enc.write_all(text.as_bytes()).unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(&gz[..2], b"\x1f\x8b");
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+        assert_eq!(back, text);
+        assert_eq!(gzip_size(b""), 20);
+    }
 }

@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod map;
 pub mod model;
+pub mod palette;
 pub mod period;
 pub mod profile;
 pub mod query;
