@@ -25,8 +25,7 @@ mod frame;
 pub use frame::{ExportFrame, EXPORT_FOOT, EXPORT_HEAD, EXPORT_WIDTH};
 
 /// Series colours, distinguishable and readable on white (after Our World in Data's palette).
-pub const PALETTE: [&str; 10] =
-    ["#2c6fbb", "#c0392b", "#2e8b57", "#b8860b", "#7b4fa0", "#d35400", "#16a085", "#8e44ad", "#5d6d7e", "#a93226"];
+pub const PALETTE: [&str; 10] = crate::palette::SERIES;
 
 /// Most points of a line that get a value label; longer lines (a reader's file, synthetic data) rely on the tooltip.
 pub const LABELS_MAX: usize = 30;
@@ -40,7 +39,7 @@ pub const SYMBOLS_MAX: usize = 300;
 pub const TIPS_MAX: usize = 2_000;
 
 /// Colours of rating categories, best to worst.
-pub const CATEGORY_COLORS: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
+pub const CATEGORY_COLORS: [&str; 4] = crate::palette::CATEGORIES;
 
 /// How an axis writes its tick values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +134,11 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 
 /// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
 fn uncertain_style(color: &str) -> ItemStyle {
-    ItemStyle::new().color("#ffffff").border_color(color).border_width(2).border_type(BorderType::Dashed)
+    ItemStyle::new()
+        .color(crate::palette::ESTIMATE_FILL)
+        .border_color(color)
+        .border_width(2)
+        .border_type(BorderType::Dashed)
 }
 
 fn axis_format(measure: Measure) -> AxisFormat {

@@ -22,15 +22,13 @@ pub struct ExportFrame {
     pub dark: bool,
 }
 
-/// Ink, muted ink and background of exported images, light and dark.
-const EXPORT_COLORS: [(&str, &str, &str); 2] = [("#1d2733", "#5b6675", "#ffffff"), ("#e6e9ee", "#aab3bf", "#12161c")];
-
 impl ChartSpec {
     /// The chart as an exported image draws it ([`EXPORT_WIDTH`] wide, [`EXPORT_HEAD`] + its height +
     /// [`EXPORT_FOOT`] high): the title above and the source line below as ECharts titles, grids moved down to make
     /// room, maps a little smaller, the legend above the source, no animation, the background painted.
     pub fn framed(&self, frame: &ExportFrame) -> ChartSpec {
-        let (ink, muted, bg) = EXPORT_COLORS[usize::from(frame.dark)];
+        let ui = if frame.dark { crate::palette::DARK } else { crate::palette::LIGHT };
+        let (ink, muted, bg) = (ui.ink, ui.muted, ui.bg);
         let (head, foot) = (f64::from(EXPORT_HEAD), f64::from(EXPORT_FOOT));
         let mut option = self.option.clone();
         option["animation"] = Json::Bool(false);

@@ -10,16 +10,16 @@ use crate::sort;
 use crate::tr;
 
 /// Sequential colour ramp of numeric maps, light to dark (five classes at most).
-pub const SEQUENTIAL_COLORS: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+pub const SEQUENTIAL_COLORS: [&str; 5] = crate::palette::MAP_SEQUENTIAL;
 
 /// Fill of a region without a figure (drawn with a hatch).
-pub const NO_DATA_COLOR: &str = "#e5e7eb";
+pub const NO_DATA_COLOR: &str = crate::palette::MAP_NO_DATA;
 
 /// Fill of a region whose carried value is refused (drawn with a cross hatch).
-pub const NOT_COMPARABLE_COLOR: &str = "#cbd5e1";
+pub const NOT_COMPARABLE_COLOR: &str = crate::palette::MAP_NOT_COMPARABLE;
 
 /// Fill of a commune outside the drilled-into district.
-pub const OUTSIDE_FOCUS_COLOR: &str = "#f5f5f5";
+pub const OUTSIDE_FOCUS_COLOR: &str = crate::palette::MAP_OUTSIDE_FOCUS;
 
 /// Most classes of a numeric map.
 pub const MAP_CLASSES: usize = 5;

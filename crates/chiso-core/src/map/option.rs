@@ -16,7 +16,7 @@ use serde_json::{json, Value as Json};
 use std::collections::HashSet;
 
 /// Fill of the region under the pointer.
-pub const EMPHASIS_COLOR: &str = "#f0b429";
+pub const EMPHASIS_COLOR: &str = crate::palette::MAP_EMPHASIS;
 
 fn level_noun(level: Level, n: usize, lang: Lang) -> &'static str {
     match (lang, level) {
@@ -89,10 +89,10 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     let border = if data.level == Level::Commune { 0.6 } else { 1.0 };
     let hatch = json!({
-        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 5], "rotation": 0.785, "color": "rgba(0,0,0,0.10)"
+        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 5], "rotation": 0.785, "color": crate::palette::MAP_HATCH
     });
     let cross = json!({
-        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 3], "rotation": -0.785, "color": "rgba(0,0,0,0.28)"
+        "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 3], "rotation": -0.785, "color": crate::palette::MAP_CROSS
     });
     let items: Vec<Json> = data
         .regions
@@ -106,14 +106,14 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
             let mut style = json!({ "areaColor": color });
             let mut item = json!({ "name": r.id, "value": value });
             if r.outside_focus {
-                style["borderColor"] = json!("#e5e7eb");
+                style["borderColor"] = json!(crate::palette::MAP_OUTSIDE_FOCUS_BORDER);
                 item["emphasis"] = json!({ "disabled": true });
             } else {
                 match r.value {
                     RegionValue::NoData => style["decal"] = hatch.clone(),
                     RegionValue::NotComparable(_) => style["decal"] = cross.clone(),
                     _ if r.carried => {
-                        style["borderColor"] = json!("#334155");
+                        style["borderColor"] = json!(crate::palette::MAP_CARRIED_BORDER);
                         style["borderType"] = json!("dashed");
                     }
                     _ => {}
@@ -135,7 +135,7 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
         "layoutSize": "100%",
         "selectedMode": false,
         "label": { "show": false },
-        "itemStyle": { "areaColor": NO_DATA_COLOR, "borderColor": "#ffffff", "borderWidth": border },
+        "itemStyle": { "areaColor": NO_DATA_COLOR, "borderColor": crate::palette::MAP_BORDER, "borderWidth": border },
         "emphasis": { "label": { "show": false }, "itemStyle": { "areaColor": EMPHASIS_COLOR } },
         "data": items,
     });

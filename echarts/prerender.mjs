@@ -1,0 +1,40 @@
+// Draws the first chart at build time with ECharts' server-side SVG renderer, for the page shown before the wasm
+// arrives (see xtask/src/prerender.rs). Input: a JSON job on stdin, written by the xtask from the core's screen
+// model: the ECharts option, the point labels, the axis tick texts (written by the core's formatters, looked up
+// here: every number on the chart is formatted by the same Rust code as in the app) and the sizes to draw.
+// Output on stdout: {"<name>": "<svg …>", …}.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const echarts = require('echarts');
+
+const job = JSON.parse(readFileSync(0, 'utf8'));
+// A tick's key: the value with six decimals, as the xtask writes the keys (`{:.6}` in Rust).
+const key = (v) => Number(v).toFixed(6);
+const out = {};
+for (const size of job.sizes) {
+  const option = structuredClone(job.option);
+  option.animation = false;
+  const labels = job.labels;
+  for (const s of option.series ?? []) {
+    if (s.label && typeof s.label === 'object') {
+      s.label.formatter = (p) => labels?.[p.seriesIndex]?.[p.dataIndex] ?? '';
+    }
+  }
+  for (const [axis, table] of [['xAxis', job.x_ticks], ['yAxis', job.y_ticks]]) {
+    if (!table) continue;
+    const list = Array.isArray(option[axis]) ? option[axis] : [option[axis]];
+    for (const a of list.filter(Boolean)) {
+      a.axisLabel = { ...(a.axisLabel ?? {}), formatter: (v) => table[key(v)] ?? '' };
+    }
+  }
+  const chart = echarts.init(null, size.dark ? 'dark' : null, {
+    renderer: 'svg', ssr: true, width: size.width, height: size.height,
+  });
+  chart.setOption(option);
+  out[size.name] = chart.renderToSVGString();
+  chart.dispose();
+}
+process.stdout.write(JSON.stringify(out));
+process.exit(0);
