@@ -124,7 +124,7 @@ pub fn App() -> impl IntoView {
                             state.update(|s| s.theme = if dark.get_untracked() { Theme::Light } else { Theme::Dark })
                         }
                     >
-                        {move || tr!(lang.get(), "Nền tối", "Dark mode")}
+                        {move || t(Msg::DarkMode, lang.get())}
                     </button>
                     <button
                         class="lang-toggle"
@@ -188,6 +188,8 @@ fn Skeleton(lang: Lang, loaded: RwSignal<Option<f64>>) -> impl IntoView {
 
 #[component]
 fn LoadError(error: FetchError, lang: Memo<Lang>, attempt: RwSignal<u32>) -> impl IntoView {
+    // The message (and its retry) replaces the page drawn at build time.
+    Effect::new(move |_| dom::take_over());
     view! {
         <main class="explorer" data-ready="false">
             <div class="load-error" role="alert">
@@ -224,7 +226,7 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                     if drawer.get() {
                         tr!(lang.get(), "Đóng bộ lọc", "Close filters")
                     } else {
-                        tr!(lang.get(), "Bộ lọc", "Filters")
+                        t(Msg::Filters, lang.get())
                     }
                 }}
             </button>

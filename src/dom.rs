@@ -36,6 +36,19 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
+/// The app takes the page over from the view drawn at build time (`#prerender`, see `xtask/src/prerender.rs`):
+/// the block is removed and the app's own elements, laid out but hidden until now, show in the same frame, so
+/// nothing moves. Called when the first view is drawn (or cannot be); later calls do nothing.
+pub fn take_over() {
+    let Some(doc) = document() else { return };
+    if let Some(block) = doc.get_element_by_id("prerender") {
+        block.remove();
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.class_list().remove_1("pr-on");
+    }
+}
+
 /// Adds or removes a class on `<body>`.
 pub fn set_body_class(class: &str, on: bool) {
     if let Some(body) = document().and_then(|d| d.body()) {

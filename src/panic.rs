@@ -32,4 +32,6 @@ fn show_panel(detail: &str) {
     if let Ok(el) = panel.dyn_into::<web_sys::HtmlElement>() {
         let _ = body.prepend_with_node_1(&el);
     }
+    // The panel must be seen, not hidden behind the page drawn at build time.
+    crate::dom::take_over();
 }

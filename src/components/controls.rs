@@ -28,7 +28,7 @@ pub fn Controls(
             id="filters"
             class="controls"
             class:open=move || open.is_some_and(|o| o.get())
-            aria-label=move || tr!(lang.get(), "Bộ lọc", "Filters")
+            aria-label=move || t(Msg::Filters, lang.get())
         >
             <LevelSelect db=db.clone() state lang />
             <IndicatorSelect db=db.clone() state lang />

@@ -86,6 +86,8 @@ pub fn EChart(
                                 mark("chiso:chart-updated");
                             } else {
                                 mark("chiso:first-chart");
+                                // The chart is on its canvas: the page drawn at build time can go.
+                                crate::dom::take_over();
                             }
                         }
                     });
@@ -102,6 +104,7 @@ pub fn EChart(
                 }
                 Err(e) => {
                     error.set(Some(e));
+                    crate::dom::take_over();
                     return;
                 }
             }

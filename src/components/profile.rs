@@ -74,7 +74,7 @@ pub fn PlaceSearch(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
                 type="search"
                 aria-label=move || tr!(lang.get(), "Tìm địa danh ở mọi thời kỳ", "Find a place of any period")
                 placeholder=move || {
-                    tr!(lang.get(), "Tìm địa danh ở mọi thời kỳ (vd. Cửa Lò)", "Find a place of any period (e.g. Cửa Lò)")
+                    t(Msg::FindPlaceHint, lang.get())
                 }
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))

@@ -7,7 +7,7 @@
 
 use crate::api::yield_now;
 use crate::context::{OwnData, OwnDataSlot, PublishedDb};
-use chiso_core::i18n::Lang;
+use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
 use chiso_core::tr;
@@ -283,7 +283,7 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             disabled=move || published.is_none_or(|p| p.with(Option::is_none))
             on:click=open_dialog
         >
-            {move || tr!(lang.get(), "Mở tệp dữ liệu của bạn", "Open your data file")}
+            {move || t(Msg::OpenDataFile, lang.get())}
         </button>
         {move || dragging.get().then(|| view! {
             <div class="drop-overlay" aria-hidden="true">
@@ -292,7 +292,7 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
         })}
         <dialog class="open-data-dialog embed-dialog" node_ref=dialog aria-labelledby="open-data-title">
             <div class="embed-dialog-head">
-                <h2 id="open-data-title">{move || tr!(lang.get(), "Mở tệp dữ liệu của bạn", "Open your data file")}</h2>
+                <h2 id="open-data-title">{move || t(Msg::OpenDataFile, lang.get())}</h2>
                 <button type="button" class="close" aria-label=move || tr!(lang.get(), "Đóng", "Close") on:click=close>"×"</button>
             </div>
             <p class="hint">

@@ -19,7 +19,7 @@ fn view_label(v: View, lang: Lang) -> &'static str {
     match v {
         View::Line => t(Msg::ViewLine, lang),
         View::Bar => t(Msg::ViewBar, lang),
-        View::Map => tr!(lang, "Bản đồ", "Map"),
+        View::Map => t(Msg::ViewMap, lang),
         View::Table => t(Msg::ViewTable, lang),
         View::Sources => t(Msg::Sources, lang),
     }
@@ -57,6 +57,15 @@ pub fn Views(
         let db = db.clone();
         Memo::new(move |_| state.with(|s| Screen::new(&db, s).chart()))
     };
+    // The app replaces the page drawn at build time when its view is drawn: views without a chart at once, charts
+    // when ECharts has drawn them (`EChart`), and in any case within a few seconds (a map still loading its
+    // boundaries shows its own loading state rather than the static page).
+    Effect::new(move |_| {
+        if !kind.get().has_chart() {
+            crate::dom::take_over();
+        }
+    });
+    set_timeout(crate::dom::take_over, std::time::Duration::from_secs(4));
     // On phones the tab row scrolls: keep the chosen tab in sight. Not when the explorer first shows (scrolling
     // forces a layout of the whole page, 100 ms and more right after a large file opens; the first tab is in sight).
     Effect::new(move |first: Option<bool>| {
@@ -225,7 +234,7 @@ fn Legend(lang: Memo<Lang>) -> impl IntoView {
         <p class="chart-legend">
             <span class="legend-item">
                 <span class="marker solid" aria-hidden="true"></span>
-                {move || tr!(lang.get(), "số liệu công bố", "published figure")}
+                {move || t(Msg::PublishedFigure, lang.get())}
             </span>
             <span class="legend-item">
                 <span class="marker hollow" aria-hidden="true"></span>

@@ -16,6 +16,7 @@ mod bench;
 mod echarts;
 mod offline;
 mod precompress;
+mod prerender;
 mod server;
 mod setup;
 mod structure;
@@ -37,6 +38,7 @@ commands:
   palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
   echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
   echarts-preload  add the modulepreload links of its chunks to the staged index.html (Trunk's post_build hook)
+  prerender      write the default view, drawn at build time, into the staged index.html (Trunk's post_build hook)
   build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Some("palette") => palette(&root),
         Some("echarts") => echarts::echarts(&root),
         Some("echarts-preload") => echarts::echarts_preload(&root),
+        Some("prerender") => prerender::prerender(&root),
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),

@@ -277,11 +277,23 @@ pub enum Msg {
     LowerIsBetter,
     /// Marks synthetic (made-up) data.
     Synthetic,
+    /// The button that opens a reader's own data file.
+    OpenDataFile,
+    /// The dark-mode switch.
+    DarkMode,
+    /// The filter panel (and its button on phones).
+    Filters,
+    /// The map tab.
+    ViewMap,
+    /// Legend of a solid point: a published figure.
+    PublishedFigure,
+    /// Placeholder of the search across periods.
+    FindPlaceHint,
 }
 
 impl Msg {
     /// Every message, in declaration order.
-    pub const ALL: [Msg; 53] = [
+    pub const ALL: [Msg; 59] = [
         Msg::AppTitle,
         Msg::AppSubtitle,
         Msg::Level,
@@ -335,6 +347,12 @@ impl Msg {
         Msg::HigherIsBetter,
         Msg::LowerIsBetter,
         Msg::Synthetic,
+        Msg::OpenDataFile,
+        Msg::DarkMode,
+        Msg::Filters,
+        Msg::ViewMap,
+        Msg::PublishedFigure,
+        Msg::FindPlaceHint,
     ];
 
     /// The text in `lang`.
@@ -405,6 +423,14 @@ impl Msg {
             Msg::HigherIsBetter => ("cao hơn là tốt hơn", "higher is better"),
             Msg::LowerIsBetter => ("thấp hơn là tốt hơn", "lower is better"),
             Msg::Synthetic => ("dữ liệu tổng hợp (giả lập)", "synthetic data"),
+            Msg::OpenDataFile => ("Mở tệp dữ liệu của bạn", "Open your data file"),
+            Msg::DarkMode => ("Nền tối", "Dark mode"),
+            Msg::Filters => ("Bộ lọc", "Filters"),
+            Msg::ViewMap => ("Bản đồ", "Map"),
+            Msg::PublishedFigure => ("số liệu công bố", "published figure"),
+            Msg::FindPlaceHint => {
+                ("Tìm địa danh ở mọi thời kỳ (vd. Cửa Lò)", "Find a place of any period (e.g. Cửa Lò)")
+            }
         }
     }
 }
@@ -514,7 +540,7 @@ mod tests {
 
     #[test]
     fn every_message_is_listed_once_and_has_text_in_both_languages() {
-        assert_eq!(Msg::ALL.len(), Msg::Synthetic as usize + 1);
+        assert_eq!(Msg::ALL.len(), Msg::FindPlaceHint as usize + 1);
         for (i, msg) in Msg::ALL.into_iter().enumerate() {
             assert_eq!(msg as usize, i, "{msg:?} is out of place in Msg::ALL");
             for lang in Lang::ALL {

@@ -1,0 +1,365 @@
+//! The first chart drawn at build time: `cargo xtask prerender` (Trunk's post_build hook, after the ECharts
+//! preloads) computes the default view natively with the core's screen model (`chiso_core::screen::Screen`),
+//! draws its chart to SVG with ECharts' server-side renderer in Node (`echarts/prerender.mjs`, fed the option, the
+//! point labels and the axis tick texts, all written by the core), and writes into the staged `index.html`:
+//!
+//! - a `#prerender` block with the same layout as the app (header, headline, tabs, the chart at its height, its
+//!   legend, the source line and the figures as a small table), shown before the wasm arrives and kept, with a
+//!   message and a retry button, when WebAssembly is missing or the app fails to load;
+//! - a small inline script in `<head>` that, before the first paint, says which block fits the address: the
+//!   prerendered default view (`pr-default`), the same inside an embed frame (`pr-embed`), or, for any other view,
+//!   a sized placeholder (`pr-other`), and watches for the app failing to load.
+//!
+//! The app takes the page over (`dom::take_over` in the app) when its first view is drawn: the block is removed
+//! in the same frame as the app's own appears, so nothing moves (no layout shift).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chiso_core::charts::{format_axis, AxisFormat, ChartSpec};
+use chiso_core::format;
+use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::model::Dataset;
+use chiso_core::query::Db;
+use chiso_core::screen::Screen;
+use chiso_core::state::{ExplorerState, View};
+use serde_json::{json, Value as Json};
+
+use crate::util::{path_with_node_bin, Result};
+
+/// Where the prerendered block goes: right after `<body>`.
+const BODY: &str = "<body>";
+
+/// Marks a page that already has the block (the hook refuses to run twice on one page).
+const MARK: &str = "id=\"prerender\"";
+
+/// The chart widths drawn, by the CSS width range that shows each: the content column at 360 px (a phone), at
+/// 768 px (a tablet, the filters in a drawer) and at 1280 px (the filters beside it).
+const WIDTHS: [(&str, u32); 3] = [("narrow", 336), ("medium", 680), ("wide", 932)];
+
+/// The Trunk hook: writes the prerendered default view into the staged `index.html` (`TRUNK_STAGING_DIR`), or
+/// into `dist/index.html` when run by hand.
+pub fn prerender(root: &Path) -> Result {
+    let dir = std::env::var_os("TRUNK_STAGING_DIR").map_or_else(|| root.join("dist"), PathBuf::from);
+    let index = dir.join("index.html");
+    let html = fs::read_to_string(&index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    if html.contains(MARK) {
+        return Err(format!("{} already has the prerendered view", index.display()).into());
+    }
+    let text = fs::read_to_string(root.join("data/nghe-an.json"))?;
+    let db = Db::new(Dataset::from_json(&text).map_err(|e| format!("data/nghe-an.json: {e}"))?);
+    let state = ExplorerState::default();
+    let screen = Screen::new(&db, &state);
+    let chart = screen.chart().ok_or("the default view draws no chart")?;
+    let svgs = draw(root, &chart)?;
+    let block = block(&screen, &chart, &svgs);
+    let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
+    fs::write(&index, &html)?;
+    println!("prerender: index.html holds the default view ({} B of it, {} SVGs)", block.len(), svgs.len());
+    Ok(())
+}
+
+/// Every number an axis could show, written by the core's axis formatter: ECharts picks "nice" ticks (multiples of
+/// 1, 2, 2.5, 3 or 5 times a power of ten) between the data's bounds, so every multiple of every such step up to
+/// 60 ticks is listed. Keys are the value with six decimals (as `echarts/prerender.mjs` looks them up).
+fn tick_texts(format: AxisFormat, lo: f64, hi: f64, lang: Lang) -> Option<Json> {
+    if format == AxisFormat::Plain || !(lo.is_finite() && hi.is_finite()) {
+        return None;
+    }
+    let span = (hi - lo).max(1.0);
+    let mut out = serde_json::Map::new();
+    for exp in -3..=7 {
+        for base in [1.0, 2.0, 2.5, 3.0, 5.0] {
+            let step = base * 10f64.powi(exp);
+            if span / step > 60.0 || step > span * 2.0 {
+                continue;
+            }
+            let mut k = (lo / step).floor() as i64;
+            while (k as f64) * step <= hi + step {
+                let v = k as f64 * step;
+                out.insert(format!("{v:.6}"), Json::from(format_axis(v, format, lang)));
+                k += 1;
+            }
+        }
+    }
+    Some(Json::Object(out))
+}
+
+/// The bounds of an axis's data: every `[x, y]` pair of every series (`i` = 0 for x, 1 for y), with the axis's own
+/// `min`/`max` when set, and twice the largest value (ECharts rounds the top up to a nice number).
+fn bounds(option: &Json, axis: &str, i: usize) -> (f64, f64) {
+    let mut values: Vec<f64> = Vec::new();
+    for s in option["series"].as_array().into_iter().flatten() {
+        for d in s["data"].as_array().into_iter().flatten() {
+            let pair = if d.is_array() { d } else { &d["value"] };
+            if let Some(v) = pair.get(i).and_then(Json::as_f64) {
+                values.push(v);
+            }
+        }
+    }
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let ax = if option[axis].is_array() { &option[axis][0] } else { &option[axis] };
+    let lo = ax["min"].as_f64().unwrap_or(lo.min(0.0));
+    let hi = ax["max"].as_f64().unwrap_or(if hi > 0.0 { hi * 2.0 } else { hi });
+    (lo, hi)
+}
+
+/// Draws the chart to SVG at each width, light and dark: `{"narrow-light": "<svg…", …}`.
+fn draw(root: &Path, chart: &ChartSpec) -> Result<serde_json::Map<String, Json>> {
+    let (xlo, xhi) = bounds(&chart.option, "xAxis", 0);
+    let (ylo, yhi) = bounds(&chart.option, "yAxis", 1);
+    let sizes: Vec<Json> = WIDTHS
+        .iter()
+        .flat_map(|(name, width)| {
+            [false, true].map(|dark| {
+                let theme = if dark { "dark" } else { "light" };
+                json!({ "name": format!("{name}-{theme}"), "width": width, "height": chart.height, "dark": dark })
+            })
+        })
+        .collect();
+    let job = json!({
+        "option": chart.option,
+        "labels": chart.labels,
+        "x_ticks": tick_texts(chart.x_axis, xlo, xhi, chart.lang),
+        "y_ticks": tick_texts(chart.y_axis, ylo, yhi, chart.lang),
+        "sizes": sizes,
+    });
+    let mut child = Command::new("node")
+        .arg(root.join("echarts/prerender.mjs"))
+        .env("PATH", path_with_node_bin(root))
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(job.to_string().as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        return Err("echarts/prerender.mjs failed (is `npm ci` done? it needs node_modules/echarts)".into());
+    }
+    match serde_json::from_slice(&out.stdout)? {
+        Json::Object(map) => Ok(map),
+        _ => Err("echarts/prerender.mjs did not answer with an object".into()),
+    }
+}
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    chiso_core::charts::escape_html(s)
+}
+
+/// An SVG from ECharts' server-side renderer made to fill its box's width at the chart's height (it has a
+/// `viewBox` already: its fixed `width` becomes 100 %, centred when the box is wider or narrower than drawn), hidden
+/// from screen readers (the box has the chart's summary), without the hover styles a static picture does not need.
+fn responsive(svg: &str, width: u32, height: u32, class: &str) -> String {
+    let fixed = format!("width=\"{width}\" height=\"{height}\"");
+    let fluid = format!(
+        "class=\"{class}\" width=\"100%\" height=\"{height}\" preserveAspectRatio=\"xMidYMid meet\" \
+         aria-hidden=\"true\" focusable=\"false\""
+    );
+    let mut out = svg.replacen(&fixed, &fluid, 1);
+    if let (Some(a), Some(b)) = (out.find("<style"), out.find("</style>")) {
+        if a < b {
+            out.replace_range(a..b + "</style>".len(), "");
+        }
+    }
+    strip_attr(&out, " class=\"zr")
+}
+
+/// Removes every attribute that starts with `prefix` (e.g. ` class="zr`) up to its closing quote.
+fn strip_attr(s: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(prefix) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + prefix.len()..];
+        rest = after.find('"').map_or("", |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The prerendered block: the app's layout with the default view's headline, chart, source line and figures.
+fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>) -> String {
+    let lang = screen.lang();
+    let mut h = String::new();
+    let button = |label: &str, class: &str| {
+        format!("<span class=\"pr-button {class}\" aria-hidden=\"true\">{}</span>", esc(label))
+    };
+    let _ = write!(
+        h,
+        "<div id=\"prerender\" class=\"prerender\">\
+         <header class=\"site-header pr-full\"><div class=\"brand\"><h1>{}</h1><p class=\"subtitle\">{}</p></div>\
+         <div class=\"header-actions\">{}{}{}</div></header>",
+        esc(t(Msg::AppTitle, lang)),
+        esc(t(Msg::AppSubtitle, lang)),
+        button(t(Msg::OpenDataFile, lang), "open-data-button"),
+        button(t(Msg::DarkMode, lang), "theme-toggle"),
+        button(t(Msg::SwitchLanguage, lang), "lang-toggle"),
+    );
+    let _ = write!(
+        h,
+        "<main class=\"explorer pr-main\" data-ready=\"static\">{}<aside class=\"controls pr-controls pr-full\" aria-hidden=\"true\"></aside>\
+         <section class=\"content\"><div class=\"place-search-all pr-full\" aria-hidden=\"true\"><input type=\"search\" disabled tabindex=\"-1\" placeholder=\"{}\"></div>\
+         <section class=\"views\">",
+        button(t(Msg::Filters, lang), "filters-toggle pr-full"),
+        esc(t(Msg::FindPlaceHint, lang)),
+    );
+    // The default view, or (pr-other) a placeholder of the same size while another view loads.
+    let _ = write!(
+        h,
+        "<div class=\"headline pr-default-only\"><h2>{}</h2><p class=\"where\">{}</p></div>\
+         <div class=\"tabs pr-full\" aria-hidden=\"true\">",
+        esc(&screen.headline()),
+        esc(&screen.subtitle())
+    );
+    for (i, v) in View::ALL.into_iter().enumerate() {
+        let label = match v {
+            View::Line => t(Msg::ViewLine, lang),
+            View::Bar => t(Msg::ViewBar, lang),
+            View::Map => t(Msg::ViewMap, lang),
+            View::Table => t(Msg::ViewTable, lang),
+            View::Sources => t(Msg::Sources, lang),
+        };
+        let _ = write!(h, "<span class=\"pr-tab{}\">{}</span>", if i == 0 { " active" } else { "" }, esc(label));
+    }
+    let _ = write!(
+        h,
+        "</div><div class=\"panel\"><div class=\"echart-wrap\"><div class=\"echart pr-chart\" role=\"img\" \
+         aria-label=\"{}\" style=\"height:{}px\">",
+        esc(&chart.summary),
+        chart.height
+    );
+    for (name, width) in WIDTHS {
+        for theme in ["light", "dark"] {
+            if let Some(svg) = svgs.get(&format!("{name}-{theme}")).and_then(Json::as_str) {
+                h.push_str(&responsive(svg, width, chart.height, &format!("pr-svg pr-{name} pr-{theme}")));
+            }
+        }
+    }
+    let _ = write!(
+        h,
+        "<p class=\"pr-loading\" role=\"status\">{}</p></div></div><p class=\"chart-legend pr-default-only\">{}</p></div>",
+        esc(t(Msg::Loading, lang)),
+        esc(&legend(chart))
+    );
+    // The figures and the source line: what the chart says, readable without it.
+    let _ = write!(
+        h,
+        "<p class=\"embed-foot pr-default-only\"><span class=\"embed-source\">{}</span></p>",
+        esc(&screen.source_line())
+    );
+    let _ = write!(
+        h,
+        "<table class=\"pr-figures pr-default-only\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        esc(&screen.title()),
+        esc(t(Msg::Indicator, lang)),
+        esc(t(Msg::ReferencePeriod, lang)),
+        esc(t(Msg::Value, lang)),
+    );
+    for row in screen.table_rows() {
+        let o = row.observation;
+        let value = format::value(&o.value, row.indicator.measure, o.bound, lang);
+        let period = format::period(&o.period, o.approximate, lang);
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(row.indicator.name.get(lang)),
+            esc(&period),
+            esc(&value)
+        );
+    }
+    h.push_str("</tbody></table>");
+    let _ = write!(
+        h,
+        "<div class=\"pr-fail load-error\" role=\"alert\" hidden><p class=\"pr-fail-text\" lang=\"vi\">{}</p>\
+         <p class=\"pr-fail-text\" lang=\"en\">{}</p><button type=\"button\" class=\"primary pr-retry\">{} / {}</button></div>",
+        esc(FAIL_VI),
+        esc(FAIL_EN),
+        esc(t(Msg::Retry, Lang::Vi)),
+        esc(t(Msg::Retry, Lang::En)),
+    );
+    h.push_str("</section></section></main></div>");
+    h
+}
+
+/// The legend under the line chart, as the app writes it.
+fn legend(chart: &ChartSpec) -> String {
+    let lang = chart.lang;
+    format!("● {}   ○ {}", t(Msg::PublishedFigure, lang), t(Msg::Approximate, lang))
+}
+
+/// What the page says when the interactive part cannot start.
+const FAIL_VI: &str = "Không tải được phần tương tác của trang (trình duyệt không hỗ trợ WebAssembly hoặc mạng bị \
+                       gián đoạn). Biểu đồ và số liệu trên đây vẫn đúng.";
+const FAIL_EN: &str = "The interactive part of the page could not load (the browser lacks WebAssembly or the \
+                       connection dropped). The chart and figures above are correct.";
+
+/// The inline script in `<head>`: chooses the block's variant before the first paint and shows the failure
+/// message (with a retry) when the app cannot start. Its hash belongs in a Content-Security-Policy.
+const BOOT: &str = "<script>(function(){var d=document.documentElement,c=d.classList,q=location.search.slice(1)\
+.split('&').filter(function(p){return p&&!/^(v=1|anim=0|eid=.*)$/.test(p)}),e=q.indexOf('embed=chart');\
+if(e>=0){q.splice(e,1);c.add('pr-embed')}c.add(q.length?'pr-other':'pr-default','pr-on');\
+function fail(){if(!c.contains('pr-on'))return;c.add('pr-failed');var f=document.querySelector('.pr-fail');\
+if(f){f.hidden=false;f.querySelector('button').onclick=function(){location.reload()}}}\
+if(typeof WebAssembly!=='object')document.addEventListener('DOMContentLoaded',fail);\
+addEventListener('error',function(ev){var t=ev.target;if(t&&(t.tagName==='SCRIPT'||t.tagName==='LINK'))fail()},true);\
+addEventListener('unhandledrejection',fail);addEventListener('error',fail);\
+setTimeout(function(){if(c.contains('pr-on'))c.add('pr-slow')},15000)})()</script>";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real() -> Db {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/nghe-an.json");
+        Db::new(Dataset::from_json(&fs::read_to_string(path).unwrap()).unwrap())
+    }
+
+    #[test]
+    fn axis_ticks_are_written_by_the_cores_formatter_for_every_nice_value() {
+        let ticks = tick_texts(AxisFormat::Percent, 0.13, 137.2, Lang::Vi).unwrap();
+        assert_eq!(ticks["70.000000"], "70%");
+        assert_eq!(ticks["12.500000"], "12,5%");
+        let years = tick_texts(AxisFormat::Year, 2001.0, 2014.0, Lang::Vi).unwrap();
+        assert_eq!(years["2004.000000"], "2004");
+        assert_eq!(years["2004.500000"], "", "half years are left blank, as in the app");
+        assert!(tick_texts(AxisFormat::Plain, 0.0, 1.0, Lang::Vi).is_none());
+    }
+
+    #[test]
+    fn a_server_rendered_svg_fills_its_box_without_hover_styles() {
+        let svg = "<svg width=\"336\" height=\"380\" viewBox=\"0 0 336 380\"><style>.zr0-cls-0:hover{}</style>\
+                   <path class=\"zr0-cls-0\" d=\"M0 0\"></path></svg>";
+        let out = responsive(svg, 336, 380, "pr-svg pr-narrow pr-light");
+        assert!(out.starts_with("<svg class=\"pr-svg pr-narrow pr-light\" width=\"100%\" height=\"380\""), "{out}");
+        assert!(!out.contains("<style") && !out.contains("zr0-cls"), "{out}");
+        assert!(out.contains("<path d=\"M0 0\"></path>"), "{out}");
+    }
+
+    #[test]
+    fn the_block_shows_the_default_views_headline_figures_and_source() {
+        let db = real();
+        let state = ExplorerState::default();
+        let screen = Screen::new(&db, &state);
+        let chart = screen.chart().unwrap();
+        let html = block(&screen, &chart, &serde_json::Map::new());
+        assert!(html.starts_with("<div id=\"prerender\""));
+        assert!(html.contains("<h2>Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém</h2>"));
+        for value in ["63,04%", "68,6%", "2,64%", "0,13%"] {
+            assert!(html.contains(&format!("<td>{value}</td>")), "{value}");
+        }
+        assert!(html.contains("Nguồn: Báo Nghệ An, 2014"));
+        assert!(html.contains("role=\"img\" aria-label=\"Tổ chức đảng trong sạch vững mạnh: 63,04%"));
+        assert!(html.contains("class=\"pr-fail load-error\" role=\"alert\" hidden"), "the failure message waits");
+        assert!(
+            !html.contains("<button type=\"button\" role=\"tab\""),
+            "no control a test or a reader could mistake for the app's"
+        );
+    }
+}
