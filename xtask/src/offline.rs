@@ -324,6 +324,12 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str("</script>");
                 }
                 (None, Some("module")) => module = Some(body.to_string()),
+                // An inline classic script (the prerendered page's boot script) stays as it is.
+                (None, None) => {
+                    out.push_str(tag);
+                    out.push_str(body);
+                    out.push_str("</script>");
+                }
                 _ => return Err(format!("single: cannot inline the script `{tag}`").into()),
             }
             rest = &rest[close + "</script>".len()..];

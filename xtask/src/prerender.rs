@@ -212,11 +212,21 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     // The default view, or (pr-other) a placeholder of the same size while another view loads.
     let _ = write!(
         h,
-        "<div class=\"headline pr-default-only\"><h2>{}</h2><p class=\"where\">{}</p></div>\
-         <div class=\"tabs pr-full\" aria-hidden=\"true\">",
+        "<div class=\"headline pr-default-only\"><h2>{}</h2><p class=\"where\">{}</p></div>",
         esc(&screen.headline()),
         esc(&screen.subtitle())
     );
+    // Where a reader sees it at once, above the chart (hidden until the app fails to start).
+    let _ = write!(
+        h,
+        "<div class=\"pr-fail load-error\" role=\"alert\" hidden><p class=\"pr-fail-text\" lang=\"vi\">{}</p>\
+         <p class=\"pr-fail-text\" lang=\"en\">{}</p><button type=\"button\" class=\"primary pr-retry\">{} / {}</button></div>",
+        esc(FAIL_VI),
+        esc(FAIL_EN),
+        esc(t(Msg::Retry, Lang::Vi)),
+        esc(t(Msg::Retry, Lang::En)),
+    );
+    h.push_str("<div class=\"tabs pr-full\" aria-hidden=\"true\">");
     for (i, v) in View::ALL.into_iter().enumerate() {
         let label = match v {
             View::Line => t(Msg::ViewLine, lang),
@@ -275,15 +285,6 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         );
     }
     h.push_str("</tbody></table>");
-    let _ = write!(
-        h,
-        "<div class=\"pr-fail load-error\" role=\"alert\" hidden><p class=\"pr-fail-text\" lang=\"vi\">{}</p>\
-         <p class=\"pr-fail-text\" lang=\"en\">{}</p><button type=\"button\" class=\"primary pr-retry\">{} / {}</button></div>",
-        esc(FAIL_VI),
-        esc(FAIL_EN),
-        esc(t(Msg::Retry, Lang::Vi)),
-        esc(t(Msg::Retry, Lang::En)),
-    );
     h.push_str("</section></section></main></div>");
     h
 }
@@ -296,9 +297,9 @@ fn legend(chart: &ChartSpec) -> String {
 
 /// What the page says when the interactive part cannot start.
 const FAIL_VI: &str = "Không tải được phần tương tác của trang (trình duyệt không hỗ trợ WebAssembly hoặc mạng bị \
-                       gián đoạn). Biểu đồ và số liệu trên đây vẫn đúng.";
+                       gián đoạn). Biểu đồ và số liệu dưới đây vẫn đúng.";
 const FAIL_EN: &str = "The interactive part of the page could not load (the browser lacks WebAssembly or the \
-                       connection dropped). The chart and figures above are correct.";
+                       connection dropped). The chart and figures below are correct.";
 
 /// The inline script in `<head>`: chooses the block's variant before the first paint and shows the failure
 /// message (with a retry) when the app cannot start. Its hash belongs in a Content-Security-Policy.

@@ -1,0 +1,101 @@
+// The default view drawn at build time (xtask/src/prerender.rs): visible from index.html alone, before the wasm
+// arrives; kept, with a message and a retry, when WebAssembly is missing or the app fails to load; replaced by the
+// app without a layout shift.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUrl, browser, openApp, screenshot, waitForApp } from './support/browser.mjs';
+
+/** A page whose wasm never arrives (`hang`) or fails (`fail`), or, with `noWasm`, a browser without WebAssembly. */
+async function staticPage(t, query, { wasm = 'hang', noWasm = false, width = 360 } = {}) {
+  const b = await browser();
+  const context = await b.newContext({ viewport: { width, height: 740 }, locale: 'vi-VN', reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  if (noWasm) await page.addInitScript(() => { delete window.WebAssembly; });
+  else if (wasm === 'hang') await page.route('**/*.wasm', () => {});
+  else await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(appUrl(query), { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+test('the first chart, its figures and its source show from index.html before the wasm arrives', async (t) => {
+  const page = await staticPage(t, '');
+  const block = page.locator('#prerender');
+  await block.waitFor();
+  assert.equal(
+    await block.locator('h2').innerText(),
+    'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém',
+  );
+  const svg = block.locator('svg.pr-svg:visible');
+  assert.equal(await svg.count(), 1, 'one drawing, the one for this width and theme');
+  const labels = await svg.locator('text').allTextContents();
+  for (const v of ['63,04%', '68,6%', '2,64%', '0,13%', '70%', '2013']) assert.ok(labels.includes(v), `${v} in ${labels}`);
+  const cells = await block.locator('table.pr-figures td').allInnerTexts();
+  assert.deepEqual(cells.filter((c) => c.endsWith('%')), ['63,04%', '68,6%', '2,64%', '0,13%']);
+  assert.match(await block.innerText(), /Nguồn: Báo Nghệ An, 2014/);
+  assert.equal(await page.locator('.pr-fail').isVisible(), false, 'no failure while the wasm is on its way');
+  await screenshot(page, 'prerender-360');
+});
+
+test('without WebAssembly the reader keeps the chart and gets a message in both languages with a retry', async (t) => {
+  const page = await staticPage(t, '', { noWasm: true });
+  const fail = page.locator('.pr-fail');
+  await fail.waitFor({ state: 'visible' });
+  assert.match(await fail.innerText(), /Không tải được phần tương tác[\s\S]*could not load/);
+  assert.equal(await fail.getByRole('button').innerText(), 'Thử lại / Retry');
+  assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 1, 'the chart stays');
+  await screenshot(page, 'prerender-no-wasm');
+});
+
+test('when the wasm fails to load, the static page stays with the message, never a blank page', async (t) => {
+  const page = await staticPage(t, '', { wasm: 'fail', width: 1280 });
+  await page.locator('.pr-fail').waitFor({ state: 'visible' });
+  assert.ok(await page.locator('#prerender h2').isVisible());
+  assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 1);
+});
+
+test('another view shows a placeholder of the chart size until the app draws it', async (t) => {
+  const page = await staticPage(t, '?view=table&level=district');
+  await page.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#prerender h2').isVisible(), false, 'the default headline is not shown for another view');
+  assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 0);
+});
+
+test('an embed of the default view shows the chart without the explorer around it', async (t) => {
+  const page = await staticPage(t, '?embed=chart&eid=x');
+  await page.locator('#prerender svg.pr-svg:visible').waitFor();
+  assert.equal(await page.locator('#prerender .site-header').isVisible(), false);
+  assert.equal(await page.locator('#prerender .tabs').isVisible(), false);
+});
+
+for (const width of [360, 1280]) {
+  test(`at ${width} px the app takes the page over without a layout shift`, async (t) => {
+    const b = await browser();
+    const context = await b.newContext({ viewport: { width, height: 800 }, locale: 'vi-VN', reducedMotion: 'reduce' });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.chisoShifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.chisoShifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(appUrl('?anim=0'));
+    await waitForApp(page);
+    await page.waitForFunction(() => !document.getElementById('prerender'));
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => window.chisoShifts);
+    const cls = shifts.reduce((a, b) => a + b, 0);
+    assert.ok(cls < 0.001, `cumulative layout shift ${cls} (${shifts.join(', ')})`);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('pr-on')), false);
+    assert.equal(await page.getByTestId('chart-line').isVisible(), true);
+  });
+}
+
+test('the app replaces the static page and no second copy of the headline is left', async (t) => {
+  const page = await openApp('?anim=0', { t, viewport: { width: 360, height: 740 } });
+  await waitForApp(page);
+  await page.waitForFunction(() => !document.getElementById('prerender'));
+  assert.equal(await page.getByRole('heading', { name: 'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém' }).count(), 1);
+});
