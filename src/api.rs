@@ -189,8 +189,10 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
 }
 
 /// Awaits a promise (a script's dynamic import, say), given up after [`fetch_timeout_ms`]: a rejection is a
-/// [`FetchError::Network`], no answer in time a [`FetchError::Timeout`].
-pub async fn await_with_timeout(promise: js_sys::Promise) -> Result<JsValue, FetchError> {
+/// [`FetchError::Network`], no answer in time a [`FetchError::Timeout`]. The clock and the promise's handlers start
+/// when this is called, not when the future is first polled, so a promise that fails before it is awaited is
+/// never an unhandled rejection.
+pub fn await_with_timeout(promise: &js_sys::Promise) -> impl std::future::Future<Output = Result<JsValue, FetchError>> {
     let ms = fetch_timeout_ms();
     let timer = js_sys::Promise::new(&mut |_, reject| {
         if let Some(w) = web_sys::window() {
@@ -202,17 +204,19 @@ pub async fn await_with_timeout(promise: js_sys::Promise) -> Result<JsValue, Fet
             );
         }
     });
-    let race = js_sys::Promise::race(&js_sys::Array::of2(&promise, &timer));
-    JsFuture::from(race).await.map_err(|e| {
-        if e.as_string().as_deref() == Some(TIMEOUT_MARKER) {
-            FetchError::Timeout(ms)
-        } else {
-            let msg = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
-            let detail = msg.unwrap_or_else(|| format!("{e:?}"));
-            web_sys::console::warn_1(&detail.clone().into());
-            FetchError::Network(detail)
-        }
-    })
+    let race = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(promise, &timer)));
+    async move {
+        race.await.map_err(|e| {
+            if e.as_string().as_deref() == Some(TIMEOUT_MARKER) {
+                FetchError::Timeout(ms)
+            } else {
+                let msg = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+                let detail = msg.unwrap_or_else(|| format!("{e:?}"));
+                web_sys::console::warn_1(&detail.clone().into());
+                FetchError::Network(detail)
+            }
+        })
+    }
 }
 
 /// What [`await_with_timeout`]'s timer rejects with.

@@ -63,11 +63,12 @@ pub fn ensure_extra() -> impl std::future::Future<Output = Result<(), FetchError
         let load = Reflect::get(&window, &"chisoEchartsExtra".into()).map_err(|e| format!("{e:?}"))?;
         let Some(load) = load.dyn_ref::<js_sys::Function>() else { return Ok(None) };
         let promise = load.call0(&JsValue::UNDEFINED).map_err(|e| format!("{e:?}"))?;
-        Ok::<_, String>(Some(js_sys::Promise::resolve(&promise)))
+        // Handlers attached now: a load that fails before the caller awaits it is not an unhandled rejection.
+        Ok::<_, String>(Some(api::await_with_timeout(&js_sys::Promise::resolve(&promise))))
     })();
     async move {
         match started.map_err(FetchError::Network)? {
-            Some(promise) => api::await_with_timeout(promise).await.map(|_| ()),
+            Some(future) => future.await.map(|_| ()),
             None => Ok(()),
         }
     }
