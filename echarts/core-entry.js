@@ -23,17 +23,26 @@ window.echarts = { ...echarts };
 
 // The rest (map, export) on first use: `src/interop/echarts.rs` `ensure_extra` awaits this before the first map or
 // image export. The path is relative to this module, so the bundle works from any folder. Once loaded it stays; a
-// failed load may be tried again.
+// failed load is tried again on the next call. Chromium keeps a failed module fetch in its module map (importing
+// the same URL again rejects at once, without a request), so a retry imports `extra.js?retry=N`: a new URL, the
+// same file (its shared chunk is the one already loaded, so it registers into the same ECharts core).
 let extra = null;
+let failures = 0;
 window.chisoEchartsExtra = () => {
   if (!extra) {
-    extra = import('./extra-entry.js').then(
+    const load = failures === 0 ? import('./extra-entry.js') : import(retryUrl(failures));
+    extra = load.then(
       () => undefined,
       (e) => {
         extra = null;
+        failures += 1;
         throw e;
       },
     );
   }
   return extra;
 };
+/** The address of the built `extra.js` (esbuild's output for `extra-entry.js`, beside this module) for a retry. */
+function retryUrl(n) {
+  return new URL(`./extra.js?retry=${n}`, import.meta.url).href;
+}

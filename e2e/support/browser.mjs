@@ -60,8 +60,11 @@ export function appUrl(query = '') {
  * Pass the test context `t` to check automatically when the test ends (`t.after`): the test fails if any error
  * was logged (unless it matches one of `allowErrors`, an array of RegExps), then the page is closed. Without
  * `t`, call `await closeApp(page)` yourself.
+ *
+ * `before(page)`, when given, runs before the first navigation: routes and init scripts set there see every
+ * request of the page (the service worker does not control a first visit yet).
  */
-export async function openApp(query = '', { t, allowErrors = [], viewport, waitUntil = 'load' } = {}) {
+export async function openApp(query = '', { t, allowErrors = [], viewport, waitUntil = 'load', before } = {}) {
   const b = await browser();
   const context = await b.newContext({
     viewport: viewport ?? { width: 1280, height: 800 },
@@ -86,6 +89,7 @@ export async function openApp(query = '', { t, allowErrors = [], viewport, waitU
     if (why !== 'net::ERR_ABORTED') page.appErrors.push(`request failed: ${req.url()} (${why})`);
   });
   if (t) t.after(() => closeApp(page));
+  if (before) await before(page);
   await page.goto(appUrl(query), { waitUntil });
   return page;
 }

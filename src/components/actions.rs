@@ -4,7 +4,7 @@
 
 use crate::context::{DarkMode, MapIndex};
 use crate::dom;
-use crate::interop::echarts::{ensure_extra, export_image};
+use crate::interop::echarts::{ensure_extra, export_image, extra_name};
 use chiso_core::export;
 use chiso_core::query::Db;
 use chiso_core::screen::Screen;
@@ -63,7 +63,7 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
             spawn_local(async move {
                 let out = match ensure_extra().await {
                     Ok(()) => export_image(&spec, dark, svg),
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.describe(lang.get_untracked(), extra_name(lang.get_untracked()))),
                 };
                 match out {
                     Ok(out) if svg => dom::download_text(&format!("{stem}.svg"), "image/svg+xml;charset=utf-8", &out),

@@ -3,9 +3,12 @@
 //!
 //! Boundaries are fetched only when the map is first shown (`geo/index.json`, then one file per period and
 //! level), together with the map part of ECharts (`echarts::ensure_extra`), registered with ECharts once, and kept
-//! for the session. Everything shown comes from `chiso_core::map`, the index included (`GeoIndex`).
+//! for the session. Everything shown comes from `chiso_core::map`, the index included (`GeoIndex`). A download
+//! that fails or stops answering (`api::fetch_text`'s timeout) shows why, in the reader's language, with a retry
+//! that loads again whatever is missing.
 
 use super::echart::EChart;
+use crate::api::{fetch_text, FetchError};
 use crate::context::MapIndex;
 use crate::interop::echarts::{self, ChartClick};
 use chiso_core::i18n::{t, Lang, Msg};
@@ -24,31 +27,58 @@ use std::sync::Arc;
 enum Geometry {
     Loading,
     Ready,
-    Failed(String),
+    Failed(MapError),
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let resp = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
-    if !resp.ok() {
-        return Err(format!("HTTP {} ({url})", resp.status()));
+/// Why a map could not be drawn.
+#[derive(Clone, PartialEq)]
+enum MapError {
+    /// `geo/index.json` or a boundary file could not be downloaded.
+    File(String, FetchError),
+    /// The map part of ECharts (`echarts/extra.js`) could not be loaded.
+    Extra(FetchError),
+    /// A file came but could not be read, or the index names no file for the map.
+    Invalid(String, String),
+}
+
+impl MapError {
+    /// The message for readers, in their language.
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            MapError::File(file, e) => {
+                e.describe(lang, &tr!(lang, "tệp ranh giới {file}", "the boundary file {file}", file = file))
+            }
+            MapError::Extra(e) => e.describe(lang, echarts::extra_name(lang)),
+            MapError::Invalid(file, detail) => {
+                tr!(
+                    lang,
+                    "Tệp {file} không đọc được: {detail}",
+                    "{file} could not be read: {detail}",
+                    file = file,
+                    detail = detail
+                )
+            }
+        }
     }
-    resp.text().await.map_err(|e| e.to_string())
 }
 
-/// Loads the map part of ECharts, the index (once) and the map's file, and registers it with ECharts.
-async fn load_map(name: String, index: RwSignal<Option<Arc<GeoIndex>>>) -> Result<(), String> {
+/// Loads the map part of ECharts, the index (once) and the map's file, and registers it with ECharts. Every
+/// download gives up after [`crate::api::fetch_timeout_ms`] without an answer.
+async fn load_map(name: String, index: RwSignal<Option<Arc<GeoIndex>>>) -> Result<(), MapError> {
     // Started now, awaited after the boundaries: both downloads run at once.
     let extra = echarts::ensure_extra();
     if index.with_untracked(Option::is_none) {
-        let text = fetch_text("geo/index.json").await?;
-        index.set(Some(Arc::new(GeoIndex::from_json(&text).map_err(|e| e.to_string())?)));
+        const INDEX: &str = "geo/index.json";
+        let text = fetch_text(INDEX).await.map_err(|e| MapError::File(INDEX.into(), e))?;
+        let parsed = GeoIndex::from_json(&text).map_err(|e| MapError::Invalid(INDEX.into(), e.to_string()))?;
+        index.set(Some(Arc::new(parsed)));
     }
     let file = index
-        .with_untracked(|i| i.as_ref().and_then(|i| i.entry(&name)).map(|m| m.file.clone()))
-        .ok_or_else(|| format!("no boundaries for map {name}"))?;
-    let text = fetch_text(&format!("geo/{file}")).await?;
-    extra.await?;
-    echarts::register_map(&name, &text)
+        .with_untracked(|i| i.as_ref().and_then(|i| i.entry(&name)).map(|m| format!("geo/{}", m.file)))
+        .ok_or_else(|| MapError::Invalid("geo/index.json".into(), format!("no boundaries for map {name}")))?;
+    let text = fetch_text(&file).await.map_err(|e| MapError::File(file.clone(), e))?;
+    extra.await.map_err(MapError::Extra)?;
+    echarts::register_map(&name, &text).map_err(|e| MapError::Invalid(file, e))
 }
 
 /// The map tab.
@@ -61,9 +91,14 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     };
     let index = MapIndex::get_or_new().0;
     let geometry = RwSignal::new(HashMap::<String, Geometry>::new());
+    // Bumped by "Thử lại": the loading effect tracks it (and only it and the map name), so a retry runs the
+    // effect again once the failed entry is gone. Removing the entry alone did nothing: the effect reads
+    // `geometry` untracked (it writes it too), and the view then showed "loading" for ever.
+    let retries = RwSignal::new(0u32);
 
-    // Fetch and register the boundaries the current map needs, once per map name.
+    // Fetch and register the boundaries the current map needs, once per map name (again after a retry).
     Effect::new(move |_| {
+        retries.track();
         let Some(name) = data.with(|d| d.map.clone()) else { return };
         if geometry.with_untracked(|g| g.contains_key(&name)) {
             return;
@@ -108,7 +143,8 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         })
     };
 
-    let chart = move || match status() {
+    let chart = move || {
+        match status() {
         None => None,
         Some(Geometry::Ready) => Some(view! { <EChart spec test_id="chart-map" on_click /> }.into_any()),
         Some(Geometry::Loading) => {
@@ -117,7 +153,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
         Some(Geometry::Failed(e)) => Some(
             view! {
                 <div class="load-error" role="alert">
-                    <p>{tr!(lang.get(), "Không tải được bản đồ.", "Could not load the map.")} " " {e}</p>
+                    <p>{tr!(lang.get(), "Không tải được bản đồ.", "Could not load the map.")} " " {e.message(lang.get())}</p>
                     <button
                         type="button"
                         on:click=move |_| {
@@ -125,6 +161,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                                 geometry.update(|g| {
                                     g.remove(&name);
                                 });
+                                retries.update(|n| *n += 1);
                             }
                         }
                     >
@@ -134,6 +171,7 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     };
 
     view! {

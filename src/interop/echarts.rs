@@ -4,6 +4,7 @@
 //! Formatters only look up texts that `chiso-core` already wrote (tooltips, point labels) or call its axis
 //! formatter, so every number on a chart is written by the same tested Rust code.
 
+use crate::api::{self, FetchError};
 use chiso_core::charts::{escape_html, format_axis, AxisFormat, ChartSpec, EXPORT_WIDTH};
 use chiso_core::i18n::Lang;
 use js_sys::{Array, Object, Reflect};
@@ -51,27 +52,31 @@ extern "C" {
 
 /// Starts loading the part of ECharts that the first chart does not need (the map series, titles of exported
 /// images, the SVG renderer: `echarts/extra-entry.js`), once per page; await the result before drawing a map or
-/// exporting an image. Calling it again after it is loaded costs nothing; after a failure it tries again.
+/// exporting an image. Calling it again after it is loaded costs nothing; after a failure (or no answer within
+/// [`api::fetch_timeout_ms`]) it tries again.
 ///
 /// The page's `echarts/core.js` defines `window.chisoEchartsExtra()` (a dynamic `import()` relative to itself);
 /// where it is missing, ECharts was loaded whole (the single-file app) and there is nothing to wait for.
-pub fn ensure_extra() -> impl std::future::Future<Output = Result<(), String>> {
+pub fn ensure_extra() -> impl std::future::Future<Output = Result<(), FetchError>> {
     let started = (|| {
         let window = web_sys::window().ok_or("no window")?;
         let load = Reflect::get(&window, &"chisoEchartsExtra".into()).map_err(|e| format!("{e:?}"))?;
         let Some(load) = load.dyn_ref::<js_sys::Function>() else { return Ok(None) };
         let promise = load.call0(&JsValue::UNDEFINED).map_err(|e| format!("{e:?}"))?;
-        Ok::<_, String>(Some(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))))
+        // Handlers attached now: a load that fails before the caller awaits it is not an unhandled rejection.
+        Ok::<_, String>(Some(api::await_with_timeout(&js_sys::Promise::resolve(&promise))))
     })();
     async move {
-        match started? {
-            Some(future) => future.await.map(|_| ()).map_err(|e| {
-                let msg = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
-                format!("ECharts (echarts/extra.js): {}", msg.unwrap_or_else(|| format!("{e:?}")))
-            }),
+        match started.map_err(FetchError::Network)? {
+            Some(future) => future.await.map(|_| ()),
             None => Ok(()),
         }
     }
+}
+
+/// What the reader is told was being loaded when [`ensure_extra`] fails (for [`FetchError::describe`]).
+pub fn extra_name(lang: Lang) -> &'static str {
+    chiso_core::tr!(lang, "phần bản đồ của ECharts (echarts/extra.js)", "the map part of ECharts (echarts/extra.js)")
 }
 
 /// Registers GeoJSON text under a map name (once; later calls are no-ops).

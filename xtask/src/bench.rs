@@ -6,6 +6,11 @@
 //! - `/bench/`: `bench/baseline.html` and `bench/baseline.js` (the plain-JS floor);
 //! - `/synthetic/nghe-an-synthetic.json`: the synthetic dataset (a hard link to `target/synthetic/`), which the
 //!   app loads with `?data=synthetic/nghe-an-synthetic.json`.
+//!
+//! Lighthouse (`crate::lighthouse`: `bench/lighthouse.mjs`, also alone with `--lighthouse-only`, against the
+//! `dist/` already built) gets its own staged copy, `target/bench/lighthouse/`: `dist/` *with* its precompressed `.br`/`.gz` files, which the
+//! server sends as a static host would (Lighthouse counts bytes on the wire), and the baseline page, compressed the
+//! same way, at `/bench/baseline.html`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,8 +18,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::echarts;
-use crate::precompress::is_precompressed;
 use crate::server::Server;
+use crate::stage::{copy_dir, stage_baseline};
 use crate::util::{cargo, gzip_file_size, header, output, path_with_node_bin, run, run_tee, Result};
 
 /// The size the first load should reach (gzip -9 bytes of everything the first chart needs).
@@ -236,14 +241,30 @@ struct Opts {
     quick: bool,
     native: bool,
     browser: bool,
+    /// Run Lighthouse (`bench/lighthouse.mjs`).
+    lighthouse: bool,
+    /// Only Lighthouse, against the `dist/` already built (no build, no sizes, no other bench).
+    lighthouse_only: bool,
+    /// Lighthouse runs per page and preset.
+    lighthouse_runs: u32,
     pass: Vec<String>,
 }
 
 const USAGE: &str = "usage: cargo xtask bench [--skip-build] [--quick] [--no-native] [--no-browser] \
+                     [--no-lighthouse | --lighthouse-only] [--lighthouse-runs N] \
                      [--runs N] [--syn-runs N] [--changes N] [--cpu N]";
 
 fn parse(args: &[String]) -> Result<Opts> {
-    let mut o = Opts { skip_build: false, quick: false, native: true, browser: true, pass: Vec::new() };
+    let mut o = Opts {
+        skip_build: false,
+        quick: false,
+        native: true,
+        browser: true,
+        lighthouse: true,
+        lighthouse_only: false,
+        lighthouse_runs: 3,
+        pass: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -251,6 +272,16 @@ fn parse(args: &[String]) -> Result<Opts> {
             "--quick" => o.quick = true,
             "--no-native" => o.native = false,
             "--no-browser" => o.browser = false,
+            "--no-lighthouse" => o.lighthouse = false,
+            "--lighthouse-only" => o.lighthouse_only = true,
+            "--lighthouse-runs" => {
+                let n = it.next().ok_or(USAGE)?;
+                o.lighthouse_runs = n
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--lighthouse-runs needs a number above 0, got `{n}`"))?;
+            }
             "--runs" | "--syn-runs" | "--changes" | "--cpu" => {
                 let n = it.next().ok_or(USAGE)?;
                 n.parse::<u32>().map_err(|_| format!("{a} needs a number, got `{n}`"))?;
@@ -259,26 +290,10 @@ fn parse(args: &[String]) -> Result<Opts> {
             _ => return Err(format!("unknown option `{a}`\n{USAGE}").into()),
         }
     }
-    Ok(o)
-}
-
-/// Copies a folder, without the `.gz`/`.br` copies: the benchmark's server sends every file as stored, and
-/// `bench/run.mjs` computes the compressed sizes itself (the same method for the app and the baseline).
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if is_precompressed(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)?;
-        }
+    if o.lighthouse_only && !o.lighthouse {
+        return Err(format!("--lighthouse-only and --no-lighthouse contradict each other\n{USAGE}").into());
     }
-    Ok(())
+    Ok(o)
 }
 
 /// `target/bench/www/`: dist/ + bench/ + the synthetic dataset (see the module docs).
@@ -286,16 +301,8 @@ fn stage(root: &Path, www: &Path, synthetic: &Path) -> Result {
     if www.exists() {
         fs::remove_dir_all(www)?;
     }
-    copy_dir(&root.join("dist"), www)?;
-    let bench = www.join("bench");
-    fs::create_dir_all(&bench)?;
-    fs::copy(root.join("bench/baseline.js"), bench.join("baseline.js"))?;
-    // The baseline loads the app's first-chart ECharts the same way: `echarts/core.js` and a modulepreload for each
-    // of its chunks (whose names change with the build).
-    let html = fs::read_to_string(root.join("bench/baseline.html"))?;
-    let html = echarts::with_preloads(&html, "../", &echarts::core_closure(root)?)
-        .map_err(|e| format!("bench/baseline.html: {e}"))?;
-    fs::write(bench.join("baseline.html"), html)?;
+    copy_dir(&root.join("dist"), www, false)?;
+    stage_baseline(root, www)?;
     let syn = www.join("synthetic");
     fs::create_dir_all(&syn)?;
     let dest = syn.join("nghe-an-synthetic.json");
@@ -402,7 +409,7 @@ fn machine() -> String {
 }
 
 /// Replaces the text between `<!-- bench:ID:begin -->` and `<!-- bench:ID:end -->`, or appends the section.
-fn replace_section(doc: &str, id: &str, body: &str) -> String {
+pub(crate) fn replace_section(doc: &str, id: &str, body: &str) -> String {
     let begin = format!("<!-- bench:{id}:begin -->");
     let end = format!("<!-- bench:{id}:end -->");
     let block = format!("{begin}\n{}\n{end}", body.trim_end());
@@ -415,6 +422,9 @@ fn replace_section(doc: &str, id: &str, body: &str) -> String {
 /// `cargo xtask bench`.
 pub fn bench(root: &Path, args: &[String]) -> Result {
     let opts = parse(args)?;
+    if opts.lighthouse_only {
+        return crate::lighthouse::lighthouse_only(root, opts.lighthouse_runs);
+    }
     let started = Instant::now();
     let www = root.join("target/bench/www");
     let synthetic: PathBuf = root.join("target/synthetic/nghe-an-synthetic.json");
@@ -480,6 +490,13 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
         None
     };
 
+    let lighthouse = if opts.lighthouse {
+        header("bench: Lighthouse (mobile and desktop, app vs plain-JS baseline)");
+        Some(crate::lighthouse::lighthouse(root, if opts.quick { 1 } else { opts.lighthouse_runs })?)
+    } else {
+        None
+    };
+
     // BENCHMARKS.md: only the sections between the bench markers are replaced.
     let machine = machine();
     let path = root.join("BENCHMARKS.md");
@@ -538,6 +555,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
                 if opts.quick { " **Quick run (`--quick`): indicative only.**" } else { "" }
             ),
         );
+    }
+    if let Some(md) = &lighthouse {
+        doc = replace_section(&doc, "lighthouse", &crate::lighthouse::section(md));
     }
     fs::write(&path, doc)?;
     println!(
@@ -607,6 +627,18 @@ const wasm = await init({ module_or_path: './chiso-2_bg.wasm' });
         assert_eq!((e[0].name.as_str(), e[0].time[1].as_str()), ("view/x", "1.2000 µs"));
         assert_eq!(e[1].name, "load/synthetic/parse + validate + index");
         assert_eq!(e[1].thrpt.as_deref(), Some("85.0 MiB/s"));
+    }
+
+    #[test]
+    fn lighthouse_runs_by_default_and_alone_with_lighthouse_only() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let o = parse(&args(&[])).unwrap();
+        assert!(o.lighthouse && !o.lighthouse_only && o.lighthouse_runs == 3);
+        let o = parse(&args(&["--lighthouse-only", "--lighthouse-runs", "5"])).unwrap();
+        assert!(o.lighthouse_only && o.lighthouse_runs == 5);
+        assert!(!parse(&args(&["--no-lighthouse"])).unwrap().lighthouse);
+        assert!(parse(&args(&["--lighthouse-only", "--no-lighthouse"])).is_err());
+        assert!(parse(&args(&["--lighthouse-runs", "0"])).is_err());
     }
 
     #[test]

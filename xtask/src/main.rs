@@ -14,11 +14,13 @@
 
 mod bench;
 mod echarts;
+mod lighthouse;
 mod offline;
 mod precompress;
 mod prerender;
 mod server;
 mod setup;
+mod stage;
 mod structure;
 mod util;
 
@@ -44,7 +46,8 @@ commands:
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
-  bench [--quick]   build, then native (criterion) and browser benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
+  bench [--quick]   build, then native (criterion), browser and Lighthouse benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
+                    (--lighthouse-only: Lighthouse alone on the dist/ already built)
   e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
 
 fn main() -> ExitCode {
