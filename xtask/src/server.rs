@@ -110,25 +110,10 @@ fn cache_control(file: &Path) -> &'static str {
 }
 
 fn handle(stream: TcpStream, dir: &Path, log: Option<&Mutex<PathBuf>>) -> std::io::Result<()> {
-    let mut status = String::new();
-    let mut sent = 0;
-    let mut target = String::new();
-    let mut method = String::new();
-    let result = handle_inner(stream, dir, &mut method, &mut target, &mut status, &mut sent);
-    if !status.is_empty() {
-        log_line(log, &format!("{method} {target} {status} {sent}"));
-    }
-    result
+    handle_inner(stream, dir, log)
 }
 
-fn handle_inner(
-    mut stream: TcpStream,
-    dir: &Path,
-    method_out: &mut String,
-    target_out: &mut String,
-    status_out: &mut String,
-    sent: &mut usize,
-) -> std::io::Result<()> {
+fn handle_inner(mut stream: TcpStream, dir: &Path, log: Option<&Mutex<PathBuf>>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
@@ -152,8 +137,8 @@ fn handle_inner(
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head = method == "HEAD";
-    method_out.push_str(method);
-    target_out.push_str(target);
+    // Logged before the response is written, so a client that has its answer finds the line.
+    let log = |status: &str, bytes: usize| log_line(log, &format!("{method} {target} {status} {bytes}"));
     if method != "GET" && !head {
         return respond(
             &mut stream,
@@ -177,11 +162,11 @@ fn handle_inner(
         let mut name = file.clone().into_os_string();
         name.push(format!(".{ext}"));
         if let Ok(body) = fs::read(&name) {
-            return send_file(&mut stream, &file, Some(encoding), &body, &if_none_match, head, status_out, sent);
+            return send_file(&mut stream, &file, Some(encoding), &body, &if_none_match, head, log);
         }
     }
     match fs::read(&file) {
-        Ok(body) => send_file(&mut stream, &file, None, &body, &if_none_match, head, status_out, sent),
+        Ok(body) => send_file(&mut stream, &file, None, &body, &if_none_match, head, log),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found", head),
     }
 }
@@ -195,17 +180,15 @@ fn send_file(
     body: &[u8],
     if_none_match: &str,
     head: bool,
-    status_out: &mut String,
-    sent: &mut usize,
+    log: impl Fn(&str, usize),
 ) -> std::io::Result<()> {
     let tag = etag(body, encoding);
     let extra = format!("ETag: {tag}\r\nCache-Control: {}\r\n", cache_control(file));
     if if_none_match.split(',').any(|t| t.trim().trim_start_matches("W/") == tag) {
-        status_out.push_str("304");
+        log("304", 0);
         return respond_with(stream, "304 Not Modified", mime(file), encoding, &extra, &[], true);
     }
-    status_out.push_str("200");
-    *sent = if head { 0 } else { body.len() };
+    log("200", if head { 0 } else { body.len() });
     respond_with(stream, "200 OK", mime(file), encoding, &extra, body, head)
 }
 
