@@ -86,6 +86,8 @@ pub fn EChart(
                                 mark("chiso:chart-updated");
                             } else {
                                 mark("chiso:first-chart");
+                                let _ = web_sys::window()
+                                    .map(|w| w.dispatch_event(&web_sys::Event::new("chiso:first-chart").ok()?).ok());
                             }
                         }
                     });
