@@ -380,6 +380,13 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str("</style>");
                 }
                 Some("modulepreload" | "preload") => {}
+                // No manifest from file:// (nothing to install); the icon inline, so no file is asked for.
+                Some("manifest") => {}
+                Some("icon") => {
+                    let svg = local(&dist, attr(tag, "href").ok_or("single: icon without href")?)?;
+                    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+                    let _ = write!(out, "<link rel=\"icon\" href=\"data:image/svg+xml;base64,{data}\">");
+                }
                 _ => out.push_str(tag),
             }
             rest = &rest[end + 1..];
@@ -607,6 +614,24 @@ mod tests {
         assert!(is_hashed("echarts/chunk-LGPUBD4M.js"));
         for plain in ["index.html", "echarts/core.js", "nghe-an.json", "geo/2013-district.json", "sw-register.js"] {
             assert!(!is_hashed(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn the_web_app_manifest_takes_its_colours_from_the_palette_and_every_url_is_relative() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let text = fs::read_to_string(root.join("web/manifest.webmanifest")).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(manifest["theme_color"], chiso_core::palette::LIGHT.accent);
+        assert_eq!(manifest["background_color"], chiso_core::palette::LIGHT.bg);
+        assert_eq!(manifest["start_url"], "./");
+        assert_eq!(manifest["scope"], "./");
+        let icons = manifest["icons"].as_array().unwrap();
+        assert!(icons.iter().any(|i| i["purpose"] == "maskable"));
+        for icon in icons {
+            let src = icon["src"].as_str().unwrap();
+            assert!(!src.starts_with('/') && !src.contains("://"), "{src} is relative");
+            assert!(root.join("web").join(src).is_file(), "{src} exists");
         }
     }
 
