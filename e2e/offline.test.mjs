@@ -200,7 +200,7 @@ test('after one online visit what was shown works with the network off, and a ne
   );
 
   await withoutNetwork(page, CHISO_SW_DIR, async () => {
-    await page.reload();
+    await page.goto(`${CHISO_SW_URL}?anim=0`);
     await mainFlow(page);
     await screenshot(page, 'offline-reload');
   });
