@@ -102,8 +102,9 @@ Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy
 2. Mở địa chỉ của thư mục (có dấu / ở cuối), ví dụ https://example.org/tin-tuc/do-hoa/chiso/.
 3. Máy chủ nên trả .wasm với kiểu application/wasm và .json với application/json.
    Nên bật nén gzip hoặc brotli.
-4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu mọi tệp của bản này:
-   ứng dụng vẫn chạy khi mất mạng. Khi có bản mới, người đọc thấy thông báo
+4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu những gì đã xem; nút
+   \"Lưu để dùng ngoại tuyến\" lưu cả phần còn lại (mọi bản đồ): ứng dụng vẫn chạy khi mất mạng.
+   Khi có bản mới, người đọc thấy thông báo
    \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
 5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
 
@@ -119,8 +120,9 @@ This folder is the whole app: static files, no application server or database.
 2. Open the folder's address (with the trailing /), e.g. https://example.org/tin-tuc/do-hoa/chiso/.
 3. The server should send .wasm as application/wasm and .json as application/json,
    and should compress with gzip or brotli.
-4. After the first visit (over https, or http://localhost) the browser keeps every file of this build:
-   the app keeps working without a network. When a new build is deployed, readers see
+4. After the first visit (over https, or http://localhost) the browser keeps what was shown; the button
+   \"Save for offline\" keeps the rest (every map): the app keeps working without a network.
+   When a new build is deployed, readers see
    \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
 5. To update, replace the whole folder with the new one (file names carry content hashes).
 
