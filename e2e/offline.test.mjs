@@ -1,23 +1,77 @@
 // Offline, three ways (see README "Offline"):
 // (a) the bundle served under a deep prefix (/tin-tuc/do-hoa/chiso/) with no rewrite rules: the main flow works
 //     and every request stays inside the folder;
-// (b) the service worker: one online visit, then the network off (emulated, and the files taken off the server),
-//     reload: the whole explorer works from the precache; then a new build is deployed and the reader sees
+// (b) the service worker: registered after the first chart, it precaches only the app shell (from the HTTP cache:
+//     the wasm is downloaded once) and keeps what the reader used; then the network off (emulated, and the files
+//     taken off the server), reload: what was shown works; then a new build is deployed and the reader sees
 //     "Có phiên bản mới — tải lại trang", keeps the old build until clicking, and gets the new one after;
-// (c) the single HTML file opened from file://: chart, filter, map and sources, with no console error.
+// (c) "Lưu để dùng ngoại tuyến (N MB)": progress, then a map never opened works offline;
+// (d) a first visit in an article embed, or with Save-Data, registers no service worker, and an embed downloads
+//     only what it draws;
+// (e) the single HTML file opened from file://: chart, filter, map and sources, with no console error.
 //
-// `cargo xtask test` prepares the fixtures and sets CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_DIR, CHISO_SW_NEXT
-// and CHISO_SINGLE_FILE (see xtask/src/offline.rs); without them these tests are skipped.
+// `cargo xtask test` prepares the fixtures and sets CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_DIR, CHISO_SW_NEXT,
+// CHISO_SAVE_URL, CHISO_SAVE_DIR, CHISO_SW_LOG and CHISO_SINGLE_FILE (see xtask/src/offline.rs); without them
+// these tests are skipped.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, rename } from 'node:fs/promises';
+import { cp, readFile, rename } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { browser, chartSeries, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
 
-const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_NEXT, CHISO_SINGLE_FILE } = process.env;
-// The served folder of the service worker test, without a trailing slash (rename refuses `dir/` → `dir/.x`).
+const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_NEXT, CHISO_SINGLE_FILE, CHISO_SAVE_URL, CHISO_SW_LOG } = process.env;
+// The served folders of the service worker tests, without a trailing slash (rename refuses `dir/` → `dir/.x`).
 const CHISO_SW_DIR = process.env.CHISO_SW_DIR?.replace(/\/+$/, '');
+const CHISO_SAVE_DIR = process.env.CHISO_SAVE_DIR?.replace(/\/+$/, '');
+
+/**
+ * The server's responses from now on, for the folder of `base`: `done()` gives [{ path, status, bytes }] (bytes
+ * of the body as sent: the .br/.gz copy when the browser accepts it).
+ */
+async function serverLog(base) {
+  const start = (await readFile(CHISO_SW_LOG, 'utf8').catch(() => '')).length;
+  const folder = new URL(base).pathname;
+  return {
+    async done() {
+      const text = (await readFile(CHISO_SW_LOG, 'utf8')).slice(start);
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [method, target, status, bytes] = line.split(' ');
+          return { method, path: target.split('?')[0], status: Number(status), bytes: Number(bytes) };
+        })
+        .filter((r) => r.path.startsWith(folder))
+        .map((r) => ({ ...r, path: r.path.slice(folder.length) }));
+    },
+  };
+}
+
+/** Bytes sent with status 200, in total. */
+const sent = (log) => log.filter((r) => r.status === 200).reduce((n, r) => n + r.bytes, 0);
+
+/** Takes the folder off the server and the browser offline while `fn` runs. */
+async function withoutNetwork(page, dir, fn) {
+  const away = `${dir}.away`;
+  await page.context().setOffline(true);
+  await rename(dir, away);
+  try {
+    await fn();
+  } finally {
+    await rename(away, dir);
+    await page.context().setOffline(false);
+  }
+}
+
+/** The URLs in this folder's cache of the service worker (one cache per build and folder). */
+function cached(page) {
+  return page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.endsWith(` ${new URL('./', location.href).href}`));
+    const keys = names.length === 1 ? (await (await caches.open(names[0])).keys()).map((r) => r.url) : [];
+    return { names, keys };
+  });
+}
 
 /** A fresh context and page that collect errors like openApp does, at any URL; `page.requests` lists every URL. */
 async function open(t, url, { allowErrors = [] } = {}) {
@@ -105,38 +159,51 @@ test('under a deep prefix with no rewrite rules, the main flow works and every r
   assert.equal(scope, CHISO_PREFIX_URL, 'the service worker scope is the folder');
 });
 
-test('after one online visit the explorer works with the network off, and a new deployment is announced', {
+test('after one online visit what was shown works with the network off, and a new deployment is announced', {
   skip: !CHISO_SW_URL && 'CHISO_SW_URL is not set (run through cargo xtask test)',
 }, async (t) => {
+  const log = await serverLog(CHISO_SW_URL);
   const page = await open(t, `${CHISO_SW_URL}?anim=0`);
   await waitForApp(page);
-  // The first visit installs the worker, which precaches every file of the build (the map was never opened).
+  // The worker is registered once the first chart is drawn and the page is idle, and takes over the page.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-  const precached = await page.evaluate(async () => {
-    const names = (await caches.keys()).filter((n) => n.endsWith(` ${new URL('./', location.href).href}`));
-    const keys = names.length === 1 ? (await (await caches.open(names[0])).keys()).map((r) => r.url) : [];
-    return { names, keys };
-  });
-  assert.equal(precached.names.length, 1, `one cache for this folder: ${precached.names}`);
-  assert.match(precached.names[0], /^chiso-[0-9a-f]{16} /);
-  for (const file of ['index.html', 'nghe-an.json', 'geo/index.json', 'geo/2013-district.json', 'echarts/core.js', 'echarts/extra.js']) {
-    assert.ok(precached.keys.includes(CHISO_SW_URL + file), `${file} is precached`);
+  const shell = await cached(page);
+  assert.equal(shell.names.length, 1, `one cache for this folder: ${shell.names}`);
+  assert.match(shell.names[0], /^chiso-[0-9a-f]{16} /);
+  for (const file of ['index.html', 'nghe-an.json', 'echarts/core.js', 'manifest.webmanifest', 'icons/icon.svg']) {
+    assert.ok(shell.keys.includes(CHISO_SW_URL + file), `${file} is precached`);
   }
-  const copies = precached.keys.filter((u) => /\.(gz|br)$/.test(u));
+  assert.ok(shell.keys.some((u) => /_bg\.wasm$/.test(u)), 'the wasm is precached');
+  for (const file of ['geo/index.json', 'geo/2013-district.json', 'echarts/extra.js']) {
+    assert.ok(!shell.keys.includes(CHISO_SW_URL + file), `${file} is not precached (cached when first used)`);
+  }
+  const copies = shell.keys.filter((u) => /\.(gz|br)$/.test(u));
   assert.deepEqual(copies, [], 'the precompressed copies are not precached');
+  // The install took the files the page had just downloaded from the HTTP cache: each came over the wire once.
+  const first = await log.done();
+  for (const file of [/_bg\.wasm$/, /^echarts\/core\.js$/, /^echarts\/chunk-\w+\.js$/, /^nghe-an\.json$/]) {
+    const bodies = first.filter((r) => file.test(r.path) && r.status === 200);
+    assert.equal(bodies.length, 1, `${file} is downloaded once: ${JSON.stringify(bodies)}`);
+  }
+  assert.ok(!first.some((r) => r.path.startsWith('geo/')), 'no boundary is downloaded before the map is opened');
 
-  // Network off: emulated offline, and the files are taken off the server as well.
-  const away = `${CHISO_SW_DIR}.away`;
-  await page.context().setOffline(true);
-  await rename(CHISO_SW_DIR, away);
-  try {
-    await page.reload();
+  // The reader goes through the main flow (the map included): what it uses is kept as it is used.
+  await mainFlow(page);
+  await page.waitForFunction(
+    async (base) => {
+      const names = (await caches.keys()).filter((n) => n.endsWith(` ${base}`));
+      const cache = await caches.open(names[0]);
+      return (await cache.match(`${base}echarts/extra.js`)) && (await cache.match(`${base}geo/index.json`));
+    },
+    CHISO_SW_URL,
+    { timeout: 10_000 },
+  );
+
+  await withoutNetwork(page, CHISO_SW_DIR, async () => {
+    await page.goto(`${CHISO_SW_URL}?anim=0`);
     await mainFlow(page);
     await screenshot(page, 'offline-reload');
-  } finally {
-    await rename(away, CHISO_SW_DIR);
-    await page.context().setOffline(false);
-  }
+  });
 
   // A new build is deployed over the folder: the open page is told, and keeps running the build it started with.
   await cp(CHISO_SW_NEXT, CHISO_SW_DIR, { recursive: true, force: true });
@@ -164,7 +231,100 @@ test('after one online visit the explorer works with the network off, and a new 
   const names = await page.evaluate(() => caches.keys());
   const mine = names.filter((n) => n.endsWith(` ${CHISO_SW_URL}`));
   assert.equal(mine.length, 1, `the old cache is deleted: ${names}`);
-  assert.notEqual(mine[0], precached.names[0]);
+  assert.notEqual(mine[0], shell.names[0]);
+});
+
+test('"Lưu để dùng ngoại tuyến" shows its size and progress, then a map never opened works offline', {
+  skip: !CHISO_SAVE_URL && 'CHISO_SAVE_URL is not set (run through cargo xtask test)',
+}, async (t) => {
+  const page = await open(t, 'about:blank');
+  // Records whether the progress bar was ever on screen (saving a local folder takes a moment only).
+  await page.addInitScript(() => {
+    window.chisoSawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.offline-status progress')) window.chisoSawProgress = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${CHISO_SAVE_URL}?anim=0`);
+  await waitForApp(page);
+  const button = page.getByRole('button', { name: /^Lưu để dùng ngoại tuyến \(\d+,\d MB\)$/ });
+  await button.waitFor({ timeout: 30_000 });
+  const mb = Number((await button.innerText()).match(/\((\d+,\d) MB\)/)[1].replace(',', '.'));
+  assert.ok(mb >= 0.1 && mb < 3, `the size to download is plausible: ${mb} MB`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: /^Save for offline \(\d+\.\d MB\)$/ }).waitFor();
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+
+  const log = await serverLog(CHISO_SAVE_URL);
+  await button.click();
+  await page.getByTestId('offline-status').getByText('Đã lưu, dùng được khi mất mạng').waitFor({ timeout: 30_000 });
+  assert.ok(await page.evaluate(() => window.chisoSawProgress), 'a progress bar was shown while saving');
+  const saved = await log.done();
+  assert.ok(saved.some((r) => r.path === 'geo/2025-07-commune.json'), 'the boundaries were downloaded');
+  const kb = sent(saved) / 1000;
+  assert.ok(Math.abs(kb / 1000 - mb) < 0.35, `the announced size (${mb} MB) is what was downloaded (${kb} kB)`);
+  const all = await cached(page);
+  assert.ok(all.keys.includes(`${CHISO_SAVE_URL}geo/2013-commune.json`));
+  await screenshot(page, 'offline-saved');
+
+  await withoutNetwork(page, CHISO_SAVE_DIR, async () => {
+    await page.goto(`${CHISO_SAVE_URL}?anim=0&view=map&level=commune&ind=party_members&at=2025-H2`);
+    await waitForApp(page);
+    const map = await mapState(page);
+    assert.equal(map.map, '2025-07-commune');
+    assert.ok(map.features >= 100, `the commune map has its regions (${map.features})`);
+  });
+});
+
+test('a first visit to an embed registers no service worker and downloads only what it draws', {
+  skip: !CHISO_SAVE_URL && 'CHISO_SAVE_URL is not set (run through cargo xtask test)',
+}, async (t) => {
+  const log = await serverLog(CHISO_SAVE_URL);
+  const page = await open(t, `${CHISO_SAVE_URL}?embed=chart&eid=e2e&anim=0`);
+  await waitForApp(page);
+  // Past the first chart and the idle moment the full app would wait for.
+  await page.waitForTimeout(3000);
+  assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  const fetched = (await log.done()).map((r) => r.path);
+  for (const never of [/^sw\.js$/, /^geo\//, /^echarts\/extra\.js$/, /^manifest\.webmanifest$/]) {
+    assert.deepEqual(fetched.filter((p) => never.test(p)), [], `${never} is not downloaded by an embed`);
+  }
+  console.log(`embed first visit: ${sent(await log.done())} bytes sent by the server`);
+});
+
+test('with Save-Data no service worker is registered, and the save button still works on request', {
+  skip: !CHISO_SAVE_URL && 'CHISO_SAVE_URL is not set (run through cargo xtask test)',
+}, async (t) => {
+  const page = await open(t, 'about:blank');
+  await page.addInitScript(() => {
+    if (navigator.connection) Object.defineProperty(navigator.connection, 'saveData', { get: () => true });
+  });
+  const log = await serverLog(CHISO_SAVE_URL);
+  await page.goto(`${CHISO_SAVE_URL}?anim=0`);
+  await waitForApp(page);
+  await page.waitForTimeout(3000);
+  assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  assert.ok(!(await log.done()).some((r) => r.path === 'sw.js'), 'sw.js is not even downloaded');
+  // The reader may still ask: the button has no size yet (nothing registered to ask), and saving works.
+  await page.getByRole('button', { name: 'Lưu để dùng ngoại tuyến' }).click();
+  await page.getByText('Đã lưu, dùng được khi mất mạng').waitFor({ timeout: 30_000 });
+});
+
+test('a first visit to the full app downloads the shell once and no boundary', {
+  skip: !CHISO_SAVE_URL && 'CHISO_SAVE_URL is not set (run through cargo xtask test)',
+}, async (t) => {
+  const log = await serverLog(CHISO_SAVE_URL);
+  const page = await open(t, `${CHISO_SAVE_URL}?anim=0`);
+  await waitForApp(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await page.waitForTimeout(10_000);
+  const visit = await log.done();
+  assert.ok(!visit.some((r) => r.path.startsWith('geo/') || r.path === 'echarts/extra.js'));
+  const twice = Object.entries(
+    visit.filter((r) => r.status === 200).reduce((m, r) => ({ ...m, [r.path]: (m[r.path] ?? 0) + 1 }), {}),
+  ).filter(([path, n]) => n > 1 && path !== 'sw.js');
+  assert.deepEqual(twice, [], 'no file is downloaded twice');
+  console.log(`full app first visit, first 10 s: ${sent(visit)} bytes sent by the server`);
 });
 
 test('the single HTML file opens from file:// and works fully with no console error', {

@@ -4,6 +4,7 @@
 use crate::api::{self, FetchError};
 use crate::components::actions::full_url;
 use crate::components::controls::Controls;
+use crate::components::offline::OfflineSave;
 use crate::components::profile::{PlaceSearch, ProfilePanel};
 use crate::components::sources::SourcesPanel;
 use crate::components::upload::{DataBanner, OpenData};
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="header-actions">
                     <OpenData state />
+                    <OfflineSave state />
                     <button
                         class="theme-toggle"
                         type="button"

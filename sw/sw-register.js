@@ -2,10 +2,19 @@
 // version has been downloaded: "Có phiên bản mới — tải lại trang" / "A new version is available — reload", in the
 // language of <html lang>. The new version takes over only when the reader clicks the button. Classic script,
 // no dependencies. Does nothing from file:// or in the single-file build.
+//
+// A first visit costs only what it shows: the worker is registered once the first chart is drawn (the app's
+// `chiso:first-chart` mark or event) and the page is idle; never in an article embed (`embed=` in the query),
+// never when the reader asked the browser to save data (Save-Data). Its install then takes the app shell from the
+// HTTP cache. `window.chisoOffline` is the app's "Save for offline" action: `state()` ({phase: 'off' | 'idle' |
+// 'ready' | 'saving' | 'saved' | 'error', missing, done, total} in gzip bytes) and `save()`; every change is also
+// dispatched on window as a `chiso:offline` event whose `detail` is the state.
 (function () {
   'use strict';
   if (window.CHISO_SINGLE_FILE || !('serviceWorker' in navigator)) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+  // An article embed never installs anything on the reader's device: only what it draws is downloaded.
+  if (/[?&]embed=/.test(location.search)) return;
 
   var TEXT = {
     vi: { msg: 'Có phiên bản mới — tải lại trang', button: 'Tải lại' },
@@ -94,9 +103,126 @@
     });
   }
 
+  // "Save for offline": the state the app's button shows, and the action.
+  var offline = { phase: 'idle', missing: null, done: 0, total: 0 };
+  var registration = null;
+
+  function setOffline(changes) {
+    for (var k in changes) offline[k] = changes[k];
+    var copy = { phase: offline.phase, missing: offline.missing, done: offline.done, total: offline.total };
+    window.dispatchEvent(new CustomEvent('chiso:offline', { detail: copy }));
+  }
+
+  /** Sends `message` to the active worker with a MessageChannel; `onReply` gets every answer on the port. */
+  function ask(message, onReply) {
+    return navigator.serviceWorker.ready.then(function (reg) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (e) {
+        onReply(e.data || {});
+      };
+      reg.active.postMessage(message, [channel.port2]);
+    });
+  }
+
+  function refresh() {
+    if (offline.phase === 'saving') return;
+    ask({ type: 'STATUS' }, function (s) {
+      if (offline.phase === 'saving') return;
+      setOffline({ phase: s.missing > 0 ? 'ready' : 'saved', missing: s.missing });
+    }).catch(function () {});
+  }
+
+  function save() {
+    if (offline.phase === 'saving') return;
+    setOffline({ phase: 'saving', done: 0, total: offline.missing || 0 });
+    var quiet = null;
+    function fail() {
+      clearTimeout(quiet);
+      setOffline({ phase: 'error' });
+    }
+    // The worker answers after every file: a long silence means it was stopped (or the network hangs).
+    function watchdog() {
+      clearTimeout(quiet);
+      quiet = setTimeout(fail, 60000);
+    }
+    watchdog();
+    // The reader asked: register now even if the automatic registration was skipped or has not happened yet.
+    (registration ? Promise.resolve() : register())
+      .then(function () {
+        return ask({ type: 'SAVE' }, function (m) {
+          if (offline.phase !== 'saving') return;
+          watchdog();
+          if (m.type === 'PROGRESS') setOffline({ done: m.done, total: m.total });
+          else if (m.type === 'DONE') {
+            clearTimeout(quiet);
+            setOffline({ phase: 'saved', missing: 0, done: m.total, total: m.total });
+          } else if (m.type === 'ERROR') {
+            console.warn('Chỉ số: saving for offline failed:', m.message);
+            fail();
+          }
+        });
+      })
+      .catch(fail);
+  }
+
+  window.chisoOffline = {
+    state: function () {
+      return { phase: offline.phase, missing: offline.missing, done: offline.done, total: offline.total };
+    },
+    save: save,
+  };
+
+  function register() {
+    if (registration) return registration;
+    registration = navigator.serviceWorker.register('./sw.js', { scope: './' }).then(
+      function (reg) {
+        watch(reg);
+        navigator.serviceWorker.ready.then(refresh);
+        document.addEventListener('visibilitychange', function () {
+          if (document.visibilityState === 'visible') refresh();
+        });
+      },
+      function (e) {
+        console.warn('Chỉ số: the service worker could not be registered; the app works online only.', e);
+        setOffline({ phase: 'off' });
+        throw e;
+      },
+    );
+    return registration;
+  }
+
+  function idle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 5000 });
+    else setTimeout(fn, 1000);
+  }
+
+  // After the first chart is drawn and the page is idle, so the worker's install never competes with what the
+  // reader waits for. A view with no chart (the table) never marks one: then 30 s after load.
+  function afterFirstChart(fn) {
+    var started = false;
+    function go() {
+      if (started) return;
+      started = true;
+      idle(fn);
+    }
+    window.addEventListener('chiso:first-chart', go);
+    var waited = 0;
+    (function poll() {
+      if (started) return;
+      if (performance.getEntriesByName('chiso:first-chart').length || waited >= 30000) return go();
+      waited += 250;
+      setTimeout(poll, 250);
+    })();
+  }
+
+  var saveData = !!(navigator.connection && navigator.connection.saveData);
   function start() {
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).then(watch, function (e) {
-      console.warn('Chỉ số: the service worker could not be registered; the app works online only.', e);
+    // Already installed (a returning reader): register at once, to hear of updates and report what is saved.
+    navigator.serviceWorker.getRegistration('./').then(function (reg) {
+      if (reg) register().catch(function () {});
+      else if (!saveData) afterFirstChart(function () {
+        register().catch(function () {});
+      });
     });
   }
   if (document.readyState === 'complete') start();

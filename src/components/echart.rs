@@ -88,6 +88,8 @@ pub fn EChart(
                                 mark("chiso:first-chart");
                                 // The chart is on its canvas: the page drawn at build time can go.
                                 crate::dom::take_over();
+                                let _ = web_sys::window()
+                                    .map(|w| w.dispatch_event(&web_sys::Event::new("chiso:first-chart").ok()?).ok());
                             }
                         }
                     });

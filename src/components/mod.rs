@@ -5,6 +5,7 @@ pub mod actions;
 pub mod controls;
 pub mod echart;
 pub mod map;
+pub mod offline;
 pub mod profile;
 pub mod sources;
 pub mod table;

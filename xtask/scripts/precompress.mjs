@@ -1,5 +1,5 @@
 // Precompressed copies for static hosting: writes NAME.gz (gzip, level 9) and NAME.br (brotli, quality 11) next to
-// every compressible file (js, mjs, wasm, css, html, json, svg) under the given folders or files, when smaller than
+// every compressible file (js, mjs, wasm, css, html, json, svg, webmanifest) under the given folders or files, when smaller than
 // the file itself (otherwise a stale copy is removed). Called by `cargo xtask build` on dist/ (xtask/src/
 // precompress.rs); the local server (xtask/src/server.rs) sends them with Content-Encoding, and a static host can
 // do the same (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`, …).
@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const COMPRESSIBLE = /\.(js|mjs|wasm|css|html|json|svg)$/i;
+const COMPRESSIBLE = /\.(js|mjs|wasm|css|html|json|svg|webmanifest)$/i;
 
 function* files(path) {
   if (statSync(path).isDirectory()) {

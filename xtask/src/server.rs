@@ -1,13 +1,16 @@
 //! A tiny std-only threaded static file server for `dist/` (serve and end-to-end tests). When the request's
 //! `Accept-Encoding` allows it and the build wrote one (xtask/src/precompress.rs), it sends `NAME.br` or `NAME.gz`
-//! with `Content-Encoding` instead of `NAME`, as a static host with precompressed files would.
+//! with `Content-Encoding` instead of `NAME`, as a static host with precompressed files would. Like a real host it
+//! sends an `ETag` and answers `If-None-Match` with 304, and lets browsers keep files with a content hash in their
+//! name (`immutable`); the others are `no-cache` (revalidated every time). With a log file (`start_logged`) it
+//! appends one line per response, `METHOD PATH STATUS BODY-BYTES`, for tests that count what was downloaded.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -23,6 +26,12 @@ pub struct Server {
 impl Server {
     /// Serves `dir` on `127.0.0.1:port` (port 0 picks a free one) in a background thread.
     pub fn start(dir: &Path, port: u16) -> Result<Server> {
+        Server::start_logged(dir, port, None)
+    }
+
+    /// Like `start`, appending a line per response to `log` when given.
+    pub fn start_logged(dir: &Path, port: u16, log: Option<PathBuf>) -> Result<Server> {
+        let log = log.map(|p| Arc::new(Mutex::new(p)));
         let listener =
             TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on port {port}: {e}"))?;
         let addr = listener.local_addr()?;
@@ -36,8 +45,9 @@ impl Server {
                 }
                 let Ok(stream) = conn else { continue };
                 let dir = dir.clone();
+                let log = log.clone();
                 thread::spawn(move || {
-                    let _ = handle(stream, &dir);
+                    let _ = handle(stream, &dir, log.as_deref());
                 });
             }
         });
@@ -75,13 +85,42 @@ impl Drop for Server {
     }
 }
 
-fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+/// Appends `line` to the log file (the lock keeps lines whole).
+fn log_line(log: Option<&Mutex<PathBuf>>, line: &str) {
+    if let Some(path) = log.and_then(|l| l.lock().ok()) {
+        if let Ok(mut f) = fs::OpenOptions::new().create(true).append(true).open(&*path) {
+            let _ = writeln!(f, "{line}");
+        }
+    }
+}
+
+/// The entity tag of a body: its FNV-1a hash and encoding.
+fn etag(body: &[u8], encoding: Option<&str>) -> String {
+    let h = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("\"{h:016x}-{}\"", encoding.unwrap_or("id"))
+}
+
+/// `Cache-Control` of a file: a year, immutable, for names with a content hash; otherwise revalidate each time.
+fn cache_control(file: &Path) -> &'static str {
+    if crate::offline::is_hashed(&file.to_string_lossy()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+fn handle(stream: TcpStream, dir: &Path, log: Option<&Mutex<PathBuf>>) -> std::io::Result<()> {
+    handle_inner(stream, dir, log)
+}
+
+fn handle_inner(mut stream: TcpStream, dir: &Path, log: Option<&Mutex<PathBuf>>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
     // Read the headers (only Accept-Encoding matters); bodies are not expected (GET/HEAD only).
     let mut accept_encoding = String::new();
+    let mut if_none_match = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
@@ -90,12 +129,16 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         if let Some((name, value)) = line.split_once(':') {
             if name.trim().eq_ignore_ascii_case("accept-encoding") {
                 accept_encoding = value.trim().to_string();
+            } else if name.trim().eq_ignore_ascii_case("if-none-match") {
+                if_none_match = value.trim().to_string();
             }
         }
     }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head = method == "HEAD";
+    // Logged before the response is written, so a client that has its answer finds the line.
+    let log = |status: &str, bytes: usize| log_line(log, &format!("{method} {target} {status} {bytes}"));
     if method != "GET" && !head {
         return respond(
             &mut stream,
@@ -119,13 +162,34 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         let mut name = file.clone().into_os_string();
         name.push(format!(".{ext}"));
         if let Ok(body) = fs::read(&name) {
-            return respond_with(&mut stream, "200 OK", mime(&file), Some(encoding), &body, head);
+            return send_file(&mut stream, &file, Some(encoding), &body, &if_none_match, head, log);
         }
     }
     match fs::read(&file) {
-        Ok(body) => respond(&mut stream, "200 OK", mime(&file), &body, head),
+        Ok(body) => send_file(&mut stream, &file, None, &body, &if_none_match, head, log),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found", head),
     }
+}
+
+/// Sends a file's body (200) or only its headers when the client's copy is current (304).
+#[allow(clippy::too_many_arguments)]
+fn send_file(
+    stream: &mut TcpStream,
+    file: &Path,
+    encoding: Option<&str>,
+    body: &[u8],
+    if_none_match: &str,
+    head: bool,
+    log: impl Fn(&str, usize),
+) -> std::io::Result<()> {
+    let tag = etag(body, encoding);
+    let extra = format!("ETag: {tag}\r\nCache-Control: {}\r\n", cache_control(file));
+    if if_none_match.split(',').any(|t| t.trim().trim_start_matches("W/") == tag) {
+        log("304", 0);
+        return respond_with(stream, "304 Not Modified", mime(file), encoding, &extra, &[], true);
+    }
+    log("200", if head { 0 } else { body.len() });
+    respond_with(stream, "200 OK", mime(file), encoding, &extra, body, head)
 }
 
 /// Whether an `Accept-Encoding` value allows `coding` (named with a q-value above 0, or through `*`).
@@ -192,6 +256,7 @@ pub fn mime(path: &Path) -> &'static str {
         "json" | "map" => "application/json",
         "geojson" => "application/geo+json",
         "svg" => "image/svg+xml",
+        "webmanifest" => "application/manifest+json",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "ico" => "image/x-icon",
@@ -203,7 +268,7 @@ pub fn mime(path: &Path) -> &'static str {
 }
 
 fn respond(stream: &mut TcpStream, status: &str, mime: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    respond_with(stream, status, mime, None, body, head)
+    respond_with(stream, status, mime, None, "Cache-Control: no-cache\r\n", body, head)
 }
 
 fn respond_with(
@@ -211,14 +276,15 @@ fn respond_with(
     status: &str,
     mime: &str,
     encoding: Option<&str>,
+    extra: &str,
     body: &[u8],
     head: bool,
 ) -> std::io::Result<()> {
     let encoding = encoding.map_or(String::new(), |e| format!("Content-Encoding: {e}\r\n"));
+    let length = if status.starts_with("304") { String::new() } else { format!("Content-Length: {}\r\n", body.len()) };
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\n{encoding}Content-Length: {}\r\nVary: Accept-Encoding\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
+        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\n{encoding}{length}Vary: Accept-Encoding\r\n\
+         {extra}X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
     );
     stream.write_all(header.as_bytes())?;
     if !head {
@@ -240,6 +306,32 @@ mod tests {
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_current_copy_gets_304_and_hashed_names_are_immutable() {
+        let dir = std::env::temp_dir().join(format!("xtask-server-etag-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app-0123456789abcdef.js"), "x()").unwrap();
+        fs::write(dir.join("core.js"), "y()").unwrap();
+        let log = dir.join("requests.log");
+        let server = Server::start_logged(&dir, 0, Some(log.clone())).unwrap();
+        let first = get(server.addr, "/app-0123456789abcdef.js");
+        assert!(first.contains("Cache-Control: public, max-age=31536000, immutable"), "{first}");
+        let tag = first.lines().find_map(|l| l.strip_prefix("ETag: ")).unwrap().to_string();
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        write!(s, "GET /app-0123456789abcdef.js HTTP/1.1\r\nHost: x\r\nIf-None-Match: {tag}\r\n\r\n").unwrap();
+        let mut again = String::new();
+        s.read_to_string(&mut again).unwrap();
+        assert!(again.starts_with("HTTP/1.1 304") && again.ends_with("\r\n\r\n"), "{again}");
+        assert!(get(server.addr, "/core.js").contains("Cache-Control: no-cache"));
+        server.stop();
+        let lines = fs::read_to_string(&log).unwrap();
+        assert_eq!(
+            lines.lines().collect::<Vec<_>>(),
+            ["GET /app-0123456789abcdef.js 200 3", "GET /app-0123456789abcdef.js 304 0", "GET /core.js 200 3"]
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

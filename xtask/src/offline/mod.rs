@@ -1,7 +1,7 @@
 //! Offline: the service worker's precache list (a post-build step of `build`), the release zip (`release`), the
 //! single HTML file (`single`) and the folders the end-to-end tests serve for them.
 //!
-//! - `dist/sw.js` is `sw/sw.js` with the list of every file of `dist/` (but the `.gz`/`.br` copies) and a build name
+//! - `dist/sw.js` (`sw.rs`) is `sw/sw.js` with the list of every file of `dist/` (but the `.gz`/`.br` copies) and a build name
 //!   `chiso-<hash>` made from the contents of those files: a new build gets a new cache, an identical build keeps it.
 //! - `cargo xtask release` writes `target/chiso-<version>.zip`: `dist/` (without the `.gz`/`.br` copies) in a folder
 //!   `chiso-<version>/` with a short README (vi/en) on hosting it (the `zip` crate, deflated, fixed dates: reproducible).
@@ -15,6 +15,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod sw;
+
+use sw::SW_FILE;
+pub use sw::{after_build, is_hashed, write_service_worker};
+
 use crate::echarts;
 use crate::precompress::{is_precompressed, precompress};
 use crate::server::Server;
@@ -22,18 +27,8 @@ use base64::Engine as _;
 
 use crate::util::{gzip_size, header, Result};
 
-/// The template of the service worker and the name of the file the build writes.
-const SW_TEMPLATE: &str = "sw/sw.js";
-const SW_FILE: &str = "sw.js";
 /// The script of index.html that registers the service worker (left out of the single file).
 const SW_REGISTER: &str = "sw-register.js";
-
-/// What the service worker precaches.
-pub struct Precache {
-    pub build: String,
-    pub files: usize,
-    pub bytes: u64,
-}
 
 /// Every file under `dir` (recursively, dot files skipped), as sorted `/`-separated relative paths.
 pub fn files_under(dir: &Path) -> Result<Vec<String>> {
@@ -60,11 +55,6 @@ pub fn files_under(dir: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// FNV-1a, 64 bits: a stable content hash with no dependency (names caches; not a security check).
-fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
 /// `s` as a JSON string literal (`<` escaped too, so it can sit inside a `<script>`).
 pub fn json_string(s: &str) -> String {
     let mut out = String::from("\"");
@@ -80,43 +70,6 @@ pub fn json_string(s: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Writes `<dir>/sw.js` from the template with the list of every other file of `dir` and a build name made from
-/// their contents.
-pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
-    let template = fs::read_to_string(root.join(SW_TEMPLATE))?;
-    // The .gz/.br copies are another encoding of the same files: the browser caches the decoded file once.
-    let files: Vec<String> = files_under(dir)?.into_iter().filter(|f| f != SW_FILE && !is_precompressed(f)).collect();
-    if !files.iter().any(|f| f == "index.html") {
-        return Err(format!("{} has no index.html", dir.display()).into());
-    }
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut bytes = 0;
-    for f in &files {
-        let body = fs::read(dir.join(f))?;
-        bytes += body.len() as u64;
-        hash = fnv1a(hash, f.as_bytes());
-        hash = fnv1a(hash, &(body.len() as u64).to_le_bytes());
-        hash = fnv1a(hash, &body);
-    }
-    let build = format!("chiso-{hash:016x}");
-    let list = files.iter().map(|f| json_string(f)).collect::<Vec<_>>().join(",\n  ");
-    let build_slot = "'__CHISO_BUILD__'";
-    let files_slot = "__CHISO_FILES__";
-    if !template.contains(build_slot) || !template.contains(files_slot) {
-        return Err(format!("{SW_TEMPLATE} lacks the {build_slot} or {files_slot} placeholder").into());
-    }
-    let sw = template.replace(build_slot, &json_string(&build)).replace(files_slot, &format!("[\n  {list},\n]"));
-    fs::write(dir.join(SW_FILE), sw)?;
-    Ok(Precache { build, files: files.len(), bytes })
-}
-
-/// Post-build step of `cargo xtask build`: `dist/sw.js`.
-pub fn after_build(root: &Path) -> Result {
-    let p = write_service_worker(root, &root.join("dist"))?;
-    println!("offline: dist/sw.js precaches {} files, {} bytes, as {}", p.files, p.bytes, p.build);
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -149,8 +102,9 @@ Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy
 2. Mở địa chỉ của thư mục (có dấu / ở cuối), ví dụ https://example.org/tin-tuc/do-hoa/chiso/.
 3. Máy chủ nên trả .wasm với kiểu application/wasm và .json với application/json.
    Nên bật nén gzip hoặc brotli.
-4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu mọi tệp của bản này:
-   ứng dụng vẫn chạy khi mất mạng. Khi có bản mới, người đọc thấy thông báo
+4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu những gì đã xem; nút
+   \"Lưu để dùng ngoại tuyến\" lưu cả phần còn lại (mọi bản đồ): ứng dụng vẫn chạy khi mất mạng.
+   Khi có bản mới, người đọc thấy thông báo
    \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
 5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
 
@@ -166,8 +120,9 @@ This folder is the whole app: static files, no application server or database.
 2. Open the folder's address (with the trailing /), e.g. https://example.org/tin-tuc/do-hoa/chiso/.
 3. The server should send .wasm as application/wasm and .json as application/json,
    and should compress with gzip or brotli.
-4. After the first visit (over https, or http://localhost) the browser keeps every file of this build:
-   the app keeps working without a network. When a new build is deployed, readers see
+4. After the first visit (over https, or http://localhost) the browser keeps what was shown; the button
+   \"Save for offline\" keeps the rest (every map): the app keeps working without a network.
+   When a new build is deployed, readers see
    \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
 5. To update, replace the whole folder with the new one (file names carry content hashes).
 
@@ -302,6 +257,13 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str("</style>");
                 }
                 Some("modulepreload" | "preload") => {}
+                // No manifest from file:// (nothing to install); the icon inline, so no file is asked for.
+                Some("manifest") => {}
+                Some("icon") => {
+                    let svg = local(&dist, attr(tag, "href").ok_or("single: icon without href")?)?;
+                    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+                    let _ = write!(out, "<link rel=\"icon\" href=\"data:image/svg+xml;base64,{data}\">");
+                }
                 _ => out.push_str(tag),
             }
             rest = &rest[end + 1..];
@@ -428,7 +390,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 
 /// What `e2e/offline.test.mjs` runs against: the single file, and one more origin serving copies of `dist/` under
 /// deep prefixes (`tin-tuc/do-hoa/chiso/` for the main flow; `cap-nhat/chiso/` for the service worker, which the
-/// test "deploys over" with `next/`, a changed build with its own sw.js).
+/// test "deploys over" with `next/`, a changed build with its own sw.js; `luu/chiso/` for first visits and "Save
+/// for offline"), logging every response to `requests.log` (env `CHISO_SW_LOG`) so tests count downloaded bytes.
 pub struct E2eSite {
     server: Server,
     env: Vec<(String, String)>,
@@ -446,8 +409,11 @@ impl E2eSite {
         let site = base.join("site");
         let prefix = "tin-tuc/do-hoa/chiso/";
         let live = "cap-nhat/chiso/";
+        // First visits (full app, embed, Save-Data) and "Save for offline", with the network then taken away.
+        let save = "luu/chiso/";
         copy_dir(&dist, &site.join(prefix))?;
         copy_dir(&dist, &site.join(live))?;
+        copy_dir(&dist, &site.join(save))?;
         // The next deployment: the same app with a marker in index.html, hence another sw.js and cache name.
         let next = base.join("next");
         copy_dir(&dist, &next)?;
@@ -466,7 +432,8 @@ impl E2eSite {
         // sending the first build's index.html and sw.js.
         precompress(root, &[&next.join("index.html"), &next.join(SW_FILE)])?;
 
-        let server = Server::start(&site, 0)?;
+        let log = base.join("requests.log");
+        let server = Server::start_logged(&site, 0, Some(log.clone()))?;
         println!("serving copies of dist/ on {}{prefix} and {}{live}", server.url(), server.url());
         let env = vec![
             ("CHISO_PREFIX_URL".into(), format!("{}{prefix}", server.url())),
@@ -474,6 +441,9 @@ impl E2eSite {
             ("CHISO_SW_DIR".into(), site.join(live.trim_end_matches('/')).display().to_string()),
             ("CHISO_SW_NEXT".into(), next.display().to_string()),
             ("CHISO_SINGLE_FILE".into(), single.display().to_string()),
+            ("CHISO_SW_LOG".into(), log.display().to_string()),
+            ("CHISO_SAVE_URL".into(), format!("{}{save}", server.url())),
+            ("CHISO_SAVE_DIR".into(), site.join(save.trim_end_matches('/')).display().to_string()),
         ];
         Ok(E2eSite { server, env })
     }
