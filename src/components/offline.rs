@@ -5,7 +5,7 @@
 //! Nothing is shown where there is no service worker (embeds, `file://`, the single file, old browsers).
 
 use chiso_core::format;
-use chiso_core::i18n::Lang;
+use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::state::ExplorerState;
 use chiso_core::tr;
 use leptos::prelude::*;
@@ -104,7 +104,7 @@ pub fn OfflineSave(state: RwSignal<ExplorerState>) -> impl IntoView {
             OfflineState::Off => ().into_any(),
             OfflineState::Idle => view! {
                 <button class="offline-save" type="button" on:click=save>
-                    {tr!(lang, "Lưu để dùng ngoại tuyến", "Save for offline")}
+                    {t(Msg::SaveOffline, lang)}
                 </button>
             }
             .into_any(),

@@ -194,10 +194,11 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         h,
         "<div id=\"prerender\" class=\"prerender\">\
          <header class=\"site-header pr-full\"><div class=\"brand\"><h1>{}</h1><p class=\"subtitle\">{}</p></div>\
-         <div class=\"header-actions\">{}{}{}</div></header>",
+         <div class=\"header-actions\">{}{}{}{}</div></header>",
         esc(t(Msg::AppTitle, lang)),
         esc(t(Msg::AppSubtitle, lang)),
         button(t(Msg::OpenDataFile, lang), "open-data-button"),
+        button(t(Msg::SaveOffline, lang), "offline-save"),
         button(t(Msg::DarkMode, lang), "theme-toggle"),
         button(t(Msg::SwitchLanguage, lang), "lang-toggle"),
     );

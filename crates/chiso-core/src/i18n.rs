@@ -289,11 +289,13 @@ pub enum Msg {
     PublishedFigure,
     /// Placeholder of the search across periods.
     FindPlaceHint,
+    /// The button that saves the whole app for use with no connection.
+    SaveOffline,
 }
 
 impl Msg {
     /// Every message, in declaration order.
-    pub const ALL: [Msg; 59] = [
+    pub const ALL: [Msg; 60] = [
         Msg::AppTitle,
         Msg::AppSubtitle,
         Msg::Level,
@@ -353,6 +355,7 @@ impl Msg {
         Msg::ViewMap,
         Msg::PublishedFigure,
         Msg::FindPlaceHint,
+        Msg::SaveOffline,
     ];
 
     /// The text in `lang`.
@@ -431,6 +434,7 @@ impl Msg {
             Msg::FindPlaceHint => {
                 ("Tìm địa danh ở mọi thời kỳ (vd. Cửa Lò)", "Find a place of any period (e.g. Cửa Lò)")
             }
+            Msg::SaveOffline => ("Lưu để dùng ngoại tuyến", "Save for offline"),
         }
     }
 }
@@ -540,7 +544,7 @@ mod tests {
 
     #[test]
     fn every_message_is_listed_once_and_has_text_in_both_languages() {
-        assert_eq!(Msg::ALL.len(), Msg::FindPlaceHint as usize + 1);
+        assert_eq!(Msg::ALL.len(), Msg::SaveOffline as usize + 1);
         for (i, msg) in Msg::ALL.into_iter().enumerate() {
             assert_eq!(msg as usize, i, "{msg:?} is out of place in Msg::ALL");
             for lang in Lang::ALL {
