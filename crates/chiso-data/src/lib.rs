@@ -273,6 +273,7 @@ pub fn build_json(repo_root: &Path) -> Result<String, Box<dyn std::error::Error>
 /// Builds the dataset from `<root>/data/raw` and `<root>/data/meta`, validates it (any issue is an error listing
 /// them all), and writes `<root>/data/nghe-an.json`, its JSON Schema `<root>/data/schema.json` ([`schema`]), then
 /// the map boundaries of `<root>/data/geo/` ([`geo`]). Returns the path of the dataset.
+#[cfg(feature = "schema")]
 pub fn regenerate(repo_root: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let json = build_json(repo_root)?;
     let path = repo_root.join(OUTPUT);
@@ -286,6 +287,7 @@ pub fn regenerate(repo_root: &Path) -> Result<PathBuf, Box<dyn std::error::Error
 
 /// Whether `<root>/data/nghe-an.json`, `<root>/data/schema.json` and `<root>/data/geo/` are exactly what
 /// [`regenerate`] would write (`false` when a file is missing).
+#[cfg(feature = "schema")]
 pub fn is_up_to_date(repo_root: &Path) -> Result<bool, Box<dyn std::error::Error>> {
     if !schema::is_up_to_date(repo_root)? {
         return Ok(false);

@@ -2,7 +2,9 @@
 //! with `schemars`, so it cannot drift from what the app reads. The dataset points at it with `"$schema":
 //! "schema.json"`, which editors such as VS Code use to check and complete a hand-edited file.
 
+#[cfg(feature = "schema")]
 use chiso_core::model::Dataset;
+#[cfg(feature = "schema")]
 use std::path::Path;
 
 /// Where the schema is written, relative to the repository root.
@@ -12,6 +14,7 @@ pub const SCHEMA_OUTPUT: &str = "data/schema.json";
 pub const SCHEMA_REF: &str = "schema.json";
 
 /// The schema as the text written to `data/schema.json` (pretty-printed, ending with a newline).
+#[cfg(feature = "schema")]
 pub fn schema_json() -> String {
     let mut schema = schemars::schema_for!(Dataset);
     schema.insert("title".into(), "Chỉ số dataset (schema version 1)".into());
@@ -28,6 +31,7 @@ pub fn schema_json() -> String {
 }
 
 /// Whether `<root>/data/schema.json` is exactly what [`schema_json`] produces (`false` when it is missing).
+#[cfg(feature = "schema")]
 pub fn is_up_to_date(repo_root: &Path) -> Result<bool, Box<dyn std::error::Error>> {
     match std::fs::read_to_string(repo_root.join(SCHEMA_OUTPUT)) {
         Ok(current) => Ok(current == schema_json()),
