@@ -69,7 +69,7 @@ test('an embed of the default view shows the chart without the explorer around i
   assert.equal(await page.locator('#prerender .tabs').isVisible(), false);
 });
 
-for (const width of [360, 1280]) {
+for (const width of [360, 412, 1280]) {
   test(`at ${width} px the app takes the page over without a layout shift`, async (t) => {
     const b = await browser();
     const context = await b.newContext({ viewport: { width, height: 800 }, locale: 'vi-VN', reducedMotion: 'reduce' });
@@ -84,6 +84,8 @@ for (const width of [360, 1280]) {
     await page.goto(appUrl('?anim=0'));
     await waitForApp(page);
     await page.waitForFunction(() => !document.getElementById('prerender'));
+    // Labels that change after the start (the size of "Save for offline") must not move the page either.
+    await page.getByRole('button', { name: /MB\)$/ }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(300);
     const shifts = await page.evaluate(() => window.chisoShifts);
     const cls = shifts.reduce((a, b) => a + b, 0);
