@@ -82,6 +82,8 @@ pub fn eager_files(html: &str) -> Vec<String> {
         match tag.split_whitespace().next().unwrap_or("") {
             "link" => {
                 let rel = attr(&tag, "rel").unwrap_or_default();
+                // `chiso-(module)preload`: the same, started after the first paint (xtask/src/prerender.rs).
+                let rel = rel.trim_start_matches(crate::prerender::DEFERRED_REL_PREFIX);
                 if rel.split_whitespace().any(|r| matches!(r, "stylesheet" | "modulepreload" | "preload")) {
                     if let Some(href) = attr(&tag, "href") {
                         push(&href);

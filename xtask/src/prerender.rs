@@ -56,10 +56,47 @@ pub fn prerender(root: &Path) -> Result {
     let chart = screen.chart().ok_or("the default view draws no chart")?;
     let svgs = draw(root, &chart)?;
     let block = block(&screen, &chart, &svgs);
+    let html = defer_app(&html);
     let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
     fs::write(&index, &html)?;
     println!("prerender: index.html holds the default view ({} B of it, {} SVGs)", block.len(), svgs.len());
     Ok(())
+}
+
+/// The `rel` of a preload and the `type` of a module script that wait for the first paint (see [`BOOT`]).
+pub const DEFERRED_REL_PREFIX: &str = "chiso-";
+/// The inert `type` of a module script until [`BOOT`] starts it.
+pub const DEFERRED_MODULE: &str = "chiso/module";
+
+/// Makes what the app needs (its wasm and glue, ECharts, the dataset: preloads, module preloads and module scripts)
+/// wait until the prerendered page is painted: `rel="preload"` becomes `rel="chiso-preload"` and
+/// `type="module"` becomes `type="chiso/module"`, inert until the boot script ([`BOOT`]) restores them after the
+/// first paint, in document order. On a slow link the page and its CSS, all the first chart needs, then have the
+/// connection to themselves, and nothing the chart does not need is requested before it is on screen.
+fn defer_app(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let tag = if tag.starts_with("<link") {
+            tag.replacen("rel=\"preload\"", "rel=\"chiso-preload\"", 1).replacen(
+                "rel=\"modulepreload\"",
+                "rel=\"chiso-modulepreload\"",
+                1,
+            )
+        } else if tag.starts_with("<script") {
+            tag.replacen("type=\"module\"", &format!("type=\"{DEFERRED_MODULE}\""), 1)
+        } else {
+            tag.to_string()
+        };
+        out.push_str(&tag);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every number an axis could show, written by the core's axis formatter: ECharts picks "nice" ticks (multiples of
@@ -302,8 +339,11 @@ const FAIL_VI: &str = "Không tải được phần tương tác của trang (tr
 const FAIL_EN: &str = "The interactive part of the page could not load (the browser lacks WebAssembly or the \
                        connection dropped). The chart and figures below are correct.";
 
-/// The inline script in `<head>`: chooses the block's variant before the first paint and shows the failure
-/// message (with a retry) when the app cannot start. Its hash belongs in a Content-Security-Policy.
+/// The inline script in `<head>`: chooses the block's variant before the first paint, starts the app once that
+/// paint is done (the preloads and module scripts [`defer_app`] made inert, in document order, the next module
+/// script only when the one before has run; at the latest 200 ms after the page is parsed, as a hidden frame
+/// never paints) and shows the failure message (with a retry) when the app cannot start. Its hash belongs in a
+/// Content-Security-Policy.
 const BOOT: &str = "<script>(function(){var d=document.documentElement,c=d.classList,q=location.search.slice(1)\
 .split('&').filter(function(p){return p&&!/^(v=1|anim=0|eid=.*)$/.test(p)}),e=q.indexOf('embed=chart');\
 if(e>=0){q.splice(e,1);c.add('pr-embed')}c.add(q.length?'pr-other':'pr-default','pr-on');\
@@ -312,7 +352,17 @@ if(f){f.hidden=false;f.querySelector('button').onclick=function(){location.reloa
 if(typeof WebAssembly!=='object')document.addEventListener('DOMContentLoaded',fail);\
 addEventListener('error',function(ev){var t=ev.target;if(t&&(t.tagName==='SCRIPT'||t.tagName==='LINK'))fail()},true);\
 addEventListener('unhandledrejection',fail);addEventListener('error',fail);\
-setTimeout(function(){if(c.contains('pr-on'))c.add('pr-slow')},15000)})()</script>";
+setTimeout(function(){if(c.contains('pr-on'))c.add('pr-slow')},15000);\
+var started=0;function start(){if(started++)return;\
+[].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){var n=document.createElement('link');\
+for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
+n.rel=o.rel.slice(6);o.parentNode.replaceChild(n,o)});\
+var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]'));(function next(){var o=s.shift();if(!o)return;\
+var n=document.createElement('script');for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
+n.type='module';if(o.hasAttribute('src')){n.onload=next;n.onerror=fail}else{n.textContent=o.textContent}\
+o.parentNode.replaceChild(n,o);if(!o.hasAttribute('src'))next()})()}\
+addEventListener('DOMContentLoaded',function(){requestAnimationFrame(function(){requestAnimationFrame(start)});\
+setTimeout(start,200)})})()</script>";
 
 #[cfg(test)]
 mod tests {
@@ -363,5 +413,23 @@ mod tests {
             !html.contains("<button type=\"button\" role=\"tab\""),
             "no control a test or a reader could mistake for the app's"
         );
+    }
+
+    #[test]
+    fn what_the_app_needs_waits_for_the_first_paint_and_the_css_does_not() {
+        let html = "<link rel=\"stylesheet\" href=\"main.css\"><script type=\"module\" src=\"echarts/core.js\"></script>\
+                    <link rel=\"preload\" href=\"nghe-an.json\" as=\"fetch\"><script src=\"sw-register.js\" defer></script>\
+                    <script type=\"module\">import init from './chiso.js';</script><link rel=\"modulepreload\" href=\"./chiso.js\">";
+        let out = defer_app(html);
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"main.css\">"), "the CSS still blocks the first paint");
+        assert!(out.contains("<script type=\"chiso/module\" src=\"echarts/core.js\">"));
+        assert!(out.contains("<link rel=\"chiso-preload\" href=\"nghe-an.json\""));
+        assert!(out.contains("<script type=\"chiso/module\">import init"));
+        assert!(out.contains("<link rel=\"chiso-modulepreload\" href=\"./chiso.js\">"));
+        assert!(out.contains("<script src=\"sw-register.js\" defer>"), "classic scripts are left alone");
+        let eager = crate::bench::eager_files(&out);
+        for f in ["main.css", "echarts/core.js", "nghe-an.json", "chiso.js"] {
+            assert!(eager.iter().any(|e| e == f), "{f} still counts in the first load: {eager:?}");
+        }
     }
 }

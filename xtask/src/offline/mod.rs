@@ -256,7 +256,9 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str(&css.replace("</style", "<\\/style"));
                     out.push_str("</style>");
                 }
-                Some("modulepreload" | "preload") => {}
+                // Preloads, also those started after the first paint (`chiso-…`, xtask/src/prerender.rs): the single
+                // file holds everything already.
+                Some("modulepreload" | "preload" | "chiso-modulepreload" | "chiso-preload") => {}
                 // No manifest from file:// (nothing to install); the icon inline, so no file is asked for.
                 Some("manifest") => {}
                 Some("icon") => {
@@ -274,7 +276,9 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                 (Some(SW_REGISTER), _) => {}
                 // The split ECharts (modules importing chunks) cannot load from file://: the whole of it instead,
                 // as one classic script defining the same global.
-                (Some(src), Some("module")) if src.trim_start_matches("./") == echarts::CORE => {
+                (Some(src), Some("module" | crate::prerender::DEFERRED_MODULE))
+                    if src.trim_start_matches("./") == echarts::CORE =>
+                {
                     let full = echarts::build_full(root)?;
                     out.push_str("<script>");
                     out.push_str(&script_text(&fs::read_to_string(full)?));
@@ -285,7 +289,7 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str(&script_text(&local(&dist, src)?));
                     out.push_str("</script>");
                 }
-                (None, Some("module")) => module = Some(body.to_string()),
+                (None, Some("module" | crate::prerender::DEFERRED_MODULE)) => module = Some(body.to_string()),
                 // An inline classic script (the prerendered page's boot script) stays as it is.
                 (None, None) => {
                     out.push_str(tag);
