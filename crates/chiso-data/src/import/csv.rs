@@ -85,9 +85,9 @@ pub const COLUMNS: [ColumnSpec; 14] = [
     col("source_publisher", false, "cơ quan ban hành (vd. Ban Tổ chức Tỉnh ủy)", "publisher (e.g. the Party Organisation Board)"),
     col(
         "exact_sentence",
-        false,
-        "câu chứa số liệu, chép nguyên văn từ nguồn",
-        "the sentence of the source the figure appears in, copied verbatim",
+        true,
+        "câu chứa số liệu, chép nguyên văn từ nguồn (số phải có trong câu, trừ khi ghi cách tính ở cột derived)",
+        "the sentence of the source the figure appears in, copied verbatim (the value must be in it, unless derived says how it was computed)",
     ),
     col("sentence_language", false, "ngôn ngữ của câu: vi, en hoặc fr (mặc định vi)", "language of the sentence: vi, en or fr (default vi)"),
     col("note", false, "ghi chú (không bắt buộc)", "note (optional)"),
@@ -455,6 +455,7 @@ impl CsvImporter {
                             Some(o.period_text.as_deref().map_or_else(|| o.period.to_string(), str::to_string))
                         }
                         Some("indicator") => Some(o.indicator.to_string()),
+                        Some("sentence") => Some(o.sentence.to_string()),
                         _ => None,
                     });
                     bad_rows.insert(id.clone());
@@ -489,6 +490,7 @@ fn csv_column(field: &str) -> Option<&str> {
         "unit" => Some("unit_code"),
         "period" => Some("reference_period"),
         "source" => Some("source_title"),
+        "sentence" => Some("exact_sentence"),
         other => Some(other),
     }
 }

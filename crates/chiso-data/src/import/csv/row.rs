@@ -101,7 +101,7 @@ impl CsvImporter {
         }
         let get = |name: &str| self.columns.index.get(name).map(|&i| cell_str(record, i).trim()).unwrap_or("");
         let mut issues = Vec::new();
-        for c in COLUMNS.iter().filter(|c| c.required && c.name != "source_title") {
+        for c in COLUMNS.iter().filter(|c| c.required && !matches!(c.name, "source_title" | "exact_sentence")) {
             if get(c.name).is_empty() {
                 issues.push(ImportIssue::error(row, c.name, "", ImportIssueKind::Required));
             }
@@ -209,7 +209,7 @@ impl CsvImporter {
         }
         let sentence = get("exact_sentence");
         if sentence.is_empty() {
-            issues.push(ImportIssue::warning(row, "exact_sentence", "", ImportIssueKind::NoSentence));
+            issues.push(ImportIssue::error(row, "exact_sentence", "", ImportIssueKind::NoSentence));
         }
         let language = match parse_language(get("sentence_language")) {
             Some(l) => l,
