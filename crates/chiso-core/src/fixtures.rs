@@ -159,6 +159,7 @@ pub fn obs_from(id: &str, indicator: &str, unit: &str, period: &str, value: Valu
         source: source.into(),
         sentence_language: "vi".into(),
         unit_text: None,
+        scope: None,
         note: None,
         derived: None,
     }

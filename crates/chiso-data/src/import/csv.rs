@@ -43,7 +43,7 @@ const fn col(name: &'static str, required: bool, help_vi: &'static str, help_en:
 }
 
 /// The columns of the import CSV, in template order.
-pub const COLUMNS: [ColumnSpec; 14] = [
+pub const COLUMNS: [ColumnSpec; 15] = [
     col(
         "indicator",
         true,
@@ -102,6 +102,12 @@ pub const COLUMNS: [ColumnSpec; 14] = [
         false,
         "cách tính khi nguồn không ghi thẳng số này, vd. 1,437 + 135 (không bắt buộc)",
         "how the value was computed when the source does not state it, e.g. 1,437 + 135 (optional)",
+    ),
+    col(
+        "scope",
+        false,
+        "phạm vi khi hẹp hơn hoặc khác định nghĩa của chỉ số, vd. chỉ tính 20 đảng bộ cấp huyện (không bắt buộc)",
+        "what the figure covers when it is narrower than or differs from the indicator, e.g. only the 20 district-level committees (optional)",
     ),
 ];
 

@@ -221,6 +221,7 @@ impl CsvImporter {
         };
         let note = get("note");
         let derived = get("derived");
+        let scope = get("scope");
         let bound = parse_bound(get("bound")).unwrap_or_else(|()| {
             issues.push(ImportIssue::error(row, "bound", get("bound"), ImportIssueKind::BadBound));
             None
@@ -264,6 +265,7 @@ impl CsvImporter {
             sentence: sentence.to_string().into(),
             sentence_language: language.into(),
             unit_text: unit_text.map(Sym::from),
+            scope: (!scope.is_empty()).then(|| scope.into()),
             note: (!note.is_empty()).then(|| note.into()),
             derived: (!derived.is_empty()).then(|| derived.into()),
         });
