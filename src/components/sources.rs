@@ -82,6 +82,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                                     };
                                     let unit = db.unit(&o.unit).map(|u| unit_display_name(u, lang)).unwrap_or_default();
                                     let notes: Vec<String> = [
+                                        o.scope.as_ref().map(|s| tr!(lang, "Phạm vi: {s}", "Scope: {s}", s = s)),
                                         o.derived.as_ref().map(|d| format!("{}: {d}", t(Msg::Derived, lang))),
                                         o.note.as_ref().map(|n| format!("{}: {n}", t(Msg::Note, lang))),
                                         o.period_text.as_ref().map(|p| format!("{}: {p}", t(Msg::ReferencePeriod, lang))),

@@ -139,7 +139,8 @@ pub fn obs(id: &str, indicator: &str, unit: &str, period: &str, value: Value) ->
     obs_from(id, indicator, unit, period, value, "src")
 }
 
-/// A published figure, exact, read from the Vietnamese sentence "sentence of `{id}`" of `source`.
+/// A published figure, exact, read from the sentence "sentence of `{id}`: `{value}`" of `source` (so the value is
+/// in its sentence, as [`crate::validate::value_in_sentence`] requires).
 pub fn obs_from(id: &str, indicator: &str, unit: &str, period: &str, value: Value, source: &str) -> Observation {
     Observation {
         id: id.into(),
@@ -148,12 +149,17 @@ pub fn obs_from(id: &str, indicator: &str, unit: &str, period: &str, value: Valu
         period: period.parse().unwrap_or_else(|_| panic!("not a reference period: {period}")),
         approximate: false,
         period_text: None,
+        sentence: match &value {
+            Value::Number(v) => format!("sentence of {id}: {v}"),
+            Value::Category(c) => format!("sentence of {id}: {c}"),
+        }
+        .into(),
         value,
         bound: None,
         source: source.into(),
-        sentence: format!("sentence of {id}").into(),
         sentence_language: "vi".into(),
         unit_text: None,
+        scope: None,
         note: None,
         derived: None,
     }

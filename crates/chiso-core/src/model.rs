@@ -388,6 +388,11 @@ pub struct Observation {
     /// The unit as the source names it, when it says more than the unit's name ("Thành phố Vinh (new, incl. Cửa Lò)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_text: Option<Sym>,
+    /// What the figure covers when that differs from the indicator's own definition, as the source list states it
+    /// ("Party members under the 20 district-level committees (excludes province-level blocs)"). A figure is only
+    /// compared with figures of the same scope ([`crate::query::Db::disagreements`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Sym>,
     /// Editorial note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Sym>,

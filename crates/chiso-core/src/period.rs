@@ -155,6 +155,43 @@ impl RefPeriod {
     pub fn is_range(&self) -> bool {
         matches!(self, RefPeriod::Range(..))
     }
+
+    /// Whether two figures of these periods measure the same thing at the same time, so that different values are
+    /// a disagreement rather than a change or a different span:
+    /// - a day or a month against a day or a month of the same month (27/3/2020 and 3/2020; not 3/2020 and
+    ///   7/2020: four months are enough for a real change);
+    /// - a half-year against the same half-year, a year against the same year;
+    /// - a range against a range that overlaps it and is as long, in months (2016-01..2018-06 twice);
+    /// - nothing else: a year against a month of it, a range against a half-year inside it (1,740 members
+    ///   disciplined in 2016 – mid 2018 and 224 in the first half of 2018 are both right).
+    pub fn comparable_with(&self, other: &RefPeriod) -> bool {
+        use RefPeriod as P;
+        let months = |d: Date| d.year * 12 + i32::from(d.month);
+        match (self, other) {
+            (P::Day(_) | P::Month(..), P::Day(_) | P::Month(..)) => {
+                (self.start().year, self.start().month) == (other.start().year, other.start().month)
+            }
+            (P::Half(..), P::Half(..)) | (P::Year(_), P::Year(_)) => self == other,
+            (P::Range(..), P::Range(..)) => {
+                let overlap = self.start() <= other.end() && other.start() <= self.end();
+                let span = |p: &RefPeriod| months(p.end()) - months(p.start());
+                overlap && span(self) == span(other)
+            }
+            _ => false,
+        }
+    }
+
+    /// A key equal for comparable periods other than ranges (which compare by overlap): the month of a day or
+    /// month, the half-year, the year.
+    pub(crate) fn comparison_key(&self) -> Option<(i32, u8, u8)> {
+        match self {
+            RefPeriod::Day(d) => Some((d.year, 0, d.month)),
+            RefPeriod::Month(y, m) => Some((*y, 0, *m)),
+            RefPeriod::Half(y, h) => Some((*y, 1, *h)),
+            RefPeriod::Year(y) => Some((*y, 2, 0)),
+            RefPeriod::Range(..) => None,
+        }
+    }
 }
 
 impl fmt::Display for RefPeriod {
@@ -291,5 +328,37 @@ mod tests {
         assert!((y.axis_position() - 2013.5).abs() < 0.01);
         assert!(dec.axis_position() > 2013.9 && dec.axis_position() < 2014.0);
         assert!((h1.axis_position() - 2020.25).abs() < 0.01);
+    }
+
+    #[test]
+    fn two_periods_are_comparable_only_when_they_cover_the_same_time_at_the_same_length() {
+        let cases = [
+            ("2020-03-27", "2020-03-27", true),
+            ("2020-03-27", "2020-03", true),
+            ("2020-03-02", "2020-03-30", true),
+            ("2020-03-27", "2020-07", false), // 1,447 vs 1,454 grassroots organisations: four months apart
+            ("2025-06", "2025-07-01", false), // 412 -> 130 commune committees: the reform of 1 July 2025
+            ("2025-06", "2025-08", false),
+            ("2025-01-01", "2025-01", true), // Vinh: 132 at the merger, 110 in the same month
+            ("2020-H1", "2020-H1", true),
+            ("2020-H1", "2020-H2", false),
+            ("2020", "2020", true),
+            ("2020", "2020-H1", false),
+            ("2020", "2020-07", false),
+            ("2016-01..2018-06", "2018-H1", false), // 1,740 in 2016 - mid 2018 vs 224 in the first half of 2018
+            ("2016-01..2018-06", "2016-01..2018-06", true),
+            ("2016-01..2018-06", "2016-02..2018-07", true),
+            ("2016-01..2018-06", "2017-01..2018-06", false),
+            ("2016-01..2018-06", "2019-01..2021-06", false),
+            ("2016..2018", "2018", false),
+        ];
+        for (a, b, expected) in cases {
+            let (pa, pb): (RefPeriod, RefPeriod) = (a.parse().unwrap(), b.parse().unwrap());
+            assert_eq!(pa.comparable_with(&pb), expected, "{a} vs {b}");
+            assert_eq!(pb.comparable_with(&pa), expected, "{b} vs {a}");
+            if let (Some(ka), Some(kb)) = (pa.comparison_key(), pb.comparison_key()) {
+                assert_eq!(ka == kb, expected, "the key agrees for {a} vs {b}");
+            }
+        }
     }
 }

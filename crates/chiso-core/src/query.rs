@@ -478,15 +478,33 @@ impl Db {
         out
     }
 
-    /// Groups of figures for the same indicator, place and year in which different sources publish different
-    /// values (1,447 in March 2020 and 1,454 in July 2020). They are kept side by side, never averaged or dropped.
+    /// Groups of figures that disagree: different sources publishing different values for the same indicator,
+    /// place (unit lineage) and scope ([`Observation::scope`]), at comparable reference periods
+    /// ([`crate::period::RefPeriod::comparable_with`]: the same month, half-year or year, or overlapping ranges of one length).
+    /// 1,447 and 1,454 grassroots organisations on one day disagree; 412 commune committees in June 2025 and 130
+    /// in July 2025 are a reform, and 1,740 members disciplined in 2016 – mid 2018 and 224 in the first half of
+    /// 2018 are two spans; figures of different scope never disagree. They are kept side by side, never averaged
+    /// or dropped.
     pub fn disagreements<'a>(&'a self, figures: &[&'a Observation]) -> Vec<Vec<&'a Observation>> {
-        let mut groups: BTreeMap<(&str, &str, i32), Vec<&Observation>> = BTreeMap::new();
+        /// Indicator, lineage, scope.
+        type Place<'a> = (&'a str, &'a str, Option<&'a str>);
+        /// A place and the comparison key of a period other than a range.
+        type Point<'a> = (Place<'a>, (i32, u8, u8));
+        let mut points: BTreeMap<Point<'a>, Vec<&Observation>> = BTreeMap::new();
+        let mut ranges: BTreeMap<Place<'a>, Vec<&Observation>> = BTreeMap::new();
         for o in figures {
             let lineage = self.lineage_of(&o.unit).unwrap_or(&o.unit);
-            groups.entry((o.indicator.as_str(), lineage, o.period.year())).or_default().push(o);
+            let place = (o.indicator.as_str(), lineage, o.scope.as_deref());
+            match o.period.comparison_key() {
+                Some(key) => points.entry((place, key)).or_default().push(o),
+                None => ranges.entry(place).or_default().push(o),
+            }
         }
-        groups.into_values().filter(|g| has_disagreement(g)).collect()
+        let mut out: Vec<Vec<&Observation>> = points.into_values().filter(|g| has_disagreement(g)).collect();
+        for group in ranges.into_values() {
+            out.extend(range_clusters(group).into_iter().filter(|g| has_disagreement(g)));
+        }
+        out
     }
 
     /// One line about a disagreement: "Indicator, Place: 1.447 (27/3/2020, Publisher) / 1.454 (7/2020, Publisher)".
@@ -617,6 +635,27 @@ fn has_disagreement(group: &[&Observation]) -> bool {
         }
     }
     other_source && other_value
+}
+
+/// Figures of ranges split into clusters of comparable ones (joined when comparable with any member), in the order
+/// given. Ranges are few, so every pair is compared.
+fn range_clusters(figures: Vec<&Observation>) -> Vec<Vec<&Observation>> {
+    let mut clusters: Vec<Vec<&Observation>> = Vec::new();
+    for o in figures {
+        let joins: Vec<usize> =
+            (0..clusters.len()).filter(|&i| clusters[i].iter().any(|c| c.period.comparable_with(&o.period))).collect();
+        match joins.split_first() {
+            None => clusters.push(vec![o]),
+            Some((&first, rest)) => {
+                for &i in rest.iter().rev() {
+                    let merged = clusters.remove(i);
+                    clusters[first].extend(merged);
+                }
+                clusters[first].push(o);
+            }
+        }
+    }
+    clusters
 }
 
 #[cfg(test)]

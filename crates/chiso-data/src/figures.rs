@@ -309,12 +309,21 @@ pub(crate) fn read_figures(
             sentence: table.get(row, "exact_sentence")?.to_string().into(),
             sentence_language: table.get(row, "sentence_language")?.to_string().into(),
             unit_text: unit_text.map(Sym::from),
+            scope: scope(table.get(row, "indicator_meaning")?, indicator),
             note: note.map(Sym::from),
             derived: derived.map(Sym::from),
         });
     }
     apply_flags(&table, &flag_rows, &source_ids, raw_dir, units)?;
     Ok(Figures { sources, observations, rows: fates })
+}
+
+/// The scope of a figure: the raw `indicator_meaning` when it says something other than the indicator's English
+/// name (case aside), e.g. "Party members under the 20 district-level committees (excludes province-level blocs)";
+/// `None` when it only repeats the name.
+fn scope(meaning: &str, indicator: &Indicator) -> Option<Sym> {
+    let meaning = meaning.trim();
+    (!meaning.is_empty() && meaning.to_lowercase() != indicator.name.en.to_lowercase()).then(|| meaning.into())
 }
 
 fn bad(value: &str, expected: &str) -> BuildErrorKind {

@@ -163,6 +163,7 @@ pub fn generate(base: &Dataset, seed: u64) -> Dataset {
             sentence: SENTENCE.to_string().into(),
             sentence_language: "vi".to_string().into(),
             unit_text: None,
+            scope: None,
             note: None,
             derived: None,
         });

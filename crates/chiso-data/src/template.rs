@@ -160,6 +160,7 @@ pub fn rows_csv(ds: &Dataset) -> Vec<u8> {
                 None => String::new(),
             },
             o.derived.clone().unwrap_or_default().to_string(),
+            o.scope.clone().unwrap_or_default().to_string(),
         ];
         rows.push(row.to_vec());
     }

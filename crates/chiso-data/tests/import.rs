@@ -24,11 +24,30 @@ fn base() -> &'static Dataset {
 const HEADER: &str = "indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,\
                       source_publisher,exact_sentence,sentence_language,note";
 
+/// A row whose exact sentence is the placeholder `Câu.` with a sentence that holds its value as written
+/// (`Câu: 1,437.`), so a test of another rule is not also a test of the value-in-sentence rule.
+fn fill(row: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(row.as_bytes());
+    let Some(Ok(record)) = reader.records().next() else { return row.to_string() };
+    if record.get(9) != Some("Câu.") {
+        return row.to_string();
+    }
+    let cells: Vec<String> = record
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i == 9 { format!("Câu: {}.", record.get(4).unwrap_or("")) } else { c.to_string() })
+        .collect();
+    let mut writer =
+        csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::Any(b'\n')).from_writer(vec![]);
+    writer.write_record(&cells).unwrap();
+    String::from_utf8(writer.into_inner().unwrap()).unwrap().trim_end_matches('\n').to_string()
+}
+
 fn sheet(rows: &[&str]) -> String {
     let mut s = HEADER.to_string();
     for r in rows {
         s.push('\n');
-        s.push_str(r);
+        s.push_str(&fill(r));
     }
     s.push('\n');
     s
@@ -109,7 +128,7 @@ fn a_semicolon_separated_sheet_with_bom_and_windows_line_endings_imports() {
 #[test]
 fn quoted_fields_with_line_breaks_keep_spreadsheet_row_numbers() {
     let o = import(&sheet(&[
-        "party_members,423,,2013,3120,Báo cáo,,,,\"Dòng một\nDòng hai\",vi,",
+        "party_members,423,,2013,3120,Báo cáo,,,,\"Dòng một\nDòng hai: 3120\",vi,",
         "party_members,423,,2014,-5,Báo cáo,,,,Câu.,vi,",
     ]));
     let e = errors(&o);
@@ -117,12 +136,12 @@ fn quoted_fields_with_line_breaks_keep_spreadsheet_row_numbers() {
     assert_eq!(e[0].row, Some(3), "the second record is row 3 although it starts on line 4");
     assert!(matches!(&e[0].kind, ImportIssueKind::Rule(i) if matches!(i.kind, IssueKind::NegativeCount { .. })));
     assert_eq!(e[0].column.as_deref(), Some("value"));
-    assert_eq!(o.dataset.unwrap().observations[0].sentence, "Dòng một\nDòng hai");
+    assert_eq!(o.dataset.unwrap().observations[0].sentence, "Dòng một\nDòng hai: 3120");
 }
 
 #[test]
 fn blank_lines_count_as_rows_as_a_spreadsheet_shows_them() {
-    let text = format!("{HEADER}\n\n{}\n", "party_members,423,,2013,x,Báo cáo,,,,Câu.,vi,");
+    let text = format!("{HEADER}\n\n{}\n", "party_members,423,,2013,x,Báo cáo,,,,Câu: x.,vi,");
     let o = import(&text);
     assert_eq!(errors(&o)[0].row, Some(3));
 }
@@ -178,7 +197,8 @@ fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
         "district_party_committee_rating,423,,2023,HTXS,Báo cáo,,,,Câu.,vi,", // 12 unknown category
         "party_members,40,,2014,7,Báo cáo,,,,Câu.,vi,",      // 13 ok
         "party_members,40,,2014,7,Báo cáo,,,,Câu.,vi,",      // 14 duplicate of 13
-        "party_members,40,,2015,7,Báo cáo,not a url,,,,vi,", // 15 warnings: url, sentence
+        "party_members,40,,2015,7,Báo cáo,not a url,,,,vi,", // 15 warning: url; error: no sentence
+        "party_members,40,,2016,193133,Báo cáo,,,,Toàn tỉnh có 193.132 đảng viên.,vi,", // 16 value not in sentence
     ]));
     let located: Vec<(Option<usize>, Option<&str>)> = errors(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
     assert_eq!(
@@ -196,6 +216,8 @@ fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
             (Some(11), Some("value")),
             (Some(12), Some("value")),
             (Some(14), None),
+            (Some(15), Some("exact_sentence")),
+            (Some(16), Some("value")),
         ],
         "{}",
         show(&o)
@@ -204,14 +226,14 @@ fn every_row_rule_is_reported_with_its_row_and_column_and_the_import_goes_on() {
     assert!(cua_lo.contains("2026-12-31") && cua_lo.contains("2020 – 2024"), "{cua_lo}");
     assert!(errors(&o)[8].message(Lang::Vi).contains("104,5"));
     let w: Vec<(Option<usize>, Option<&str>)> = warnings(&o).iter().map(|i| (i.row, i.column.as_deref())).collect();
-    assert_eq!(w, vec![(Some(15), Some("source_url")), (Some(15), Some("exact_sentence"))]);
+    assert_eq!(w, vec![(Some(15), Some("source_url"))]);
     // Every issue says what to do, in both languages.
     for i in &o.issues {
         assert!(!i.fix(Lang::Vi).is_empty() && !i.fix(Lang::En).is_empty() && !i.message(Lang::Vi).is_empty());
     }
     // The preview holds the good rows only.
     let ids: Vec<String> = o.dataset.unwrap().observations.into_iter().map(|o| o.id).collect();
-    assert_eq!(ids, ["13", "15"]);
+    assert_eq!(ids, ["13"], "a row without its sentence is not published");
 }
 
 #[test]
@@ -232,7 +254,7 @@ fn parts_that_do_not_add_up_are_reported_on_the_total_row() {
 fn a_missing_required_column_is_reported_once_per_column() {
     let o = import("indicator,value\nparty_members,1\n");
     let missing: Vec<&str> = o.issues.iter().filter_map(|i| i.column.as_deref()).collect();
-    assert_eq!(missing, ["unit_code", "reference_period", "source_title"]);
+    assert_eq!(missing, ["unit_code", "reference_period", "source_title", "exact_sentence"]);
     assert!(o.issues.iter().all(|i| i.row == Some(1) && i.kind == ImportIssueKind::MissingColumn));
     assert!(o.dataset.is_none());
 }
@@ -399,6 +421,54 @@ fn a_dataset_json_is_read_and_checked_with_every_rule() {
 }
 
 #[test]
+fn a_dataset_json_with_an_empty_sentence_or_a_dropped_derived_is_rejected() {
+    let text = render_json(base());
+    let edited = |id: &str, edit: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let obs = v["observations"].as_array_mut().unwrap();
+        let o = obs.iter_mut().find(|o| o["id"] == id).unwrap();
+        edit(o.as_object_mut().unwrap());
+        import_json(serde_json::to_string(&v).unwrap().as_bytes(), "edited.json")
+    };
+    let rule = |o: &ImportOutcome| -> Vec<IssueKind> {
+        o.issues
+            .iter()
+            .filter(|i| i.is_error())
+            .filter_map(|i| match &i.kind {
+                ImportIssueKind::Rule(r) => Some(r.kind.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let derived: Vec<&chiso_core::model::Observation> =
+        base().observations.iter().filter(|o| o.derived.is_some()).collect();
+    assert!(!derived.is_empty());
+    for o in derived {
+        let dropped = edited(&o.id, &|m| {
+            m.remove("derived");
+        });
+        assert!(matches!(rule(&dropped)[..], [IssueKind::ValueNotInSentence { .. }]), "{}", dropped.report(Lang::En));
+        assert_eq!(dropped.issues.len(), 1);
+    }
+    let first = &base().observations[0].id;
+    let empty = edited(first, &|m| {
+        m.insert("sentence".into(), "".into());
+    });
+    assert_eq!(rule(&empty), [IssueKind::NoSentence], "{}", empty.report(Lang::En));
+    assert_eq!(empty.issues.len(), 1);
+}
+
+#[test]
+fn a_synthetic_dataset_json_is_read_with_a_warning_not_to_publish_it() {
+    let mut ds = base().clone();
+    ds.synthetic = true;
+    let o = import_json(render_json(&ds).as_bytes(), "synthetic.json");
+    assert_eq!(o.issues.len(), 1, "{}", o.report(Lang::En));
+    assert_eq!((o.issues[0].severity, &o.issues[0].kind), (Severity::Warning, &ImportIssueKind::Synthetic));
+    assert!(!o.has_errors() && o.dataset.is_some());
+}
+
+#[test]
 fn the_schema_file_is_current_and_the_dataset_points_at_it() {
     let current = std::fs::read_to_string(root().join(schema::SCHEMA_OUTPUT)).unwrap_or_default();
     assert!(current == schema::schema_json(), "data/schema.json is stale or missing: run `cargo xtask data`");
@@ -511,6 +581,8 @@ fn one_issue_of_every_kind() -> Vec<ImportIssue> {
         IssueKind::PartsDoNotAddUp { total: 3391.0, sum: 3390.0, parts: vec!["a".into(), "b".into()] },
         IssueKind::DuplicateObservation { first: "13".into() },
         IssueKind::DuplicateId { collection: Collection::Sources, id: "s".into() },
+        IssueKind::NoSentence,
+        IssueKind::ValueNotInSentence { value: 193133.0 },
     ];
     let mut issues: Vec<ImportIssue> = kinds
         .into_iter()
@@ -522,6 +594,7 @@ fn one_issue_of_every_kind() -> Vec<ImportIssue> {
         let kind = ImportIssueKind::Rule(Issue { kind, context });
         issues.push(ImportIssue { severity: Severity::Error, row, column: None, value: None, kind });
     }
+    issues.push(ImportIssue { severity: Severity::Error, row: None, column: None, value: None, kind: K::Synthetic });
     for (n, i) in issues.iter_mut().enumerate() {
         i.value = Some(format!("v{n}"));
         i.column = Some("value".into());
@@ -569,7 +642,7 @@ fn clashing_source_ids_are_numbered_in_linear_time() {
     for i in 0..ROWS {
         let year = 2000 + i % 20;
         text.push_str(&format!(
-            "\nparty_members,40,,{year},{i},Báo cáo tổng kết công tác xây dựng Đảng số {i},,,,Câu.,vi,"
+            "\nparty_members,40,,{year},{i},Báo cáo tổng kết công tác xây dựng Đảng số {i},,,,Câu: {i}.,vi,"
         ));
     }
     text.push('\n');

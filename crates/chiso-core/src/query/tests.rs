@@ -200,7 +200,7 @@ fn a_disagreement_is_found_between_two_figures_that_each_differ_from_the_first_i
 }
 
 #[test]
-fn figures_of_one_year_from_one_source_are_a_series_not_a_disagreement() {
+fn figures_of_one_month_from_several_sources_disagree_but_not_across_months() {
     let mut db = synthetic();
     db.ds.observations.push(obs("m", "orgs", "40", "2019-06", Value::Number(1564.0), "s3"));
     db.ds.observations.push(obs("n", "orgs", "40", "2019-12", Value::Number(1501.0), "s3"));
@@ -208,12 +208,12 @@ fn figures_of_one_year_from_one_source_are_a_series_not_a_disagreement() {
     let db = Db::new(db.ds);
     let figs = db.shown_figures(&state(Level::Province, &["orgs"]));
     let d = db.disagreements(&figs);
-    assert_eq!(d.len(), 1, "only 2020 has sources that disagree");
+    assert_eq!(d.len(), 1, "only March 2020 has sources that disagree");
     let ids: Vec<&str> = d[0].iter().map(|o| o.id.as_str()).collect();
-    assert_eq!(ids, ["g", "h", "p"]);
+    assert_eq!(ids, ["g", "h"], "1,454 in July 2020 (p) is four months later: a change, not a disagreement");
     assert_eq!(
         db.describe_disagreement(&d[0], Lang::Vi),
-        "orgs vi, Tỉnh Mẫu: 1.447 (27/3/2020, s1) / 1.454 (27/3/2020, s2) / 1.454 (7/2020, s4)"
+        "orgs vi, Tỉnh Mẫu: 1.447 (27/3/2020, s1) / 1.454 (27/3/2020, s2)"
     );
 }
 
@@ -276,5 +276,57 @@ fn only_an_indicator_of_the_same_measure_is_added_to_compare() {
         let mut s = state(Level::District, &["pct"]);
         assert_eq!(db.compare_indicator(&mut s, id), added, "{id}");
         assert_eq!(s.indicators, expected, "{id}");
+    }
+}
+
+/// Two figures of `orgs` for the province, from sources `s1` and `s2`, with `edit` applied to the second.
+fn pair(a: (&str, f64), b: (&str, f64), edit: impl Fn(&mut Observation)) -> usize {
+    let mut db = synthetic();
+    db.ds.observations.retain(|o| o.indicator != "orgs");
+    let mut second = obs("y", "orgs", "40", b.0, Value::Number(b.1), "s2");
+    edit(&mut second);
+    db.ds.observations.push(obs("x", "orgs", "40", a.0, Value::Number(a.1), "s1"));
+    db.ds.observations.push(second);
+    let db = Db::new(db.ds);
+    let figs = db.shown_figures(&state(Level::Province, &["orgs"]));
+    db.disagreements(&figs).len()
+}
+
+#[test]
+fn only_figures_of_the_same_scope_and_a_comparable_period_disagree() {
+    let same = |_: &mut Observation| {};
+    // The real cases that used to be flagged, and are not disagreements.
+    assert_eq!(pair(("2025-06", 412.0), ("2025-07-01", 130.0), same), 0, "412 -> 130 committees: the July 2025 reform");
+    assert_eq!(pair(("2025-06", 412.0), ("2025-08", 130.0), same), 0);
+    assert_eq!(pair(("2016-01..2018-06", 1740.0), ("2018-H1", 224.0), same), 0, "30 months against 6");
+    let narrower = |o: &mut Observation| o.scope = Some("under the 20 district-level committees".into());
+    assert_eq!(pair(("2025-06", 1361.0), ("2025-06", 1035.0), narrower), 0, "another scope");
+    // And those that are.
+    assert_eq!(pair(("2020-03-27", 1447.0), ("2020-03-27", 1454.0), same), 1);
+    assert_eq!(pair(("2025-01-01", 132.0), ("2025-01", 110.0), same), 1, "one month: Vinh 132 vs 110");
+    assert_eq!(pair(("2018-H1", 224.0), ("2018-H1", 230.0), same), 1);
+    assert_eq!(pair(("2016-01..2018-06", 1740.0), ("2016-01..2018-06", 1750.0), same), 1);
+    assert_eq!(pair(("2016-01..2018-06", 1740.0), ("2016-02..2018-07", 1750.0), same), 1, "overlap, same span");
+    assert_eq!(pair(("2016-01..2018-06", 1740.0), ("2019-01..2021-06", 1750.0), same), 0, "no overlap");
+    assert_eq!(pair(("2016-01..2018-06", 1740.0), ("2016-01..2018-06", 1740.0), same), 0, "same value");
+    let both_narrower = |o: &mut Observation| o.scope = Some("x".into());
+    assert_eq!(pair(("2020", 1.0), ("2020", 2.0), both_narrower), 0, "scope on one side only");
+}
+
+#[test]
+fn the_published_figures_that_disagree_share_indicator_place_scope_and_period() {
+    let db = crate::fixtures::real_db();
+    let all: Vec<&Observation> = db.ds.observations.iter().collect();
+    for group in db.disagreements(&all) {
+        let first = group[0];
+        for o in &group[1..] {
+            assert_eq!((&o.indicator, &o.scope), (&first.indicator, &first.scope));
+            assert!(o.period.comparable_with(&first.period), "{} vs {}", o.id, first.id);
+        }
+    }
+    let flagged: Vec<Vec<&str>> =
+        db.disagreements(&all).iter().map(|g| g.iter().map(|o| o.id.as_str()).collect()).collect();
+    for (a, b) in [("54", "57"), ("54", "46"), ("100", "107"), ("47", "50"), ("48", "53")] {
+        assert!(!flagged.iter().any(|g| g.contains(&a) && g.contains(&b)), "{a} and {b} do not disagree: {flagged:?}");
     }
 }

@@ -211,6 +211,7 @@ impl Validator {
                 }
             }
         }
+        check_sentence(ds, o, issues);
         if !self.sources.contains(o.source.as_str()) {
             issues.push(Issue::new(IssueKind::UnknownSource { id: o.source.to_string() }, ctx("source")));
         }
@@ -295,6 +296,23 @@ impl Validator {
             self.parts.push(Issue::new(IssueKind::PartsExceedTotal { total: t, sum, parts: ids }, ctx));
         } else if parts.exhaustive && nums.len() == parts.of.len() && (sum - t).abs() > tolerance {
             self.parts.push(Issue::new(IssueKind::PartsDoNotAddUp { total: t, sum, parts: ids }, ctx));
+        }
+    }
+}
+
+/// The exact sentence: it must be there, and a number must be written in it unless the row says how it was
+/// derived (`derived`, not blank). Invented data (`synthetic: true`) has no published sentence to hold its values,
+/// so only the presence of a sentence is checked there. Category codes are not looked for: sentences name the
+/// rating in words ("Hoàn thành tốt nhiệm vụ").
+fn check_sentence(ds: &Dataset, o: &Observation, issues: &mut Vec<Issue>) {
+    if o.sentence.trim().is_empty() {
+        issues.push(Issue::new(IssueKind::NoSentence, Context::observation(&o.id, "sentence")));
+        return;
+    }
+    let derived = o.derived.as_deref().is_some_and(|d| !d.trim().is_empty());
+    if let (Value::Number(v), false, false) = (&o.value, derived, ds.synthetic) {
+        if !super::value_in_sentence(*v, &o.sentence) {
+            issues.push(Issue::new(IssueKind::ValueNotInSentence { value: *v }, Context::observation(&o.id, "value")));
         }
     }
 }

@@ -192,6 +192,14 @@ pub enum IssueKind {
         /// Ids of the part observations.
         parts: Vec<String>,
     },
+    /// The observation has no exact sentence (a figure is only published with the sentence it was read from).
+    NoSentence,
+    /// The value is not written in the exact sentence (in any vi/en number format, nor as a word for zero) and the
+    /// observation is not marked `derived` ([`super::value_in_sentence`]).
+    ValueNotInSentence {
+        /// The value.
+        value: f64,
+    },
     /// Another observation has the same indicator, unit, period, value and source.
     DuplicateObservation {
         /// Id of the earlier observation.
@@ -282,6 +290,18 @@ impl IssueKind {
                 parts = parts.join(", "),
                 sum = num(*sum),
                 total = num(*total)
+            ),
+            IssueKind::NoSentence => tr!(
+                lang,
+                "không có câu trích dẫn nguyên văn chứa số liệu",
+                "there is no exact sentence the figure is read from"
+            )
+            .to_string(),
+            IssueKind::ValueNotInSentence { value } => tr!(
+                lang,
+                "không thấy số {v} trong câu trích dẫn (nếu số liệu được tính ra, ghi cách tính vào `derived`)",
+                "{v} does not appear in the exact sentence (if the figure was computed, say how in `derived`)",
+                v = num(*value)
             ),
             IssueKind::DuplicateObservation { first } => tr!(
                 lang,

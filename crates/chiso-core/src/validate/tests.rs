@@ -203,6 +203,7 @@ fn an_exact_duplicate_observation_is_rejected() {
     let mut other_value = a.clone();
     other_value.id = "32".into();
     other_value.value = n(1454.0);
+    other_value.sentence = "sentence of 32: 1,454".into();
     let mut other_source = a.clone();
     other_source.id = "130".into();
     other_source.source = "src2".into();
@@ -317,6 +318,11 @@ fn every_kind_of_issue_reads_the_same_in_each_language_as_before_the_texts_were_
             "id `40` appears more than once in units",
         ),
         (
+            IssueKind::ValueNotInSentence { value: 193133.0 },
+            "không thấy số 193.133 trong câu trích dẫn (nếu số liệu được tính ra, ghi cách tính vào `derived`)",
+            "193,133 does not appear in the exact sentence (if the figure was computed, say how in `derived`)",
+        ),
+        (
             IssueKind::NegativeCount { value: -3.0 },
             "−3 là số âm, nhưng số đếm không thể âm",
             "−3 is negative, but a count cannot be",
@@ -331,4 +337,49 @@ fn every_kind_of_issue_reads_the_same_in_each_language_as_before_the_texts_were_
         Issue { kind: IssueKind::UnknownTheme { id: "x".into() }, context: Context::observation("s1", "theme") };
     assert_eq!(issue.message(Lang::Vi), "dòng s1, cột `theme`: không có chủ đề `x`");
     assert_eq!(issue.to_string(), "row s1, column `theme`: there is no theme `x`");
+}
+
+#[test]
+fn a_value_that_is_not_in_its_exact_sentence_is_rejected() {
+    let mut typo = obs("1", "party_members", "40", "2013", n(193133.0));
+    typo.sentence = "Toàn Đảng bộ tỉnh có 193.132 đảng viên.".into();
+    let bad = with(vec![typo.clone()]);
+    assert_eq!(kinds(&bad), vec![&IssueKind::ValueNotInSentence { value: 193133.0 }]);
+    assert_eq!(bad[0].context, Context::observation("1", "value"));
+    typo.value = n(193132.0);
+    assert!(with(vec![typo]).is_empty(), "the published figure passes");
+}
+
+#[test]
+fn a_derived_value_is_not_looked_for_in_its_sentence_but_loses_that_leave_without_derived() {
+    let mut sum = obs("1", "party_members", "40", "2013", n(1572.0));
+    sum.sentence = "In 2001 the province had 1,437 organisations; by 2013 it had 135 more.".into();
+    sum.derived = Some("1,437 + 135".into());
+    assert!(with(vec![sum.clone()]).is_empty());
+    sum.derived = Some("  ".into());
+    assert_eq!(kinds(&with(vec![sum.clone()])), vec![&IssueKind::ValueNotInSentence { value: 1572.0 }]);
+    sum.derived = None;
+    assert_eq!(kinds(&with(vec![sum])), vec![&IssueKind::ValueNotInSentence { value: 1572.0 }]);
+}
+
+#[test]
+fn an_empty_exact_sentence_is_rejected() {
+    let mut o = obs("1", "party_members", "40", "2013", n(5.0));
+    o.sentence = " ".into();
+    let bad = with(vec![o]);
+    assert_eq!(kinds(&bad), vec![&IssueKind::NoSentence]);
+    assert_eq!(bad[0].context, Context::observation("1", "sentence"));
+}
+
+#[test]
+fn invented_data_is_not_held_to_its_sentence_but_still_needs_one() {
+    let mut ds = base();
+    ds.synthetic = true;
+    let mut o = obs("1", "party_members", "40", "2013", n(5.0));
+    o.sentence = "Số liệu tổng hợp, không có thật.".into();
+    ds.observations.push(o.clone());
+    assert!(validate(&ds).is_empty());
+    o.sentence = "".into();
+    ds.observations.push(Observation { id: "2".into(), value: n(6.0), ..o });
+    assert_eq!(kinds(&validate(&ds)), vec![&IssueKind::NoSentence]);
 }

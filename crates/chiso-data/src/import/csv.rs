@@ -43,7 +43,7 @@ const fn col(name: &'static str, required: bool, help_vi: &'static str, help_en:
 }
 
 /// The columns of the import CSV, in template order.
-pub const COLUMNS: [ColumnSpec; 14] = [
+pub const COLUMNS: [ColumnSpec; 15] = [
     col(
         "indicator",
         true,
@@ -85,9 +85,9 @@ pub const COLUMNS: [ColumnSpec; 14] = [
     col("source_publisher", false, "cơ quan ban hành (vd. Ban Tổ chức Tỉnh ủy)", "publisher (e.g. the Party Organisation Board)"),
     col(
         "exact_sentence",
-        false,
-        "câu chứa số liệu, chép nguyên văn từ nguồn",
-        "the sentence of the source the figure appears in, copied verbatim",
+        true,
+        "câu chứa số liệu, chép nguyên văn từ nguồn (số phải có trong câu, trừ khi ghi cách tính ở cột derived)",
+        "the sentence of the source the figure appears in, copied verbatim (the value must be in it, unless derived says how it was computed)",
     ),
     col("sentence_language", false, "ngôn ngữ của câu: vi, en hoặc fr (mặc định vi)", "language of the sentence: vi, en or fr (default vi)"),
     col("note", false, "ghi chú (không bắt buộc)", "note (optional)"),
@@ -102,6 +102,12 @@ pub const COLUMNS: [ColumnSpec; 14] = [
         false,
         "cách tính khi nguồn không ghi thẳng số này, vd. 1,437 + 135 (không bắt buộc)",
         "how the value was computed when the source does not state it, e.g. 1,437 + 135 (optional)",
+    ),
+    col(
+        "scope",
+        false,
+        "phạm vi khi hẹp hơn hoặc khác định nghĩa của chỉ số, vd. chỉ tính 20 đảng bộ cấp huyện (không bắt buộc)",
+        "what the figure covers when it is narrower than or differs from the indicator, e.g. only the 20 district-level committees (optional)",
     ),
 ];
 
@@ -455,6 +461,7 @@ impl CsvImporter {
                             Some(o.period_text.as_deref().map_or_else(|| o.period.to_string(), str::to_string))
                         }
                         Some("indicator") => Some(o.indicator.to_string()),
+                        Some("sentence") => Some(o.sentence.to_string()),
                         _ => None,
                     });
                     bad_rows.insert(id.clone());
@@ -489,6 +496,7 @@ fn csv_column(field: &str) -> Option<&str> {
         "unit" => Some("unit_code"),
         "period" => Some("reference_period"),
         "source" => Some("source_title"),
+        "sentence" => Some("exact_sentence"),
         other => Some(other),
     }
 }

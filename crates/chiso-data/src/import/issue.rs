@@ -116,7 +116,7 @@ pub enum ImportIssueKind {
     },
     /// Neither `source_title` nor `source_url` is given.
     NoSource,
-    /// `exact_sentence` is empty (warning).
+    /// `exact_sentence` is empty: a figure is only published with the sentence it was read from.
     NoSentence,
     /// `sentence_language` is not `vi`, `en` or `fr`.
     BadLanguage,
@@ -131,6 +131,9 @@ pub enum ImportIssueKind {
         /// The version found.
         found: u32,
     },
+    /// A JSON dataset marked `synthetic: true`: its figures are invented (warning; such a file must not be
+    /// published).
+    Synthetic,
     /// A rule of the dataset ([`chiso_core::validate`]) is broken.
     Rule(Issue),
 }
@@ -345,8 +348,8 @@ impl ImportIssue {
             .into(),
             ImportIssueKind::NoSentence => tr!(
                 lang,
-                "không có câu trích dẫn: số liệu sẽ hiển thị không kèm nguyên văn",
-                "no exact sentence: the figure will be shown without a quotation"
+                "không có câu trích dẫn: số liệu chỉ được công bố kèm câu nguyên văn chứa nó",
+                "no exact sentence: a figure is only published with the sentence it was read from"
             )
             .into(),
             ImportIssueKind::BadLanguage => tr!(
@@ -371,6 +374,12 @@ impl ImportIssue {
                 found = found,
                 version = chiso_core::model::SCHEMA_VERSION
             ),
+            ImportIssueKind::Synthetic => tr!(
+                lang,
+                "bộ dữ liệu được đánh dấu synthetic: true: mọi số liệu trong đó là giả lập, không được công bố",
+                "the dataset is marked synthetic: true: every figure in it is invented and must not be published"
+            )
+            .into(),
             // A rule of a row reads without its place (the row and column say it); one of the file with it.
             ImportIssueKind::Rule(issue) => match (lang, self.row.is_some()) {
                 (Lang::Vi, true) => issue.kind.message_vi(),
@@ -495,6 +504,11 @@ impl ImportIssue {
                 "xuất lại bộ dữ liệu bằng phiên bản này của công cụ",
                 "export the dataset again with this version of the tool"
             ),
+            ImportIssueKind::Synthetic => tr!(
+                lang,
+                "chỉ dùng tệp này để thử nghiệm; công bố bộ dữ liệu dựng từ số liệu đã công bố",
+                "use this file for tests only; publish a dataset built from published figures"
+            ),
             ImportIssueKind::Rule(issue) => match &issue.kind {
                 K::UnknownUnit { .. } => tr!(lang, "dùng một đơn vị có trong dữ liệu", "use an existing unit"),
                 K::UnknownIndicator { .. } => {
@@ -528,6 +542,15 @@ impl ImportIssue {
                     lang,
                     "kiểm tra tổng và các thành phần của cùng đơn vị, cùng thời điểm",
                     "check the total and its parts for the same unit and period"
+                ),
+                K::NoSentence => {
+                    tr!(lang, "chép câu có số liệu từ nguồn", "copy the sentence with the figure from the source")
+                }
+                K::ValueNotInSentence { .. } => tr!(
+                    lang,
+                    "sửa số cho đúng như trong câu, chép đúng câu có số đó, hoặc ghi cách tính vào cột derived",
+                    "make the value match the sentence, quote the sentence that has it, or say how it was computed in \
+                     the derived column"
                 ),
                 K::DuplicateObservation { .. } => tr!(lang, "xóa một trong hai dòng", "delete one of the two rows"),
                 K::DuplicateId { .. } => tr!(lang, "đặt cho mỗi bản ghi một mã riêng", "give each record its own id"),

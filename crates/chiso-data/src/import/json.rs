@@ -28,7 +28,9 @@ fn record_lines(text: &str) -> HashMap<(&'static str, String), usize> {
 /// Imports a dataset JSON file: reads it and runs every rule ([`chiso_core::validate`]). Issues name the line of
 /// the record when the file has one record per line, as the published file does. The outcome's dataset leaves out
 /// observations with errors, and is `None` when the file cannot be read or an error concerns anything but an
-/// observation. The same as feeding a [`JsonImporter`] to the end.
+/// observation. A file marked `synthetic: true` gets a warning: it is fine to preview, never to publish. A row that
+/// lost its `derived` field is rejected by the value-in-sentence rule (a derived value is by definition not written
+/// in its sentence; `the_published_derived_values_are_not_in_their_sentences` keeps that true of the published ones). The same as feeding a [`JsonImporter`] to the end.
 pub fn import_json(bytes: &[u8], file_name: &str) -> ImportOutcome {
     JsonImporter::new(bytes.to_vec(), file_name).finish()
 }
@@ -165,6 +167,15 @@ fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> 
             value: None,
             kind: ImportIssueKind::Rule(issue),
         });
+    }
+    if ds.synthetic {
+        issues.push(ImportIssue::new(
+            Severity::Warning,
+            None,
+            Some("synthetic"),
+            Some("true"),
+            ImportIssueKind::Synthetic,
+        ));
     }
     let rows = ds.observations.len();
     let dataset = (!fatal).then(|| {

@@ -101,7 +101,7 @@ impl CsvImporter {
         }
         let get = |name: &str| self.columns.index.get(name).map(|&i| cell_str(record, i).trim()).unwrap_or("");
         let mut issues = Vec::new();
-        for c in COLUMNS.iter().filter(|c| c.required && c.name != "source_title") {
+        for c in COLUMNS.iter().filter(|c| c.required && !matches!(c.name, "source_title" | "exact_sentence")) {
             if get(c.name).is_empty() {
                 issues.push(ImportIssue::error(row, c.name, "", ImportIssueKind::Required));
             }
@@ -209,7 +209,7 @@ impl CsvImporter {
         }
         let sentence = get("exact_sentence");
         if sentence.is_empty() {
-            issues.push(ImportIssue::warning(row, "exact_sentence", "", ImportIssueKind::NoSentence));
+            issues.push(ImportIssue::error(row, "exact_sentence", "", ImportIssueKind::NoSentence));
         }
         let language = match parse_language(get("sentence_language")) {
             Some(l) => l,
@@ -221,6 +221,7 @@ impl CsvImporter {
         };
         let note = get("note");
         let derived = get("derived");
+        let scope = get("scope");
         let bound = parse_bound(get("bound")).unwrap_or_else(|()| {
             issues.push(ImportIssue::error(row, "bound", get("bound"), ImportIssueKind::BadBound));
             None
@@ -264,6 +265,7 @@ impl CsvImporter {
             sentence: sentence.to_string().into(),
             sentence_language: language.into(),
             unit_text: unit_text.map(Sym::from),
+            scope: (!scope.is_empty()).then(|| scope.into()),
             note: (!note.is_empty()).then(|| note.into()),
             derived: (!derived.is_empty()).then(|| derived.into()),
         });
