@@ -1,7 +1,7 @@
 // Embedding in an article: the demo host page (embed/demo.html, served from a second origin) builds two iframes of
 // the app in embed mode and includes the app's embed.js, which sizes each iframe from the height messages its own
-// document posts. Checks the heights, the frames' contents, that foreign or malformed messages are ignored, and the
-// narrow layouts.
+// document posts. Checks the heights, the frames' contents, that foreign or malformed messages are ignored (also
+// from frames of another origin than the app's), and the narrow layouts.
 //
 // Environment: CHISO_URL (the app) and CHISO_HOST_URL (the demo page on another origin, default
 // http://127.0.0.1:8081/demo.html, as printed by `cargo xtask serve`). `cargo xtask test` sets both.
@@ -162,19 +162,69 @@ test('messages of another shape, or from a window other than the frame, leave th
   await marked('test:frame');
   assert.deepEqual(await styleHeights(page), before, 'a malformed message, or one from the host window, resized');
 
-  // Well-formed, naming demo-1, but from another iframe: only that iframe is resized.
-  await page.evaluate(() => {
-    const intruder = document.createElement('iframe');
-    intruder.id = 'intruder';
-    intruder.srcdoc = `<script>parent.postMessage({ type: 'chiso:height', id: 'demo-1', height: 321 }, '*');
-      parent.postMessage({ 'datawrapper-height': { 'demo-2': 321 } }, '*');</` + 'script>';
-    document.body.appendChild(intruder);
-  });
-  await page.waitForFunction(() => document.getElementById('intruder').style.height === '321px', null, {
-    timeout: 5_000,
-  });
+  // Well-formed, naming demo-1, but from another iframe: never an embed by its id.
+  await postFromIntruder(page, 'test:intruder');
   assert.deepEqual(await styleHeights(page), before, "another frame's message changed an embed's height");
+});
+
+/**
+ * Adds an iframe of the host page's origin (`srcdoc`) that posts height messages for itself and the demo frames,
+ * then `mark`; waits for the mark (messages from one source arrive in order) and removes the frame. Returns the
+ * intruder's height just before.
+ */
+async function postFromIntruder(page, mark) {
+  await page.evaluate(
+    (mark) =>
+      new Promise((resolve) => {
+        const intruder = document.createElement('iframe');
+        intruder.id = 'intruder';
+        intruder.setAttribute('style', 'height: 150px');
+        const script = `<script>parent.postMessage({ type: 'chiso:height', id: 'demo-1', height: 321 }, '*');
+          parent.postMessage({ 'datawrapper-height': { 'demo-2': 321 } }, '*');
+          parent.postMessage({ type: 'chiso:height', id: 'intruder', height: 321 }, '*');
+          parent.postMessage(${JSON.stringify(mark)}, '*');</` + 'script>';
+        addEventListener('message', function onMark(e) {
+          if (e.data === mark) {
+            removeEventListener('message', onMark);
+            resolve();
+          }
+        });
+        intruder.srcdoc = script;
+        document.body.appendChild(intruder);
+      }),
+    mark,
+  );
+  const height = await page.evaluate(() => document.getElementById('intruder').style.height);
   await page.evaluate(() => document.getElementById('intruder').remove());
+  return height;
+}
+
+test('a frame from another origin than the app posting a height is ignored, even for itself', LIMIT, async (t) => {
+  const { page } = await openDemo(t);
+  const before = await styleHeights(page);
+  // On the host page's origin (srcdoc): the message's origin is not the app's.
+  assert.equal(await postFromIntruder(page, 'test:srcdoc'), '150px', 'a srcdoc frame resized itself');
+  // A data: frame (an opaque origin, "null").
+  const html = (mark) =>
+    'data:text/html,' +
+    encodeURIComponent(`<script>parent.postMessage({ type: 'chiso:height', id: 'x', height: 321 }, '*');
+      parent.postMessage(${JSON.stringify(mark)}, '*');</` + 'script>');
+  await page.evaluate(
+    ([src, mark]) =>
+      new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        f.id = 'intruder';
+        f.setAttribute('style', 'height: 150px');
+        addEventListener('message', (e) => e.data === mark && resolve());
+        f.src = src;
+        document.body.appendChild(f);
+      }),
+    [html('test:data'), 'test:data'],
+  );
+  const height = await page.evaluate(() => document.getElementById('intruder').style.height);
+  assert.equal(height, '150px', 'a data: frame resized itself');
+  await page.evaluate(() => document.getElementById('intruder').remove());
+  assert.deepEqual(await styleHeights(page), before, "a foreign frame's message changed an embed's height");
 });
 
 test('on a phone (360×740) the article is one column and nothing scrolls sideways', LIMIT, async (t) => {

@@ -109,6 +109,19 @@ test('an unreadable link parameter is ignored with a notice, and the rest of the
   assert.equal(await page.getByLabel('Cấp', { exact: true }).inputValue(), 'district');
 });
 
+test('a data link that the browser would read as another site is refused with a notice, and no request leaves', async (t) => {
+  const foreign = [];
+  const page = await openApp('?anim=0&data=%09/%09/evil.test/x.json', {
+    t,
+    before: (p) => p.on('request', (r) => new URL(r.url()).hostname === 'evil.test' && foreign.push(r.url())),
+  });
+  await waitForApp(page);
+  await page.getByRole('status').filter({ hasText: /không mở tệp/ }).waitFor();
+  assert.deepEqual(foreign, [], 'a request went to another site');
+  const series = await chartSeries(page, 'chart-line');
+  assert.ok(series.find((s) => /trong sạch vững mạnh/.test(s.name)), 'the published data is shown');
+});
+
 test('rating indicators are shown as a count per category, not as numbers', async (t) => {
   const page = await openApp('?anim=0&level=district&ind=district_party_committee_rating', { t });
   await waitForApp(page);

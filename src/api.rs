@@ -3,6 +3,7 @@
 //! spinning forever, and every caller shows the error in the reader's language with a retry.
 
 use chiso_core::i18n::Lang;
+use chiso_core::links::{resolve_data_url, DataPathError};
 use chiso_core::model::LoadError;
 use chiso_core::query::Db;
 use chiso_core::stream::JsonStream;
@@ -43,6 +44,8 @@ pub enum FetchError {
     Timeout(u32),
     /// The answer is not a dataset this app reads.
     Invalid(LoadError),
+    /// The address was refused before any request: a `data=` file outside the app's folder.
+    Refused(DataPathError),
 }
 
 impl FetchError {
@@ -89,6 +92,13 @@ impl FetchError {
                 )
             }
             FetchError::Invalid(e) => tr!(lang, "{what} bị hỏng: {e}", "{what} is damaged: {e}", what = what, e = e),
+            FetchError::Refused(why) => tr!(
+                lang,
+                "Không mở {what}: {why}.",
+                "{what} was not opened: {why}.",
+                what = what,
+                why = why.message(lang)
+            ),
         }
     }
 }
@@ -224,11 +234,20 @@ const TIMEOUT_MARKER: &str = "chiso:timeout";
 
 /// Fetches and indexes the dataset at a relative address (`None`: the published one, [`DATASET_URL`]).
 ///
+/// A `data=` address is checked again against the page's own address, as the browser will resolve it
+/// ([`resolve_data_url`]): only a file in the app's folder is fetched, else [`FetchError::Refused`].
+///
 /// The body is read as a stream and parsed piece by piece ([`JsonStream`]), yielding to the browser every
 /// [`SLICE_MS`] of work, so a large file (the 100 MB synthetic one) neither freezes the page nor sits in memory
 /// twice. `progress` gets the share read so far (0–1) when the server says how long the file is.
 pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Result<Arc<Db>, FetchError> {
-    let url = url.unwrap_or_else(|| DATASET_URL.to_string());
+    let url = match url {
+        None => DATASET_URL.to_string(),
+        Some(path) => {
+            let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+            resolve_data_url(&page.unwrap_or_default(), &path).map_err(FetchError::Refused)?
+        }
+    };
     let dog = Watchdog::new();
     let resp = get(&url, &dog).await?;
     let total = resp.headers().get("content-length").and_then(|l| l.parse::<f64>().ok()).filter(|l| *l > 0.0);

@@ -3,6 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, Msg};
+use chiso_core::links::safe_link;
 use chiso_core::model::Unit;
 use chiso_core::profile::{profile, search_all};
 use chiso_core::query::Db;
@@ -130,7 +131,7 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                     (_, Some(i)) => format::value(&o.value, i.measure, o.bound, lang),
                     _ => String::new(),
                 };
-                let source = db.source(&o.source).map(|s| (s.title.clone(), s.url.clone(), s.publisher.clone()));
+                let source = db.source(&o.source).map(|s| (s.title.clone(), s.url.as_deref().and_then(safe_link).map(str::to_string), s.publisher.clone()));
                 view! {
                     <tr>
                         <td>{ind.map(|i| i.name.get(lang).to_string()).unwrap_or_default()}</td>

@@ -3,6 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, unit_display_name, Msg};
+use chiso_core::links::safe_link;
 use chiso_core::query::{group_by_source, Db, LIST_MAX};
 use chiso_core::screen::Screen;
 use chiso_core::state::ExplorerState;
@@ -57,7 +58,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                         let title = s.title.clone();
                         view! {
                             <p class="src">
-                                {match s.url.clone() {
+                                {match s.url.as_deref().and_then(safe_link).map(str::to_string) {
                                     Some(u) => view! { <a href=u target="_blank" rel="noopener">{title}</a> }.into_any(),
                                     None => view! { <cite>{title}</cite> }.into_any(),
                                 }}

@@ -3,6 +3,7 @@
 
 use chiso_core::format;
 use chiso_core::i18n::{t, Lang, Msg};
+use chiso_core::links::safe_link;
 use chiso_core::query::{Db, LIST_MAX};
 use chiso_core::screen::Screen;
 use chiso_core::state::{ExplorerState, SortKey};
@@ -68,7 +69,9 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                         None => format::value(&o.value, r.indicator.measure, o.bound, lang),
                     };
                     let unit_name = chiso_core::i18n::unit_display_name(r.unit, lang);
-                    let source = r.source.map(|s| (s.title.clone(), s.url.clone(), s.date.clone()));
+                    let source = r.source.map(|s| {
+                        (s.title.clone(), s.url.as_deref().and_then(safe_link).map(str::to_string), s.date.clone())
+                    });
                     (
                         o.id.clone(),
                         r.unit.id.clone(),

@@ -1,5 +1,6 @@
 //! Checks of the code's shape that no compiler makes, run by `cargo test`: the app's modules import each other
-//! without a cycle, and no source file grows past what one reader can hold (about 600 lines; tables excepted).
+//! without a cycle, no source file grows past what one reader can hold (about 600 lines; tables excepted), and the
+//! embed resizer that news sites include stays small and in ES5.
 
 #[cfg(test)]
 mod tests {
@@ -138,5 +139,17 @@ mod tests {
             })
             .collect();
         assert!(long.is_empty(), "split by job (a folder module): {long:?}");
+    }
+
+    /// Most bytes of `embed/embed.js`, which every host page of an embed downloads (README: "under 1.5 KB").
+    const EMBED_JS_MAX: usize = 1536;
+
+    #[test]
+    fn the_embed_resizer_stays_under_one_and_a_half_kilobytes_of_es5() {
+        let js = fs::read_to_string(root().join("embed/embed.js")).unwrap();
+        assert!(js.len() < EMBED_JS_MAX, "embed/embed.js is {} bytes, the limit {EMBED_JS_MAX}", js.len());
+        for es6 in ["=>", "let ", "const ", "`", "class ", "...", "new URL"] {
+            assert!(!js.contains(es6), "embed/embed.js uses `{es6}`, beyond ES5 (old browsers on news sites)");
+        }
     }
 }
