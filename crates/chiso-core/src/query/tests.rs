@@ -1,5 +1,6 @@
 //! Tests of [`super`].
 
+use super::disagree::has_disagreement;
 use super::*;
 use crate::model::*;
 
