@@ -215,6 +215,13 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     }
     // On phones the filter panel is a drawer, closed at first.
     let drawer = RwSignal::new(false);
+    // The filter panel and the sources list are built in a task of their own after the view: the first task (the
+    // explorer and its chart) is then short enough on a phone not to block a tap for long (Lighthouse's total
+    // blocking time), and neither is on a phone's first screen.
+    let later = RwSignal::new(false);
+    set_timeout(move || later.set(true), std::time::Duration::ZERO);
+    let db_controls = db.clone();
+    let db_sources = db.clone();
     view! {
         <main class="explorer" data-ready="true">
             <button
@@ -232,13 +239,20 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                     }
                 }}
             </button>
-            <Controls db=db.clone() state open=drawer />
+            // Until then an empty panel holds its column, so the view beside it does not move.
+            {move || match later.get() {
+                true => view! { <Controls db=db_controls.clone() state open=drawer /> }.into_any(),
+                false => view! { <aside class="controls" aria-hidden="true"></aside> }.into_any(),
+            }}
             <section class="content">
                 <DataBanner db=db.clone() state />
                 <PlaceSearch db=db.clone() state />
                 <ProfilePanel db=db.clone() state />
                 <Views db=db.clone() state />
-                {move || (state.with(|s| s.view) != View::Sources).then(|| view! { <SourcesPanel db=db.clone() state /> })}
+                {move || {
+                    (later.get() && state.with(|s| s.view) != View::Sources)
+                        .then(|| view! { <SourcesPanel db=db_sources.clone() state /> })
+                }}
             </section>
         </main>
     }
