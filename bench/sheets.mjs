@@ -22,7 +22,9 @@ export function spread(path, comma) {
   for (const ind of inds) for (const u of communes) for (let y = 2020; y <= 2024; y++) for (let m = 1; m <= 12; m++, n++) {
     const v = ind.measure === 'percent' ? ((n * 37) % 1000) / 10 : 100 + (n % 900);
     const value = comma ? `"${String(v).replace('.', ',')}"` : String(v);
-    rows.push(`${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${value},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp số ${n} (synthetic), không có thật.",vi,`);
+    // The sentence holds the value as written (a figure must be read from its sentence).
+    const written = comma ? String(v).replace('.', ',') : String(v);
+    rows.push(`${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${value},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp: ${written} (dòng ${n}, synthetic), không có thật.",vi,`);
   }
   writeFileSync(path, `${rows.join('\r\n')}\r\n`);
   return n;
