@@ -15,16 +15,6 @@ use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn view_label(v: View, lang: Lang) -> &'static str {
-    match v {
-        View::Line => t(Msg::ViewLine, lang),
-        View::Bar => t(Msg::ViewBar, lang),
-        View::Map => t(Msg::ViewMap, lang),
-        View::Table => t(Msg::ViewTable, lang),
-        View::Sources => t(Msg::Sources, lang),
-    }
-}
-
 /// Tabs, headline and the active view.
 #[component]
 pub fn Views(
@@ -99,7 +89,7 @@ pub fn Views(
                         class:active=selected
                         on:click=move |_| state.update(|s| s.view = v)
                     >
-                        {view_label(v, lang)}
+                        {v.label(lang)}
                     </button>
                 }
             })

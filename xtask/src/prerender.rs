@@ -266,13 +266,7 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     );
     h.push_str("<div class=\"tabs pr-full\" aria-hidden=\"true\">");
     for (i, v) in View::ALL.into_iter().enumerate() {
-        let label = match v {
-            View::Line => t(Msg::ViewLine, lang),
-            View::Bar => t(Msg::ViewBar, lang),
-            View::Map => t(Msg::ViewMap, lang),
-            View::Table => t(Msg::ViewTable, lang),
-            View::Sources => t(Msg::Sources, lang),
-        };
+        let label = v.label(lang);
         let _ = write!(h, "<span class=\"pr-tab{}\">{}</span>", if i == 0 { " active" } else { "" }, esc(label));
     }
     let _ = write!(

@@ -43,6 +43,18 @@ impl View {
     pub fn from_id(s: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.id() == s)
     }
+
+    /// The tab's label ("Biểu đồ đường" / "Line chart"), in the app and on the page drawn at build time.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::{t, Msg};
+        match self {
+            View::Line => t(Msg::ViewLine, lang),
+            View::Bar => t(Msg::ViewBar, lang),
+            View::Map => t(Msg::ViewMap, lang),
+            View::Table => t(Msg::ViewTable, lang),
+            View::Sources => t(Msg::Sources, lang),
+        }
+    }
 }
 
 /// Table column the reader sorted by.
