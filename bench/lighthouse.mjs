@@ -15,7 +15,7 @@
 // - desktop: Lighthouse's desktop preset (core/config/desktop-config.js: 1350×940, no CPU slowdown, simulated
 //   40 ms RTT, 10 Mbit/s).
 // Runs alternate app / baseline. Reported per page and preset, the median of: the performance score, FCP, LCP,
-// TBT, CLS, Speed Index (all simulated), total bytes (`total-byte-weight`: bytes on the wire of every request
+// TBT, CLS, Speed Index, Time to Interactive (all simulated), total bytes (`total-byte-weight`: bytes on the wire of every request
 // Lighthouse saw) and, read from the same run, the bytes on the wire of the requests that had ended when the
 // page marked `chiso:first-chart` (both pages mark it on ECharts' first `finished` event; observed, unthrottled
 // timeline: the order of requests, not their simulated time). A canvas is never an LCP candidate, so LCP is the
@@ -95,7 +95,11 @@ async function runOnce(url, config) {
       tbt: audit('total-blocking-time'),
       cls: audit('cumulative-layout-shift'),
       si: audit('speed-index'),
+      // Time to Interactive: no longer in the score since Lighthouse 10, still computed (simulated).
+      tti: audit('interactive') ?? lhr.audits.metrics?.details?.items?.[0]?.interactive ?? null,
       bytes: audit('total-byte-weight'),
+      // Which element Lighthouse took as the largest paint (a snippet of its HTML), to read in the JSON.
+      lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
       requests: requests.length,
       firstChartMs: firstChart?.startTime ?? null,
       bytesFirstChart: bytesBefore(firstChart?.startTime),
@@ -132,7 +136,7 @@ for (const preset of PRESETS) {
   }
 }
 
-const MEASURES = ['score', 'fcp', 'lcp', 'tbt', 'cls', 'si', 'bytes', 'bytesFirstChart', 'firstChartMs', 'requests'];
+const MEASURES = ['score', 'fcp', 'lcp', 'tbt', 'cls', 'si', 'tti', 'bytes', 'bytesFirstChart', 'firstChartMs', 'requests'];
 const medians = {};
 for (const [key, list] of Object.entries(runs)) {
   medians[key] = Object.fromEntries(MEASURES.map((m) => [m, median(list.map((r) => r[m]))]));
@@ -150,6 +154,7 @@ const fmt = {
   tbt: ms,
   cls: (x) => (x == null ? '—' : x.toFixed(3)),
   si: ms,
+  tti: ms,
   bytes: kb,
   bytesFirstChart: kb,
 };
@@ -160,6 +165,7 @@ const LABELS = {
   tbt: 'Total Blocking Time',
   cls: 'Cumulative Layout Shift',
   si: 'Speed Index',
+  tti: 'Time to Interactive',
   bytes: 'total bytes (on the wire)',
   bytesFirstChart: 'bytes before the first chart (on the wire)',
 };

@@ -58,8 +58,25 @@ test('when the wasm fails to load, the static page stays with the message, never
 test('another view shows a placeholder of the chart size until the app draws it', async (t) => {
   const page = await staticPage(t, '?view=table&level=district');
   await page.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
-  assert.equal(await page.locator('#prerender h2').isVisible(), false, 'the default headline is not shown for another view');
+  assert.equal(
+    await page.locator('#prerender h2').innerText(),
+    'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém',
+    'the default indicators title another view of them',
+  );
+  assert.equal((await page.locator('#prerender .pr-headline .where').innerText()).trim(), '', 'not the default view\'s level and years');
+  assert.equal(await page.locator('#prerender .pr-tab.active').innerText(), 'Bảng', 'the tab of the view asked for');
   assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 0);
+});
+
+test('an embed of another view shows its title at once, in its language, above a placeholder of the chart size', async (t) => {
+  const page = await staticPage(t, '?embed=chart&view=ranking&level=district&ind=party_members~weak_orgs_pct&lang=en');
+  await page.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#prerender h2').innerText(), 'Party members · Weak Party organisations');
+  assert.equal(await page.locator('#prerender .site-header').isVisible(), false);
+  assert.equal(await page.locator('#prerender .pr-loading').innerText(), 'Loading the data…');
+  const unknown = await staticPage(t, '?embed=chart&view=map&ind=%E0%A4%A');
+  await unknown.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
+  assert.equal((await unknown.locator('#prerender h2').innerText()).trim(), '', 'an unreadable address titles nothing');
 });
 
 test('an embed of the default view shows the chart without the explorer around it', async (t) => {

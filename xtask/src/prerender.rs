@@ -250,9 +250,10 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     // The default view, or (pr-other) a placeholder of the same size while another view loads.
     let _ = write!(
         h,
-        "<div class=\"headline pr-default-only\"><h2>{}</h2><p class=\"where\">{}</p></div>",
+        "<div class=\"headline pr-headline\"><h2>{}</h2><p class=\"where\">{}</p></div>{}",
         esc(&screen.headline()),
-        esc(&screen.subtitle())
+        esc(&screen.subtitle()),
+        names_block(screen)
     );
     // Where a reader sees it at once, above the chart (hidden until the app fails to start).
     let _ = write!(
@@ -321,6 +322,21 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     h
 }
 
+/// The indicators' names in both languages and the default view's indicators, as a JSON data block (never
+/// executed) that [`BOOT`] reads to title the placeholder of another view (`?ind=…&lang=…`) at once.
+fn names_block(screen: &Screen<'_>) -> String {
+    let names: serde_json::Map<String, Json> = screen
+        .db
+        .ds
+        .indicators
+        .iter()
+        .map(|i| (i.id.to_string(), json!([i.name.get(Lang::Vi), i.name.get(Lang::En)])))
+        .collect();
+    let views: Vec<&str> = View::ALL.iter().map(|v| v.id()).collect();
+    let data = json!({ "d": screen.state.indicators, "n": names, "v": views, "l": t(Msg::Loading, Lang::En) });
+    format!("<script type=\"application/json\" id=\"pr-names\">{}</script>", data.to_string().replace("</", "<\\/"))
+}
+
 /// The legend under the line chart, as the app writes it.
 fn legend(chart: &ChartSpec) -> String {
     let lang = chart.lang;
@@ -355,7 +371,14 @@ var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]'));
 var n=document.createElement('script');for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
 n.type='module';if(o.hasAttribute('src')){n.onload=next;n.onerror=fail}else{n.textContent=o.textContent}\
 o.parentNode.replaceChild(n,o);if(!o.hasAttribute('src'))next()})()}\
-addEventListener('DOMContentLoaded',function(){requestAnimationFrame(function(){requestAnimationFrame(start)});\
+addEventListener('DOMContentLoaded',function(){if(c.contains('pr-other')){var n=[],j,p={};try{\
+j=JSON.parse(document.getElementById('pr-names').textContent);q.forEach(function(x){var k=x.split('=');\
+p[k[0]]=decodeURIComponent((k[1]||'').replace(/\\+/g,' '))});n=(p.ind?p.ind.split('~'):j.d)\
+.map(function(i){return j.n[i.trim()]}).filter(Boolean).map(function(v){return v[p.lang==='en'?1:0]})}catch(x){}\
+var h=document.querySelector('.pr-headline');if(h){h.querySelector('h2').textContent=n.join(' \\u00b7 ')||'\\u00a0';\
+h.querySelector('.where').textContent='\\u00a0'}var v=j&&j.v.indexOf(p.view),t=document.querySelectorAll('.pr-tab');\
+if(v>0&&t[v]){t[0].classList.remove('active');t[v].classList.add('active')}\
+if(j&&p.lang==='en')document.querySelector('.pr-loading').textContent=j.l}requestAnimationFrame(function(){requestAnimationFrame(start)});\
 setTimeout(start,200)})})()</script>";
 
 #[cfg(test)]

@@ -290,8 +290,9 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                     out.push_str("</script>");
                 }
                 (None, Some("module" | crate::prerender::DEFERRED_MODULE)) => module = Some(body.to_string()),
-                // An inline classic script (the prerendered page's boot script) stays as it is.
-                (None, None) => {
+                // An inline classic script (the prerendered page's boot script) or data block (its names of the
+                // indicators) stays as it is.
+                (None, None | Some("application/json")) => {
                     out.push_str(tag);
                     out.push_str(body);
                     out.push_str("</script>");
