@@ -15,6 +15,8 @@ import {
   appUrl,
   chartPaint,
   chartSeries,
+  colourByQuarter,
+  decodePng,
   engineSession,
   horizontalOverflow,
   pageState,
@@ -83,7 +85,30 @@ export function engineFlows(name) {
     await assertDrawn(driver, 'chart-line');
     const overflow = await horizontalOverflow(driver);
     assert.ok(overflow.overflow <= 0, `the page scrolls sideways at 1280 px: ${JSON.stringify(overflow)}`);
-    t.diagnostic(`screenshot: ${await shot('1280')}`);
+
+    // What the engine put on screen: the first series' colour along the chart, and the legend's hollow marker
+    // (estimated values) drawn all round — as a dashed border it was two arcs on one side in WebKit.
+    const base64 = await driver.takeScreenshot();
+    t.diagnostic(`screenshot: ${await savePng(`engines-${name}-1280`, base64)}`);
+    const png = decodePng(base64);
+    const seen = await driver.executeScript(() => {
+      const box = (el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width, height: r.height };
+      };
+      const hex = getComputedStyle(document.documentElement).getPropertyValue('--series-1').trim();
+      return {
+        dpr: window.devicePixelRatio,
+        colour: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)),
+        chart: box(document.querySelector('[data-testid="chart-line"]')),
+        hollow: box(document.querySelector('.chart-legend .marker.hollow')),
+      };
+    });
+    assert.equal(seen.dpr, 1, 'screenshots are taken at a device pixel ratio of 1');
+    const line = colourByQuarter(png, seen.chart, seen.colour).reduce((a, b) => a + b, 0);
+    assert.ok(line > 200, `the first series (${seen.colour}) is drawn on screen: ${line} pixels of its colour in the chart's box`);
+    const ring = colourByQuarter(png, seen.hollow, seen.colour, 120);
+    assert.ok(ring.every((n) => n > 0), `the hollow legend marker is drawn all round (pixels per quarter ${ring}, box ${JSON.stringify(seen.hollow)})`);
   });
 
   test(`${name}: a filter change — Huyện Tân Kỳ at district level reads 61% for 2013 in the table`, LIMIT, async (t) => {

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -303,4 +304,84 @@ export async function savePng(name, base64) {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await writeFile(path, Buffer.from(base64, 'base64'));
   return path;
+}
+
+/**
+ * Decodes a PNG as the WebDriver screenshots are written (8-bit RGB or RGBA, not interlaced) into
+ * `{ width, height, rgba }`, so that tests can look at what the engine actually put on screen.
+ */
+export function decodePng(base64) {
+  const buf = Buffer.from(base64, 'base64');
+  assert.equal(buf.toString('latin1', 1, 4), 'PNG', 'a screenshot is a PNG');
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const [depth, colorType, , , interlace] = data.subarray(8, 13);
+      assert.ok(depth === 8 && (colorType === 2 || colorType === 6) && interlace === 0, `a PNG this decoder reads (depth ${depth}, colour type ${colorType}, interlace ${interlace})`);
+      channels = colorType === 6 ? 4 : 3;
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    } else if (type === 'IEND') {
+      break;
+    }
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const rows = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i += 1) {
+      const a = i >= channels ? rows[y * stride + i - channels] : 0;
+      const b = y > 0 ? rows[(y - 1) * stride + i] : 0;
+      const c = i >= channels && y > 0 ? rows[(y - 1) * stride + i - channels] : 0;
+      let pred = 0;
+      if (filter === 1) pred = a;
+      else if (filter === 2) pred = b;
+      else if (filter === 3) pred = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      rows[y * stride + i] = (line[i] + pred) & 0xff;
+    }
+  }
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let p = 0; p < width * height; p += 1) {
+    rows.copy(rgba, p * 4, p * channels, p * channels + 3);
+    rgba[p * 4 + 3] = channels === 4 ? rows[p * channels + 3] : 255;
+  }
+  return { width, height, rgba };
+}
+
+/** The pixels of `png` inside `box` (CSS pixels of the viewport; screenshots are taken at a device pixel ratio of 1) that are close to `rgb`, counted per quarter of the box. */
+export function colourByQuarter(png, box, [r, g, b], tolerance = 60) {
+  const quarters = [0, 0, 0, 0];
+  const x0 = Math.max(0, Math.floor(box.left));
+  const y0 = Math.max(0, Math.floor(box.top));
+  const x1 = Math.min(png.width, Math.ceil(box.left + box.width));
+  const y1 = Math.min(png.height, Math.ceil(box.top + box.height));
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  for (let y = y0; y < y1; y += 1) {
+    for (let x = x0; x < x1; x += 1) {
+      const i = (y * png.width + x) * 4;
+      const d = Math.abs(png.rgba[i] - r) + Math.abs(png.rgba[i + 1] - g) + Math.abs(png.rgba[i + 2] - b);
+      if (d <= tolerance) quarters[(y < cy ? 0 : 2) + (x < cx ? 0 : 1)] += 1;
+    }
+  }
+  return quarters;
 }
