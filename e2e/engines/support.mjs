@@ -282,19 +282,32 @@ export function chartPaint(driver, testId) {
   }, testId);
 }
 
-/** How far the document is wider than its viewport (0 or less: nothing scrolls sideways), and its widest element. */
+/**
+ * How far the document is wider than its viewport (0 or less: nothing scrolls sideways), with the culprits for the
+ * failure message: elements past the right edge outside any scroll container, and elements whose content spills
+ * over them (the chain up from the one that widens the page).
+ */
 export function horizontalOverflow(driver) {
   return driver.executeScript(() => {
     const doc = document.scrollingElement || document.documentElement;
     const vw = doc.clientWidth;
-    let widest = null;
+    const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+    const scrolled = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const outside = [];
+    const spilling = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > vw + 1 && (!widest || r.right > widest.right)) {
-        widest = { tag: el.tagName.toLowerCase(), cls: String(el.className).slice(0, 60), right: Math.round(r.right) };
+      if (r.width > 0 && r.right > vw + 0.5 && !scrolled(el)) outside.push(`${describe(el)} (right ${Math.round(r.right)})`);
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === 'visible' && !scrolled(el)) {
+        spilling.push(`${describe(el)} (${el.scrollWidth} > ${el.clientWidth})`);
       }
     }
-    return { overflow: doc.scrollWidth - vw, viewport: vw, widest };
+    return { overflow: doc.scrollWidth - vw, viewport: vw, outside: outside.slice(0, 5), spilling: spilling.slice(-5) };
   });
 }
 
