@@ -241,17 +241,23 @@ export function engineFlows(name) {
       await driver.executeScript((el) => el.scrollIntoView({ block: 'center' }), frame);
       await driver.switchTo().frame(frame);
       await waitForApp(driver);
-      const content = await driver.executeScript(() => document.documentElement.scrollHeight);
-      await driver.switchTo().defaultContent();
-      const sized = await waitInPage(
-        driver,
-        ([i, h]) => {
+      // The frame's height follows its content by messages: compare the two until they agree (or time out).
+      const until = Date.now() + 20_000;
+      let sized;
+      for (;;) {
+        await driver.switchTo().defaultContent();
+        const host = await driver.executeScript((i) => {
           const el = document.getElementById(i);
-          const height = el.getBoundingClientRect().height;
-          return el.style.height !== '150px' && Math.abs(height - h) <= 3 && { style: el.style.height, height };
-        },
-        { arg: [id, content], timeout: 20_000, message: `iframe#${id} is sized by its height message to its content (${content} px)` },
-      );
+          return { style: el.style.height, height: el.getBoundingClientRect().height };
+        }, id);
+        await driver.switchTo().frame(await driver.findElement(By.id(id)));
+        const content = await driver.executeScript(() => document.documentElement.scrollHeight);
+        sized = { ...host, content };
+        if (host.style !== '150px' && Math.abs(host.height - content) <= 3) break;
+        assert.ok(Date.now() < until, `iframe#${id} is sized by its height messages to its content: ${JSON.stringify(sized)}`);
+        await driver.sleep(100);
+      }
+      await driver.switchTo().defaultContent();
       assert.ok(sized.height > 300, `iframe#${id} is tall enough for its chart: ${JSON.stringify(sized)}`);
     }
     t.diagnostic(`screenshot: ${await shot('embed-demo')}`);
