@@ -1,6 +1,7 @@
 //! Developer commands for Chỉ số (`cargo xtask <command>`).
 //!
-//! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates).
+//! - `setup`: installs what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates, the other
+//!   engines: Firefox ESR, WebKitGTK's driver, Xvfb, geckodriver).
 //! - `data`:  regenerates `data/nghe-an.json` from `data/raw/`, and `style/palette.css`.
 //! - `palette`: regenerates `style/palette.css` from `crates/chiso-core/src/palette.rs`.
 //! - `build`: setup, `trunk build --release --offline` into `dist/` (whose hooks build the custom ECharts with
@@ -9,11 +10,13 @@
 //! - `echarts`, `echarts-preload`: the two Trunk hooks (`Trunk.toml`), see `xtask/src/echarts.rs`.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
-//! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
+//! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests (Chromium,
+//!   then Firefox ESR and WebKitGTK: `engines.rs`).
 //! - `e2e`:   only the end-to-end tests, against the `dist/` already built.
 
 mod bench;
 mod echarts;
+mod engines;
 mod lighthouse;
 mod offline;
 mod precompress;
@@ -35,7 +38,8 @@ use util::{cargo, header, is_root, path_with_node_bin, repo_root, run, run_tee, 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates)
+  setup          install what is missing (wasm32 target, trunk, wasm-bindgen-cli, npm packages, crates,
+                 Firefox ESR, WebKitGTK's driver, Xvfb, geckodriver)
   data           regenerate data/nghe-an.json from data/raw/ (and style/palette.css)
   palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
   echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
@@ -43,12 +47,13 @@ commands:
   prerender      write the default view, drawn at build time, into the staged index.html (Trunk's post_build hook)
   build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
-  test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests
+  test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests (Chromium, Firefox, WebKit)
   release        build, then zip dist/ with a hosting README into target/chiso-<version>.zip
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
   bench [--quick]   build, then native (criterion), browser and Lighthouse benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
                     (--lighthouse-only: Lighthouse alone on the dist/ already built)
-  e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
+  e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`, `engines`, `firefox`) against the dist/
+                 already built";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -273,6 +278,7 @@ fn test(root: &Path) -> Result {
         ),
         ("first-load size budget", Box::new(|| bench::size_budget(root))),
         ("end-to-end tests", Box::new(|| e2e(root, &[], scan))),
+        ("end-to-end tests, other engines (Firefox ESR, WebKitGTK)", Box::new(|| e2e_engines(root, &[], scan))),
     ];
 
     let total = steps.len();
@@ -307,8 +313,16 @@ fn e2e_only(root: &Path, only: &[String]) -> Result {
     if !root.join("dist/index.html").is_file() {
         return Err("dist/ is not built: run `cargo xtask build` first".into());
     }
+    // `engines`, `firefox`, `webkit`: the other engines' files; any other name: a Chromium file; none: all of both.
+    let (engine_names, chromium_names): (Vec<String>, Vec<String>) =
+        only.iter().cloned().partition(|n| engines::is_engine_name(root, n));
     let mut counts = Counts::default();
-    e2e(root, only, |line| counts.scan(line))?;
+    if only.is_empty() || !chromium_names.is_empty() {
+        e2e(root, &chromium_names, |line| counts.scan(line))?;
+    }
+    if only.is_empty() || !engine_names.is_empty() {
+        e2e_engines(root, &engine_names, |line| counts.scan(line))?;
+    }
     println!("\nxtask e2e: {} passed, {} failed", counts.passed, counts.failed);
     Ok(())
 }
@@ -360,24 +374,43 @@ fn e2e(root: &Path, only: &[String], scan: impl FnMut(&str)) -> Result {
             format!("no e2e/*.test.mjs files found{}", if only.is_empty() { "" } else { " by those names" }).into()
         );
     }
+    let offline = offline::E2eSite::prepare(root)?;
+    let result = node_tests(root, &files, offline.env(), scan);
+    offline.stop();
+    result
+}
+
+/// The main flows in Firefox ESR and WebKitGTK (`e2e/engines/`, all, or the files `only` names), over WebDriver,
+/// against `dist/` and `embed/` served as for the Chromium tests. One browser session per engine file.
+fn e2e_engines(root: &Path, only: &[String], scan: impl FnMut(&str)) -> Result {
+    engines::check_installed()?;
+    let files = engines::test_files(root, only)?;
+    let mut env = Vec::new();
+    if let Some(gecko) = engines::geckodriver_path() {
+        env.push(("GECKODRIVER".to_string(), gecko.to_string_lossy().into_owned()));
+    }
+    node_tests(root, &files, env, scan)
+}
+
+/// Serves `dist/` and `embed/` on two free ports and runs `node --test` on `files` against them (env `CHISO_URL`,
+/// `CHISO_HOST_URL`, `CHROMIUM`, and `env`), handing each line of its output to `scan`.
+fn node_tests(root: &Path, files: &[String], env: Vec<(String, String)>, scan: impl FnMut(&str)) -> Result {
     let server = Server::start(&root.join("dist"), 0)?;
     // The embed demo page from a second origin (another port), as a news site would host it.
     let host = Server::start(&root.join("embed"), 0)?;
-    let offline = offline::E2eSite::prepare(root)?;
     println!("serving dist/ on {}", server.url());
     println!("serving embed/ on {} (demo: {})", host.url(), demo_url(&host, &server));
     let result = run_tee(
         Command::new("node")
             .args(["--test", "--test-reporter=spec"])
-            .args(&files)
+            .args(files)
             .env("CHISO_URL", server.url())
             .env("CHISO_HOST_URL", format!("{}demo.html", host.url()))
             .env("CHROMIUM", "/usr/bin/chromium")
-            .envs(offline.env())
+            .envs(env)
             .current_dir(root),
         scan,
     );
-    offline.stop();
     host.stop();
     server.stop();
     result

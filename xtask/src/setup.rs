@@ -1,10 +1,11 @@
-//! `cargo xtask setup`: installs what is missing, and nothing else.
+//! `cargo xtask setup`: installs what is missing, and nothing else (the other engines' part: `engines.rs`).
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::time::SystemTime;
 
+use crate::engines;
 use crate::util::{cargo, output, run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -74,6 +75,11 @@ pub fn setup(root: &Path) -> Result<usize> {
         run(cargo().args(["fetch", "--locked"]).current_dir(root))?;
         done += 1;
     }
+
+    // 6. The other engines of the end-to-end tests: Firefox ESR, WebKitGTK's driver and Xvfb (Debian, as root),
+    //    and geckodriver, exactly the pinned version.
+    done += engines::ensure_packages()?;
+    done += engines::ensure_geckodriver()?;
 
     if done == 0 {
         println!("setup: everything installed");
