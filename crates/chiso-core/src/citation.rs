@@ -98,6 +98,18 @@ pub fn source_date(date: &str, lang: Lang) -> (String, Option<String>) {
     }
 }
 
+/// An editor's date text with its leading ISO date written the English way, as the note around it is English
+/// ("2025-01-01 (at merger)" → "1 Jan 2025 (at merger)"); any other text is kept as it is ("2003..c. 2014").
+fn english_dates(text: &str) -> String {
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let is_date = !head.is_empty() && head.chars().all(|c| c.is_ascii_digit() || c == '-');
+    match head.parse::<RefPeriod>().ok().filter(|_| is_date) {
+        Some(p) if rest.is_empty() => format::period(&p, false, Lang::En),
+        Some(p) => format!("{} {rest}", format::period(&p, false, Lang::En)),
+        None => text.to_string(),
+    }
+}
+
 /// The head line of a source in the sources panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceHead {
@@ -139,7 +151,7 @@ pub fn figure_notes(o: &Observation) -> Option<String> {
         o.scope.as_ref().map(|s| format!("Scope: {s}")),
         o.derived.as_ref().map(|d| format!("Derived: {d}")),
         o.note.as_ref().map(|n| format!("Note: {n}")),
-        o.period_text.as_ref().map(|p| format!("Date as published: {p}")),
+        o.period_text.as_ref().map(|p| format!("Date as published: {}", english_dates(p))),
         o.unit_text.as_ref().map(|u| format!("Unit as published: {u}")),
     ]
     .into_iter()
@@ -225,6 +237,20 @@ mod tests {
             assert_eq!(source_date(raw, Lang::Vi), (vi.to_string(), note.map(str::to_string)), "{raw}");
             assert_eq!(source_date(raw, Lang::En).0, en, "{raw}");
         }
+    }
+
+    #[test]
+    fn a_figures_editorial_notes_are_english_with_english_dates() {
+        let mut o = crate::fixtures::obs("o", "members", "u", "2025", crate::model::Value::Number(1.0));
+        assert_eq!(figure_notes(&o), None);
+        o.scope = Some("Commune-level units".into());
+        o.period_text = Some("2025-01-01 (at merger)".into());
+        assert_eq!(
+            figure_notes(&o).as_deref(),
+            Some("Scope: Commune-level units · Date as published: 1 Jan 2025 (at merger)")
+        );
+        o.period_text = Some("2003..c. 2014".into());
+        assert!(figure_notes(&o).is_some_and(|n| n.ends_with("Date as published: 2003..c. 2014")));
     }
 
     #[test]

@@ -136,7 +136,8 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     }
     let option = json!({
         "animation": data.animate,
-        "tooltip": { "trigger": "item" },
+        // Long names and source titles wrap inside the chart on a phone instead of running off the page.
+        "tooltip": { "trigger": "item", "extraCssText": "white-space: normal; max-width: min(22rem, 80vw);" },
         "series": if data.map.is_some() { vec![series] } else { Vec::new() },
     });
     ChartSpec {

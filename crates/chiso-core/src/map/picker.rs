@@ -32,15 +32,15 @@ pub fn pick_step(key: &str, current: Option<usize>, labels: &[(String, String)])
     }
 }
 
-/// Whether the name in a label ("Xã An Hòa: 1.234") — after its unit type, when it has one — starts with a folded
-/// letter.
+/// Whether the name in a label ("Xã An Hòa: 1.234"), after its unit type, starts with a folded letter: the list is
+/// sorted by that name, so "c" finds "Thị xã Cửa Lò" among the C's, and "t" does not stop at every "Thị xã".
 fn name_starts_with(label: &str, letter: &str) -> bool {
     let name = search::fold(label.split(':').next().unwrap_or(label));
     let short = ["thanh pho ", "thi xa ", "thi tran ", "huyen ", "phuong ", "xa ", "tinh "]
         .iter()
         .find_map(|t| name.strip_prefix(t))
         .unwrap_or(&name);
-    short.starts_with(letter) || name.starts_with(letter)
+    short.starts_with(letter)
 }
 
 #[cfg(test)]
@@ -74,11 +74,13 @@ mod tests {
 
     #[test]
     fn a_letter_finds_the_next_name_starting_with_it_diacritics_folded() {
-        let l = labels(&["Huyện Anh Sơn", "Huyện Đô Lương", "Huyện Diễn Châu", "Thành phố Vinh"]);
+        let l = labels(&["Huyện Anh Sơn", "Huyện Đô Lương", "Huyện Diễn Châu", "Thành phố Vinh", "Thị xã Cửa Lò"]);
         assert_eq!(pick_step("d", None, &l), Some(1), "d finds Đô Lương, after its unit type");
         assert_eq!(pick_step("d", Some(1), &l), Some(2), "then the next one");
         assert_eq!(pick_step("d", Some(2), &l), Some(1), "and wraps around");
         assert_eq!(pick_step("v", None, &l), Some(3));
         assert_eq!(pick_step("q", None, &l), None, "no name starts with q");
+        assert_eq!(pick_step("t", None, &l), None, "the unit type is not the name");
+        assert_eq!(pick_step("c", None, &l), Some(4));
     }
 }
