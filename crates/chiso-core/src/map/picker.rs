@@ -46,6 +46,8 @@ fn name_starts_with(label: &str, letter: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::test_support::{region, state, synth};
+    use crate::{i18n::Lang, model::Level};
 
     fn labels(names: &[&str]) -> Vec<(String, String)> {
         names.iter().enumerate().map(|(i, n)| (format!("u{i}"), format!("{n}: 1"))).collect()
@@ -82,5 +84,23 @@ mod tests {
         assert_eq!(pick_step("q", None, &l), None, "no name starts with q");
         assert_eq!(pick_step("t", None, &l), None, "the unit type is not the name");
         assert_eq!(pick_step("c", None, &l), Some(4));
+    }
+
+    #[test]
+    fn every_region_can_be_picked_by_name_and_value() {
+        let db = synth();
+        let mut s = state(Level::Commune, "members", "2025-H1", Lang::Vi);
+        s.parent = Some("901@2013".into());
+        let data = crate::map::map_data(&db, &s);
+        let picks = data.pickable();
+        assert!(picks.iter().all(|(id, _)| id != "9201@2025-01"), "communes outside the drill-down are left out");
+        assert_eq!(picks.len(), data.focus_regions().count());
+        for (id, label) in &picks {
+            let r = region(&data, id);
+            assert!(label.starts_with(&format!("{}: ", r.name)), "{label}");
+            assert!(label.ends_with(&data.value_label(r)), "{label}");
+        }
+        let none = crate::map::Region { value: crate::map::RegionValue::NoData, ..data.regions[0].clone() };
+        assert_eq!(data.value_label(&none), "không có số liệu");
     }
 }

@@ -478,50 +478,6 @@ mod tests {
     }
 
     #[test]
-    fn the_slider_always_holds_the_stop_the_map_draws() {
-        let db = real();
-        for at in ["2013", "2022", "2025-H1", "2025-08"] {
-            let data = map_data(&db, &state(Level::Commune, "party_members", at, Lang::Vi));
-            let i = data.stop_index().unwrap_or_else(|| panic!("{at}: {:?} not in {:?}", data.stop, data.stops));
-            assert_eq!(Some(&data.stops[i]), data.stop.as_ref(), "{at}");
-            assert!(data.has_time_choice(), "{at}");
-        }
-        let early = map_data(&db, &state(Level::Commune, "party_members", "2013", Lang::Vi));
-        assert_eq!(early.map.as_deref(), Some("2013-commune"));
-        assert_eq!(stop_label(&early.stops[early.stop_index().unwrap()], Lang::Vi), "2013");
-        let bloc = map_data(&db, &state(Level::Bloc, "party_members", "2023", Lang::Vi));
-        assert!(!bloc.has_time_choice(), "blocs have no map and no time to choose");
-    }
-
-    #[test]
-    fn a_single_stop_offers_no_time_choice() {
-        let mut ds = synth().ds;
-        ds.observations.retain(|o| o.indicator != "pct" || o.period.end().year == 2023);
-        let db = crate::query::Db::new(ds);
-        let data = map_data(&db, &state(Level::District, "pct", "2023", Lang::Vi));
-        assert_eq!(data.stops, [p("2023")]);
-        assert!(!data.has_time_choice());
-    }
-
-    #[test]
-    fn every_region_can_be_picked_by_name_and_value() {
-        let db = synth();
-        let mut s = state(Level::Commune, "members", "2025-H1", Lang::Vi);
-        s.parent = Some("901@2013".into());
-        let data = map_data(&db, &s);
-        let picks = data.pickable();
-        assert!(picks.iter().all(|(id, _)| id != "9201@2025-01"), "communes outside the drill-down are left out");
-        assert_eq!(picks.len(), data.focus_regions().count());
-        for (id, label) in &picks {
-            let r = region(&data, id);
-            assert!(label.starts_with(&format!("{}: ", r.name)), "{label}");
-            assert!(label.ends_with(&data.value_label(r)), "{label}");
-        }
-        let none = Region { value: RegionValue::NoData, ..data.regions[0].clone() };
-        assert_eq!(data.value_label(&none), "không có số liệu");
-    }
-
-    #[test]
     fn the_district_level_after_july_2025_has_no_map_and_says_why() {
         let db = real();
         let data = map_data(&db, &state(Level::District, "party_members", "2025-H2", Lang::Vi));

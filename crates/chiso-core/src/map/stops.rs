@@ -214,6 +214,32 @@ mod tests {
     }
 
     #[test]
+    fn the_slider_always_holds_the_stop_the_map_draws() {
+        let db = real();
+        for at in ["2013", "2022", "2025-H1", "2025-08"] {
+            let data = crate::map::map_data(&db, &state(Level::Commune, "party_members", at, Lang::Vi));
+            let i = data.stop_index().unwrap_or_else(|| panic!("{at}: {:?} not in {:?}", data.stop, data.stops));
+            assert_eq!(Some(&data.stops[i]), data.stop.as_ref(), "{at}");
+            assert!(data.has_time_choice(), "{at}");
+        }
+        let early = crate::map::map_data(&db, &state(Level::Commune, "party_members", "2013", Lang::Vi));
+        assert_eq!(early.map.as_deref(), Some("2013-commune"));
+        assert_eq!(stop_label(&early.stops[early.stop_index().unwrap()], Lang::Vi), "2013");
+        let bloc = crate::map::map_data(&db, &state(Level::Bloc, "party_members", "2023", Lang::Vi));
+        assert!(!bloc.has_time_choice(), "blocs have no map and no time to choose");
+    }
+
+    #[test]
+    fn a_single_stop_offers_no_time_choice() {
+        let mut ds = synth().ds;
+        ds.observations.retain(|o| o.indicator != "pct" || o.period.end().year == 2023);
+        let db = crate::query::Db::new(ds);
+        let data = crate::map::map_data(&db, &state(Level::District, "pct", "2023", Lang::Vi));
+        assert_eq!(data.stops, [p("2023")]);
+        assert!(!data.has_time_choice());
+    }
+
+    #[test]
     fn a_figure_belongs_to_the_stop_its_period_ends_in() {
         let db = synth();
         let m4 = db.ds.observations.iter().find(|o| o.id == "m4").unwrap();
