@@ -369,64 +369,30 @@ fn Notices(data: Memo<MapData>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
     }
 }
 
-/// The map from the keyboard: the map's regions as a list box (one tab stop) under the map. The arrow keys, Page
-/// Up/Down, Home/End and a first letter move the cursor ([`map::pick_step`]) and the map highlights the region
-/// under it, with its tooltip; Enter or Space (or a click on an option) does what a click on the region does.
+/// The map from the keyboard: the map's regions as a native list box (`<select size>`: one tab stop, arrows, Home/End
+/// and type-ahead come with it) under the map. Moving the selection highlights the region on the map with its
+/// tooltip; Enter (or a double click) does what a click on the region does.
 #[component]
 fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callback<ChartClick>) -> impl IntoView {
-    let picks = Memo::new(move |_| data.with(MapData::pickable));
-    let cursor = RwSignal::new(None::<usize>);
     let lit = StoredValue::new(None::<String>);
-    let lang = Memo::new(move |_| state.with(|s| s.lang));
-    // A new map (another stop, level or drill-down) starts the cursor afresh.
-    Effect::new(move |_| {
-        picks.track();
-        cursor.set(None);
-        lit.set_value(None);
-    });
     let chart_el = || document().query_selector("[data-testid=\"chart-map\"]").ok().flatten();
-    let move_to = move |i: usize| {
-        cursor.set(Some(i));
-        let id = picks.with_untracked(|p| p.get(i).map(|(id, _)| id.clone()));
+    let light = move |id: Option<String>| {
         if let Some(el) = chart_el() {
             echarts::highlight_item(&el, lit.get_value().as_deref(), id.as_deref());
         }
         lit.set_value(id);
-        if let Some(opt) = document().get_element_by_id(&format!("map-pick-{i}")) {
-            let o = web_sys::ScrollIntoViewOptions::new();
-            o.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            opt.scroll_into_view_with_scroll_into_view_options(&o);
-        }
     };
-    let activate = move |i: usize| {
-        if let Some(id) = picks.with_untracked(|p| p.get(i).map(|(id, _)| id.clone())) {
-            on_pick.run(ChartClick { series_index: 0, data_index: i, name: id });
+    let activate = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if !id.is_empty() {
+            on_pick.run(ChartClick { series_index: 0, data_index: 0, name: id });
         }
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let key = ev.key();
-        if key == "Enter" || key == " " {
-            if let Some(i) = cursor.get_untracked() {
-                ev.prevent_default();
-                activate(i);
-            }
-            return;
-        }
-        if let Some(i) = picks.with_untracked(|p| map::pick_step(&key, cursor.get_untracked(), p)) {
-            ev.prevent_default();
-            move_to(i);
-        }
-    };
-    let on_blur = move |_| {
-        if let Some(el) = chart_el() {
-            echarts::highlight_item(&el, lit.get_value().as_deref(), None);
-        }
-        lit.set_value(None);
     };
     move || {
-        let n = picks.with(Vec::len);
+        let lang = state.with(|s| s.lang);
+        let picks = data.with(MapData::pickable);
+        let n = picks.len();
         (n > 1).then(|| {
-            let lang = lang.get();
             view! {
                 <details class="map-picker">
                     <summary>
@@ -439,37 +405,23 @@ fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callb
                             "Use the arrow keys to choose (the map highlights the unit), Enter to open it.",
                         )}
                     </p>
-                    <ul
-                        role="listbox"
-                        tabindex="0"
+                    <select
+                        size="8"
                         data-testid="map-picker"
                         aria-label=tr!(lang, "Các đơn vị trên bản đồ", "Units on the map")
                         aria-describedby="map-picker-help"
-                        aria-activedescendant=move || cursor.get().map(|i| format!("map-pick-{i}"))
-                        on:keydown=on_key
-                        on:blur=on_blur
+                        on:change=move |ev| light(Some(event_target_value(&ev)))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                activate(ev.into());
+                            }
+                        }
+                        on:dblclick=move |ev: leptos::ev::MouseEvent| activate(ev.into())
+                        on:blur=move |_| light(None)
                     >
-                        {picks
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (_, label))| {
-                                view! {
-                                    <li
-                                        role="option"
-                                        id=format!("map-pick-{i}")
-                                        aria-selected=move || (cursor.get() == Some(i)).to_string()
-                                        on:click=move |_| {
-                                            move_to(i);
-                                            activate(i);
-                                        }
-                                    >
-                                        {label}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                        {picks.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    </select>
                 </details>
             }
         })

@@ -280,6 +280,24 @@ mod tests {
     }
 
     #[test]
+    fn every_region_can_be_picked_by_name_and_value() {
+        let db = synth();
+        let mut s = state(Level::Commune, "members", "2025-H1", Lang::Vi);
+        s.parent = Some("901@2013".into());
+        let data = map_data(&db, &s);
+        let picks = data.pickable();
+        assert!(picks.iter().all(|(id, _)| id != "9201@2025-01"), "communes outside the drill-down are left out");
+        assert_eq!(picks.len(), data.focus_regions().count());
+        for (id, label) in &picks {
+            let r = region(&data, id);
+            assert!(label.starts_with(&format!("{}: ", r.name)), "{label}");
+            assert!(label.ends_with(&data.value_label(r)), "{label}");
+        }
+        let none = crate::map::Region { value: crate::map::RegionValue::NoData, ..data.regions[0].clone() };
+        assert_eq!(data.value_label(&none), "không có số liệu");
+    }
+
+    #[test]
     fn the_map_lists_exactly_the_figures_it_draws() {
         let db = real();
         let s = ExplorerState {
