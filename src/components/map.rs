@@ -371,7 +371,7 @@ fn Notices(data: Memo<MapData>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
 
 /// The map from the keyboard: the map's regions as a native list box (`<select size>`: one tab stop, arrows, Home/End
 /// and type-ahead come with it) under the map. Moving the selection highlights the region on the map with its
-/// tooltip; Enter (or a double click) does what a click on the region does.
+/// tooltip; Enter does what a click on the region does.
 #[component]
 fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callback<ChartClick>) -> impl IntoView {
     let lit = StoredValue::new(None::<String>);
@@ -382,12 +382,6 @@ fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callb
         }
         lit.set_value(id);
     };
-    let activate = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if !id.is_empty() {
-            on_pick.run(ChartClick { series_index: 0, data_index: 0, name: id });
-        }
-    };
     move || {
         let lang = state.with(|s| s.lang);
         let picks = data.with(MapData::pickable);
@@ -396,28 +390,25 @@ fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callb
             view! {
                 <details class="map-picker">
                     <summary>
-                        {tr!(lang, "Danh sách {n} đơn vị trên bản đồ", "List of the {n} units on the map", n = n)}
-                    </summary>
-                    <p class="hint" id="map-picker-help">
                         {tr!(
                             lang,
-                            "Dùng phím mũi tên để chọn (bản đồ tô sáng đơn vị), Enter để mở.",
-                            "Use the arrow keys to choose (the map highlights the unit), Enter to open it.",
+                            "Danh sách {n} đơn vị trên bản đồ (phím mũi tên để chọn, Enter để mở)",
+                            "List of the {n} units on the map (arrow keys to choose, Enter to open)",
+                            n = n
                         )}
-                    </p>
+                    </summary>
                     <select
                         size="8"
                         data-testid="map-picker"
                         aria-label=tr!(lang, "Các đơn vị trên bản đồ", "Units on the map")
-                        aria-describedby="map-picker-help"
                         on:change=move |ev| light(Some(event_target_value(&ev)))
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Enter" {
+                            let id = event_target_value(&ev);
+                            if ev.key() == "Enter" && !id.is_empty() {
                                 ev.prevent_default();
-                                activate(ev.into());
+                                on_pick.run(ChartClick { series_index: 0, data_index: 0, name: id });
                             }
                         }
-                        on:dblclick=move |ev: leptos::ev::MouseEvent| activate(ev.into())
                         on:blur=move |_| light(None)
                     >
                         {picks.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
