@@ -29,18 +29,20 @@ pub struct SplitTitle {
 }
 
 /// Splits a raw title: `(title not shown in excerpt; URL slug: "Xếp loại …"; republished from x)` gives the quoted
-/// title (the slug with its diacritics, as the editors restored it), derived, with the rest as a remark; a
-/// placeholder without a quoted title gives the link's last segment made readable ([`readable_slug`]); a title
-/// followed by `[note: …]` keeps the title and moves the note out. Any other title is kept as it is.
+/// title (the slug with its diacritics, as the editors restored it), derived, with the rest as a remark; any other
+/// title in parentheses is the editors' description of the page: the title comes from the link (its slug made
+/// readable, or the site's name) and the description becomes the remark; a title followed by `[note: …]` keeps
+/// the title and moves the note out. Any other title is kept as it is.
 pub fn split_title(raw: &str, url: Option<&str>) -> SplitTitle {
     let raw = raw.trim();
-    let placeholder = raw.starts_with('(') && raw.ends_with(')') && raw.contains("URL slug");
-    if placeholder {
+    if raw.starts_with('(') && raw.ends_with(')') {
         let inner = &raw[1..raw.len() - 1];
         let quoted = inner.split_once('"').and_then(|(_, rest)| rest.split_once('"'));
         let (title, rest) = match quoted {
-            Some((t, rest)) if !t.trim().is_empty() => (t.trim().to_string(), rest),
-            _ => (url.and_then(readable_slug).unwrap_or_else(|| inner.to_string()), ""),
+            Some((t, rest)) if !t.trim().is_empty() && inner.contains("URL slug") => (t.trim().to_string(), rest),
+            // An editors' description of the page, not a title: the link gives the title, the description is
+            // the remark.
+            _ => (url.and_then(link_title).unwrap_or_else(|| inner.to_string()), inner),
         };
         let note = rest.trim_matches(|c: char| c == ';' || c == ',' || c.is_whitespace());
         return SplitTitle { title, derived: true, note: (!note.is_empty()).then(|| note.to_string()) };
@@ -54,6 +56,16 @@ pub fn split_title(raw: &str, url: Option<&str>) -> SplitTitle {
         };
     }
     SplitTitle { title: raw.to_string(), derived: false, note: None }
+}
+
+/// A title from a link: its last segment made readable ([`readable_slug`]) when it is a slug of three words or
+/// more, else the site's name (`http://www.cualotourism.com/detail_message.asp?…` → "cualotourism.com").
+fn link_title(url: &str) -> Option<String> {
+    readable_slug(url).filter(|t| t.split(' ').count() >= 3).or_else(|| {
+        let host = url.split_once("://").map_or(url, |(_, r)| r).split(['/', '?', '#']).next()?;
+        let host = host.trim_start_matches("www.");
+        (!host.is_empty()).then(|| host.to_string())
+    })
 }
 
 /// The last segment of a link made readable, when the excerpt showed no title and the editors gave none: the
@@ -189,6 +201,13 @@ mod tests {
         );
         assert_eq!(t.title, "77 xa mien nui nghe an dat chuan nong thon moi");
         assert!(t.derived);
+        let page = split_title(
+            "(district profiles page, cualotourism.com; old, pre-2007)",
+            Some("http://www.cualotourism.com/detail_message.asp?SubCatID=684&msgID=1464"),
+        );
+        assert_eq!(page.title, "cualotourism.com", "a link without a slug gives the site's name");
+        assert!(page.derived);
+        assert_eq!(page.note.as_deref(), Some("district profiles page, cualotourism.com; old, pre-2007"));
         assert_eq!(
             readable_slug("https://nghean24h.vn/nghe-an-sap-xep-can-bo-doi-du-nhu-the-nao-a728762.html").as_deref(),
             Some("Nghe an sap xep can bo doi du nhu the nao")
