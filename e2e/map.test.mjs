@@ -112,6 +112,73 @@ test('clicking Huyện Tân Kỳ on the map drills down to its communes; the bre
   assert.equal((await mapState(page)).map, '2020-district');
 });
 
+for (const [at, map] of [
+  ['2013', '2013-commune'],
+  ['2022', '2020-commune'],
+]) {
+  test(`the slider, its spoken value and its label name ${at}, the stop the map draws`, async (t) => {
+    const page = await openApp(`?anim=0&view=map&level=commune&ind=party_members&at=${at}`, { t });
+    await waitForApp(page);
+    assert.equal((await mapState(page)).map, map);
+    const slider = page.getByRole('slider');
+    assert.equal(await slider.getAttribute('aria-valuetext'), at);
+    assert.equal((await page.locator('.time-slider .stop-label').innerText()).trim(), at);
+    assert.doesNotMatch(await page.locator('.map-view').innerText(), /7–12\/2025/);
+  });
+}
+
+test('the province map says it is one region and offers the districts; one stop shows no slider', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=province&ind=upper_grassroots_party_committees', { t });
+  await waitForApp(page);
+  assert.equal((await mapState(page)).map, 'province');
+  assert.equal(await page.getByRole('slider').count(), 0, 'one stop: no slider');
+  assert.equal(await page.getByRole('button', { name: 'Chạy qua các năm' }).count(), 0, 'one stop: no play button');
+  await page.getByText(/Cấp tỉnh chỉ có một đơn vị, nên bản đồ chỉ là một vùng/).waitFor();
+  await screenshot(page, 'map-province-hint');
+  await page.getByRole('button', { name: 'Xem bản đồ cấp huyện' }).click();
+  await page.waitForFunction(() => location.search.includes('level=district'));
+  assert.equal(await page.getByLabel('Cấp', { exact: true }).inputValue(), 'district');
+});
+
+test('the map is operable from the keyboard: arrows highlight a region with its tooltip, Enter drills down', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=district&ind=district_party_committee_rating&at=2023', { t });
+  await waitForApp(page);
+  await mapState(page);
+  const summary = page.locator('.map-picker summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  const list = page.getByRole('listbox', { name: 'Các đơn vị trên bản đồ' });
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const id = await list.inputValue();
+  assert.match(id, /@2020$/, 'the arrows choose a district of the map');
+  const label = await list.locator(`option[value="${id}"]`).innerText();
+  const name = label.split(':')[0];
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="chart-map"]').innerText.includes(n),
+    name,
+  );
+  await screenshot(page, 'map-keyboard-highlight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.search.includes('in='));
+  assert.equal(await page.getByLabel('Cấp', { exact: true }).inputValue(), 'commune');
+});
+
+test('on the dark page regions are outlined in the page colour and no data is a dark translucent grey', async (t) => {
+  const page = await openApp('?anim=0&view=map&level=commune&ind=party_members&at=2025-H2&theme=dark', { t });
+  await waitForApp(page);
+  await mapState(page);
+  const style = await page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-map"]'));
+    const series = chart.getOption().series[0];
+    return { border: series.itemStyle.borderColor, empty: series.data.find((d) => d.value == null).itemStyle.areaColor };
+  });
+  assert.equal(style.border, '#13181f');
+  assert.equal(style.empty, 'rgba(148,163,184,0.28)');
+  await screenshot(page, 'map-communes-dark');
+});
+
 test('the year slider moves the map to another period', async (t) => {
   const page = await openApp('?anim=0&view=map&level=commune&ind=party_members&at=2025-H2', { t });
   await waitForApp(page);
@@ -128,7 +195,7 @@ test('carrying counts to the new communes refuses an incomplete set of predecess
   const page = await openApp('?anim=0&view=map&level=commune&ind=party_members&at=2025-H2&carry=1', { t });
   await waitForApp(page);
   const state = await mapState(page);
-  const notComparable = state.items.filter((i) => i.color === '#cbd5e1');
+  const notComparable = state.items.filter((i) => i.color === 'rgba(148,163,184,0.5)');
   assert.ok(notComparable.length >= 1, 'the new commune holding Xã Nghĩa Đồng is not comparable');
   const legend = await page.getByTestId('map-legend').innerText();
   assert.match(legend, /Không so sánh được/);

@@ -30,6 +30,10 @@ test('the Môn Sơn profile reads unchanged in 2020 and part of the new Môn Sơ
   assert.match(text, /Part of the new Môn Sơn Commune from 1 Jul 2025/);
   await profile.getByRole('button', { name: 'Môn Sơn Commune' }).click();
   await profile.getByText(/Formed on 1 Jul 2025 from/).waitFor();
+  const formed = await profile.locator('.history li').first().innerText();
+  assert.match(formed, /^Formed on 1 Jul 2025 from: [^,]+, [^,]+$/, 'the predecessors, separated by a comma');
+  const text2 = await profile.innerText();
+  assert.doesNotMatch(text2, /Formed from:|Became:/, 'the predecessors are not listed a second time');
   await screenshot(page, 'profile-mon-son');
 });
 
@@ -47,4 +51,19 @@ test('Back and Forward walk through views, and a reload restores the same view',
   await page.reload();
   await waitForApp(page);
   assert.equal(await page.getByRole('tab', { name: 'Bảng' }).getAttribute('aria-selected'), 'true');
+});
+
+test('the sources say which titles were derived from the link, write dates as the rest of the page, and label English notes', async (t) => {
+  const page = await openApp('?anim=0&view=sources&level=province&ind=upper_grassroots_party_committees', { t });
+  await waitForApp(page);
+  const sources = page.locator('section.sources');
+  await sources.getByText('Xếp loại 28 đảng bộ trực thuộc Tỉnh ủy Nghệ An năm 2023').first().waitFor();
+  const text = await sources.innerText();
+  assert.doesNotMatch(text, /URL slug|title not shown/);
+  assert.match(text, /\(tiêu đề suy ra từ đường dẫn\)/);
+  assert.match(text, /Báo Nghệ An, 1\/2024/);
+  assert.doesNotMatch(text, /\b\d{4}-\d{2}(-\d{2})?\b/, 'no ISO dates');
+  assert.match(text, /Ghi chú của người biên tập \(tiếng Anh\): /);
+  assert.equal(await sources.locator('.notes [lang="en"]').first().count(), 1);
+  await screenshot(page, 'sources-derived-title');
 });

@@ -9,7 +9,7 @@
 
 use super::echart::EChart;
 use crate::api::{fetch_text, FetchError};
-use crate::context::MapIndex;
+use crate::context::{DarkMode, MapIndex};
 use crate::interop::echarts::{self, ChartClick};
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::map::{self, map_data, stop_label, GeoIndex, MapData, MapLegend, NOT_COMPARABLE_COLOR, NO_DATA_COLOR};
@@ -85,9 +85,14 @@ async fn load_map(name: String, index: RwSignal<Option<Arc<GeoIndex>>>) -> Resul
 #[component]
 pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
+    let dark = use_context::<DarkMode>().map(|d| d.0);
     let data = {
         let db = db.clone();
-        Memo::new(move |_| state.with(|s| map_data(&db, s)))
+        Memo::new(move |_| {
+            let mut d = state.with(|s| map_data(&db, s));
+            d.dark = dark.is_some_and(|d| d.get());
+            d
+        })
     };
     let index = MapIndex::get_or_new().0;
     let geometry = RwSignal::new(HashMap::<String, Geometry>::new());
@@ -176,29 +181,26 @@ pub fn MapView(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
 
     view! {
         <div class="map-view">
-            <TimeSlider db=db.clone() state lang />
+            <TimeSlider state data lang />
             <CarryToggle state data lang />
             {chart}
             <MapLegendView data lang />
-            <Notices data />
+            <Notices data state lang />
+            <MapPicker data state on_pick=on_click />
         </div>
     }
 }
 
+/// The slider of time stops, read from the map data itself ([`MapData::stops`], [`MapData::stop`]): it always
+/// shows the stop the map draws. Hidden when there is only one stop.
 #[component]
-fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
-    let stops = {
-        let db = db.clone();
-        Memo::new(move |_| state.with(|s| map::time_stops(&db, s.primary_indicator(), s.level)))
-    };
-    let current = Memo::new(move |_| {
-        let stop = state.with(|s| map::default_stop(&db, s));
-        stops
-            .with(|list| stop.and_then(|st| list.iter().position(|x| *x == st)).unwrap_or(list.len().saturating_sub(1)))
-    });
+fn TimeSlider(state: RwSignal<ExplorerState>, data: Memo<MapData>, lang: Memo<Lang>) -> impl IntoView {
+    let stops = Memo::new(move |_| data.with(|d| d.stops.clone()));
+    let current = Memo::new(move |_| data.with(|d| d.stop_index().unwrap_or(d.stops.len().saturating_sub(1))));
+    let shown = Memo::new(move |_| data.with(MapData::has_time_choice));
     let label = move || {
         let lang = lang.get();
-        stops.with(|list| list.get(current.get()).map(|p| stop_label(p, lang)).unwrap_or_default())
+        data.with(|d| d.stop.as_ref().map(|p| stop_label(p, lang)).unwrap_or_default())
     };
     let set_index = move |i: usize| {
         if let Some(stop) = stops.with_untracked(|l| l.get(i).cloned()) {
@@ -242,7 +244,7 @@ fn TimeSlider(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
     };
     on_cleanup(stop_playing);
     view! {
-        <div class="time-slider">
+        <div class="time-slider" hidden=move || !shown.get()>
             <button
                 type="button"
                 class="play"
@@ -342,17 +344,77 @@ fn MapLegendView(data: Memo<MapData>, lang: Memo<Lang>) -> impl IntoView {
     }
 }
 
+/// Notes under the map, with a way down to a level worth mapping on the province map.
 #[component]
-fn Notices(data: Memo<MapData>) -> impl IntoView {
+fn Notices(data: Memo<MapData>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
     move || {
         data.with(|d| {
             (!d.notices.is_empty()).then(|| {
+                let _ = lang.get();
+                let below = d.level_below_action().map(|(level, text)| {
+                    view! {
+                        <button type="button" class="level-below" on:click=move |_| state.update(|s| s.set_level(level))>
+                            {text}
+                        </button>
+                    }
+                });
                 view! {
                     <div class="notice map-notices" role="note">
                         <ul>{d.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                        {below}
                     </div>
                 }
             })
+        })
+    }
+}
+
+/// The map from the keyboard: the map's regions as a native list box (`<select size>`: one tab stop, arrows, Home/End
+/// and type-ahead come with it) under the map. Moving the selection highlights the region on the map with its
+/// tooltip; Enter does what a click on the region does.
+#[component]
+fn MapPicker(data: Memo<MapData>, state: RwSignal<ExplorerState>, on_pick: Callback<ChartClick>) -> impl IntoView {
+    let lit = StoredValue::new(None::<String>);
+    let chart_el = || document().query_selector("[data-testid=\"chart-map\"]").ok().flatten();
+    let light = move |id: Option<String>| {
+        if let Some(el) = chart_el() {
+            echarts::highlight_item(&el, lit.get_value().as_deref(), id.as_deref());
+        }
+        lit.set_value(id);
+    };
+    move || {
+        let lang = state.with(|s| s.lang);
+        let picks = data.with(MapData::pickable);
+        let n = picks.len();
+        (n > 1).then(|| {
+            view! {
+                <details class="map-picker">
+                    <summary>
+                        {tr!(
+                            lang,
+                            "Danh sách {n} đơn vị trên bản đồ (phím mũi tên để chọn, Enter để mở)",
+                            "List of the {n} units on the map (arrow keys to choose, Enter to open)",
+                            n = n
+                        )}
+                    </summary>
+                    <select
+                        size="8"
+                        data-testid="map-picker"
+                        aria-label=tr!(lang, "Các đơn vị trên bản đồ", "Units on the map")
+                        on:change=move |ev| light(Some(event_target_value(&ev)))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            let id = event_target_value(&ev);
+                            if ev.key() == "Enter" && !id.is_empty() {
+                                ev.prevent_default();
+                                on_pick.run(ChartClick { series_index: 0, data_index: 0, name: id });
+                            }
+                        }
+                        on:blur=move |_| light(None)
+                    >
+                        {picks.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    </select>
+                </details>
+            }
         })
     }
 }

@@ -172,21 +172,21 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                 </dl>
             }
         });
-        let links = |units: &[&Unit], label: &'static str| {
-            (!units.is_empty()).then(|| {
-                view! {
-                    <p class="links">
-                        <b>{label} ": "</b>
-                        {units
-                            .iter()
-                            .map(|u| {
-                                view! { {unit_link(state, u, chiso_core::i18n::unit_display_name(u, lang))} " " }
-                            })
-                            .collect_view()}
-                    </p>
-                }
+        // Each sentence names its units once, as links separated by commas.
+        let history = p
+            .history
+            .iter()
+            .map(|h| {
+                let n = h.units.len();
+                let units = h
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (u, name))| view! { {unit_link(state, u, name.clone())} {(i + 1 < n).then_some(", ")} })
+                    .collect_view();
+                view! { <li>{h.before.clone()} {units} {h.after.clone()}</li> }
             })
-        };
+            .collect_view();
         Some(
             view! {
                 <section class="profile" aria-labelledby="profile-title" data-testid="profile">
@@ -206,9 +206,7 @@ pub fn ProfilePanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                         {p.parent.clone().map(|par| format!(" · {par}"))}
                         {(!p.existed.is_empty()).then(|| format!(" · {}", p.existed))}
                     </p>
-                    <ul class="history">{p.history.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
-                    {links(&p.formed_from, tr!(lang, "Hình thành từ", "Formed from"))}
-                    {links(&p.became, tr!(lang, "Trở thành", "Became"))}
+                    <ul class="history">{history}</ul>
                     {flags}
                     <h3>{tr!(lang, "Số liệu đã công bố", "Published figures")}</h3>
                     {no_figures}

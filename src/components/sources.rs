@@ -1,8 +1,9 @@
 //! The sources panel: every figure on screen with its source, date, link and the exact sentence it was read
 //! from; figures that disagree between sources are pointed out, not hidden.
 
+use chiso_core::citation::{editor_notes_label, figure_notes, source_head, EDITOR_LANGUAGE};
 use chiso_core::format;
-use chiso_core::i18n::{t, unit_display_name, Msg};
+use chiso_core::i18n::{t, unit_display_name, Lang, Msg};
 use chiso_core::links::safe_link;
 use chiso_core::query::{group_by_source, Db, LIST_MAX};
 use chiso_core::screen::Screen;
@@ -13,6 +14,15 @@ use std::sync::Arc;
 
 /// How many groups of disagreeing figures the panel spells out before counting the rest.
 const DISAGREEMENTS_MAX: usize = 20;
+
+/// The editors' notes, in the language they are written in, under a label that says which.
+fn editor_notes(lang: Lang, text: String) -> impl IntoView {
+    view! {
+        <span class="notes">
+            {editor_notes_label(lang)} ": " <span lang=EDITOR_LANGUAGE>{text}</span>
+        </span>
+    }
+}
 
 /// The sources of every figure on screen.
 #[component]
@@ -55,15 +65,20 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                 .map(|group| {
                     let src = db.source(group.source).cloned();
                     let head = src.map(|s| {
-                        let title = s.title.clone();
+                        let h = source_head(&s, lang);
+                        let (title, tlang) = (h.title, s.language.clone());
+                        let derived = h.derived.map(|d| view! { " " <small class="derived">{d}</small> });
+                        let notes = (!h.notes.is_empty()).then(|| editor_notes(lang, h.notes.join(" · ")));
                         view! {
                             <p class="src">
                                 {match s.url.as_deref().and_then(safe_link).map(str::to_string) {
-                                    Some(u) => view! { <a href=u target="_blank" rel="noopener">{title}</a> }.into_any(),
-                                    None => view! { <cite>{title}</cite> }.into_any(),
+                                    Some(u) => view! { <a href=u target="_blank" rel="noopener" lang=tlang>{title}</a> }.into_any(),
+                                    None => view! { <cite lang=tlang>{title}</cite> }.into_any(),
                                 }}
-                                " — " {s.publisher.clone()} ", " {s.date.clone()}
+                                {derived}
+                                " — " {h.publisher} ", " {h.date}
                             </p>
+                            {notes}
                         }
                     });
                     let body = group
@@ -82,16 +97,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                                         None => format::value(&o.value, m, o.bound, lang),
                                     };
                                     let unit = db.unit(&o.unit).map(|u| unit_display_name(u, lang)).unwrap_or_default();
-                                    let notes: Vec<String> = [
-                                        o.scope.as_ref().map(|s| tr!(lang, "Phạm vi: {s}", "Scope: {s}", s = s)),
-                                        o.derived.as_ref().map(|d| format!("{}: {d}", t(Msg::Derived, lang))),
-                                        o.note.as_ref().map(|n| format!("{}: {n}", t(Msg::Note, lang))),
-                                        o.period_text.as_ref().map(|p| format!("{}: {p}", t(Msg::ReferencePeriod, lang))),
-                                        o.unit_text.as_ref().map(|u| format!("{}: {u}", t(Msg::Unit, lang))),
-                                    ]
-                                    .into_iter()
-                                    .flatten()
-                                    .collect();
+                                    let notes = figure_notes(o);
                                     view! {
                                         <li data-obs=o.id.clone()>
                                             <span class="fig">
@@ -101,7 +107,7 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                                                     format::period(&o.period, o.approximate, lang)
                                                 )}
                                             </span>
-                                            {(!notes.is_empty()).then(|| view! { <span class="notes">{notes.join(" · ")}</span> })}
+                                            {notes.map(|n| editor_notes(lang, n))}
                                         </li>
                                     }
                                 })

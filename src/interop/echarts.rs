@@ -43,6 +43,12 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn off(this: &ECharts, event: &str);
 
+    #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom)]
+    fn instance_by_dom_js(el: &web_sys::Element) -> JsValue;
+
+    #[wasm_bindgen(catch, method, js_name = dispatchAction)]
+    fn dispatch_action_js(this: &ECharts, action: &JsValue) -> Result<(), JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = registerMap)]
     fn register_map_js(name: &str, geojson: &JsValue) -> Result<(), JsValue>;
 
@@ -111,6 +117,38 @@ pub fn read_click(params: &JsValue) -> ChartClick {
         series_index: index(params, "seriesIndex"),
         data_index: index(params, "dataIndex"),
         name: Reflect::get(params, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default(),
+    }
+}
+
+/// Highlights the data item named `name` of the first series of the chart drawn in `el` (a region of the map), with
+/// its tooltip, after taking the highlight off `previous`: the map follows the keyboard's focus. Does nothing when
+/// no chart is drawn there yet.
+pub fn highlight_item(el: &web_sys::Element, previous: Option<&str>, name: Option<&str>) {
+    let chart = instance_by_dom_js(el);
+    if chart.is_undefined() || chart.is_null() {
+        return;
+    }
+    let chart: ECharts = chart.unchecked_into();
+    let act = |kind: &str, name: &str| {
+        let a = Object::new();
+        let _ = Reflect::set(&a, &"type".into(), &kind.into());
+        let _ = Reflect::set(&a, &"seriesIndex".into(), &JsValue::from(0));
+        let _ = Reflect::set(&a, &"name".into(), &name.into());
+        let _ = chart.dispatch_action_js(&a);
+    };
+    if let Some(p) = previous {
+        act("downplay", p);
+    }
+    match name {
+        Some(n) => {
+            act("highlight", n);
+            act("showTip", n);
+        }
+        None => {
+            let a = Object::new();
+            let _ = Reflect::set(&a, &"type".into(), &"hideTip".into());
+            let _ = chart.dispatch_action_js(&a);
+        }
     }
 }
 

@@ -126,6 +126,8 @@ pub fn source(id: &str, title: &str) -> Source {
     Source {
         id: id.into(),
         title: title.into(),
+        title_derived: false,
+        note: None,
         publisher: "Báo Mẫu".into(),
         date: "2024".into(),
         url: None,

@@ -239,7 +239,8 @@ pub enum Msg {
     AbsoluteChange,
     /// Change in percent of the earlier figure.
     RelativeChange,
-    /// Marks a figure whose date is approximate.
+    /// The legend key of a hollow marker: an estimated figure ("about N", "more than N") or an approximate date
+    /// ([`crate::charts::is_uncertain`]), said the same way in both languages.
     Approximate,
     /// Marks a figure computed from published ones.
     Derived,
@@ -404,7 +405,7 @@ impl Msg {
             Msg::Change => ("Thay đổi", "Change"),
             Msg::AbsoluteChange => ("Thay đổi tuyệt đối", "Absolute change"),
             Msg::RelativeChange => ("Thay đổi tương đối", "Relative change"),
-            Msg::Approximate => ("ước tính, thời điểm gần đúng", "approximate date"),
+            Msg::Approximate => ("số liệu ước tính hoặc thời điểm gần đúng", "estimated figure or approximate date"),
             Msg::Derived => ("tính từ số liệu công bố", "derived from published figures"),
             Msg::LowerBound => ("hơn", "more than"),
             Msg::About => ("khoảng", "about"),
@@ -448,6 +449,12 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_hollow_marker_key_says_the_same_thing_in_both_languages() {
+        assert_eq!(t(Msg::Approximate, Lang::Vi), "số liệu ước tính hoặc thời điểm gần đúng");
+        assert_eq!(t(Msg::Approximate, Lang::En), "estimated figure or approximate date");
+    }
 
     fn unit(name: &str, short: &str, level: Level, unit_type: UnitType) -> Unit {
         Unit {

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod charts;
+pub mod citation;
 pub mod export;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

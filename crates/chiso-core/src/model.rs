@@ -299,8 +299,14 @@ pub struct Indicator {
 pub struct Source {
     /// Stable id.
     pub id: String,
-    /// Title as published.
+    /// Title as published, or, when the excerpt did not show it, derived from the link (see `title_derived`).
     pub title: String,
+    /// Whether the title was derived from the link rather than seen as published (the app says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub title_derived: bool,
+    /// The editors' remark on the source, in English ("republished from congly.vn").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Publisher ("Báo Nghệ An", "Tỉnh ủy Nghệ An", …).
     pub publisher: String,
     /// Publication date as known (free text: "2014", "2020-07", "2024-01 (Decision 2261-QĐ/TU of 4/1/2024)").

@@ -117,8 +117,8 @@ pub const LIGHT: Ui = Ui {
     error_line: "#c45a5a",
     marker_fill: "#ffffff",
     swatch_line: "#7b8592",
-    hatch: "rgba(0, 0, 0, .22)",
-    cross: "rgba(0, 0, 0, .3)",
+    hatch: "rgba(120, 133, 150, .6)",
+    cross: "rgba(120, 133, 150, .9)",
     sk_1: "#eef1f5",
     sk_2: "#f7f9fb",
     backdrop: "rgba(16, 22, 30, .55)",
@@ -147,8 +147,8 @@ pub const DARK: Ui = Ui {
     error_line: "#c0646a",
     marker_fill: "#13181f",
     swatch_line: "#8a95a3",
-    hatch: "rgba(0, 0, 0, .35)",
-    cross: "rgba(0, 0, 0, .45)",
+    hatch: "rgba(120, 133, 150, .6)",
+    cross: "rgba(120, 133, 150, .9)",
     sk_1: "#1c232c",
     sk_2: "#252d38",
     backdrop: "rgba(0, 0, 0, .7)",
@@ -191,32 +191,39 @@ pub const ESTIMATE_FILL: &str = "#ffffff";
 /// Sequential colour ramp of numeric maps, light to dark (five classes at most).
 pub const MAP_SEQUENTIAL: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 
-/// Fill of a region without a figure (drawn with [`MAP_HATCH`]).
-pub const MAP_NO_DATA: &str = "#e5e7eb";
+// The map's neutral fills are a translucent slate, so one colour reads on both pages: light grey on the light page,
+// dark grey on the dark one, always quieter than the lightest class of [`MAP_SEQUENTIAL`] (an opaque near-white
+// "no data" drowned the coloured units on the dark page).
+
+/// Fill of a region without a figure (drawn with [`MAP_HATCH`]): #e1e6eb on the light page, #373f4a on the dark.
+pub const MAP_NO_DATA: &str = "rgba(148,163,184,0.28)";
 
 /// Fill of a region whose carried value is refused (drawn with [`MAP_CROSS`]).
-pub const MAP_NOT_COMPARABLE: &str = "#cbd5e1";
+pub const MAP_NOT_COMPARABLE: &str = "rgba(148,163,184,0.5)";
 
 /// Fill of a commune outside the drilled-into district.
-pub const MAP_OUTSIDE_FOCUS: &str = "#f5f5f5";
+pub const MAP_OUTSIDE_FOCUS: &str = "rgba(148,163,184,0.1)";
 
 /// Border of a commune outside the drilled-into district.
-pub const MAP_OUTSIDE_FOCUS_BORDER: &str = "#e5e7eb";
+pub const MAP_OUTSIDE_FOCUS_BORDER: &str = "rgba(148,163,184,0.3)";
 
 /// Fill of the region under the pointer.
 pub const MAP_EMPHASIS: &str = "#f0b429";
 
-/// Border between regions.
+/// Border between regions on the light page.
 pub const MAP_BORDER: &str = "#ffffff";
+
+/// Border between regions on the dark page: the page itself, so regions stand apart without a white mesh.
+pub const MAP_BORDER_DARK: &str = DARK.bg;
 
 /// Dashed border of a region whose value is carried over from an earlier unit.
 pub const MAP_CARRIED_BORDER: &str = "#334155";
 
-/// The hatch lines on [`MAP_NO_DATA`].
-pub const MAP_HATCH: &str = "rgba(0,0,0,0.10)";
+/// The hatch lines on [`MAP_NO_DATA`]: a mid grey, darker than the fill on the light page and lighter on the dark.
+pub const MAP_HATCH: &str = "rgba(120,133,150,0.6)";
 
 /// The cross hatch lines on [`MAP_NOT_COMPARABLE`].
-pub const MAP_CROSS: &str = "rgba(0,0,0,0.28)";
+pub const MAP_CROSS: &str = "rgba(120,133,150,0.9)";
 
 /// Writes one rule: `selector {` + `color-scheme` + each custom property, indented by `indent`.
 fn block(out: &mut String, indent: &str, selector: &str, scheme: &str, vars: &[(String, &str)]) {
@@ -278,7 +285,9 @@ mod tests {
         for v in SERIES.iter().chain(&CATEGORIES).chain(&MAP_SEQUENTIAL).chain(&map) {
             assert!(is_colour(v), "{v}");
         }
-        assert!([ESTIMATE_FILL, MAP_BORDER, MAP_CARRIED_BORDER, MAP_HATCH, MAP_CROSS].iter().all(|v| is_colour(v)));
+        assert!([ESTIMATE_FILL, MAP_BORDER, MAP_BORDER_DARK, MAP_CARRIED_BORDER, MAP_HATCH, MAP_CROSS]
+            .iter()
+            .all(|v| is_colour(v)));
     }
 
     #[test]
@@ -292,6 +301,62 @@ mod tests {
         assert!(css.starts_with("/* Generated") && css.find(":root {").unwrap() < dark);
         assert!(dark < first_paint && first_paint < print);
         assert_eq!(css.matches('{').count(), css.matches('}').count());
+    }
+
+    /// A colour as red, green, blue (0–255) and alpha (0–1).
+    fn rgba(v: &str) -> [f64; 4] {
+        if let Some(h) = v.strip_prefix('#') {
+            let c = |i: usize| f64::from(u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0));
+            return [c(0), c(2), c(4), 1.0];
+        }
+        let inner = v.trim_start_matches("rgba(").trim_end_matches(')');
+        let p: Vec<f64> = inner.split(',').map(|x| x.trim().parse().unwrap_or(0.0)).collect();
+        [p[0], p[1], p[2], p[3]]
+    }
+
+    /// `top` painted over the opaque `under`.
+    fn over(top: &str, under: [f64; 4]) -> [f64; 4] {
+        let t = rgba(top);
+        [0, 1, 2]
+            .map(|i| t[i] * t[3] + under[i] * (1.0 - t[3]))
+            .into_iter()
+            .chain([1.0])
+            .collect::<Vec<_>>()
+            .try_into()
+            .unwrap_or([0.0; 4])
+    }
+
+    /// WCAG relative luminance.
+    fn luminance(c: [f64; 4]) -> f64 {
+        let lin = |v: f64| {
+            let s = v / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+    }
+
+    fn contrast(a: [f64; 4], b: [f64; 4]) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn the_map_without_data_is_quieter_than_every_class_and_its_hatch_shows_on_both_pages() {
+        for page in [LIGHT.bg, DARK.bg] {
+            let bg = rgba(page);
+            let fill = over(MAP_NO_DATA, bg);
+            assert!(contrast(fill, bg) > 1.15, "no-data regions stand apart from the page {page}");
+            assert!(contrast(over(MAP_HATCH, fill), fill) > 1.5, "the hatch shows on the page {page}");
+            let cross = over(MAP_NOT_COMPARABLE, bg);
+            assert!(contrast(over(MAP_CROSS, cross), cross) > 1.5, "the cross hatch shows on the page {page}");
+        }
+        let dark_fill = luminance(over(MAP_NO_DATA, rgba(DARK.bg)));
+        let lightest_class = luminance(rgba(MAP_SEQUENTIAL[0]));
+        assert!(dark_fill * 5.0 < lightest_class, "on the dark page no-data is far darker than the lightest class");
     }
 
     #[test]

@@ -40,6 +40,47 @@ pub struct FlagLine {
     pub support: Option<String>,
 }
 
+/// Where the list of named units goes in a history sentence while it is written.
+const LIST: &str = "\u{1}";
+
+/// One sentence of a unit's story. The units it names (what it was formed from, merged into, became) are in
+/// `units`, between `before` and `after`, so the app can make each a link to its profile, separated by ", ".
+#[derive(Debug, Clone)]
+pub struct HistoryLine<'a> {
+    /// Text before the named units.
+    pub before: String,
+    /// The units named, each with its display name.
+    pub units: Vec<(&'a Unit, String)>,
+    /// Text after the named units.
+    pub after: String,
+}
+
+impl<'a> HistoryLine<'a> {
+    /// A sentence written with [`LIST`] where the `units` are named (or without it, naming none).
+    fn new(text: String, units: Vec<&'a Unit>, lang: Lang) -> HistoryLine<'a> {
+        match text.split_once(LIST) {
+            Some((before, after)) => HistoryLine {
+                before: before.to_string(),
+                units: units.into_iter().map(|u| (u, unit_display_name(u, lang))).collect(),
+                after: after.to_string(),
+            },
+            None => HistoryLine { before: text, units: Vec::new(), after: String::new() },
+        }
+    }
+
+    /// The whole sentence as text, the units' names joined ", ".
+    pub fn text(&self) -> String {
+        let names: Vec<&str> = self.units.iter().map(|(_, n)| n.as_str()).collect();
+        format!("{}{}{}", self.before, names.join(", "), self.after)
+    }
+}
+
+impl PartialEq<&str> for HistoryLine<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
 /// Everything the profile panel shows.
 #[derive(Debug, Clone)]
 pub struct Profile<'a> {
@@ -55,11 +96,12 @@ pub struct Profile<'a> {
     pub parent: Option<String>,
     /// The time it existed: "trước 2013 – 30/6/2025" / "before 2013 – 30 Jun 2025".
     pub existed: String,
-    /// Its story across reorganisations, one sentence per event, oldest first.
-    pub history: Vec<String>,
-    /// Units it was formed from (other lineages), with their ids for links.
+    /// Its story across reorganisations, one sentence per event, oldest first; each names its units once, as
+    /// links in the app (what it was formed from, absorbed, merged into, became).
+    pub history: Vec<HistoryLine<'a>>,
+    /// Units it was formed from (other lineages).
     pub formed_from: Vec<&'a Unit>,
-    /// Units it became at the end of its lineage, with their ids for links.
+    /// Units it became at the end of its lineage.
     pub became: Vec<&'a Unit>,
     /// Flags (districts only; other levels have none recorded).
     pub flags: Vec<FlagLine>,
@@ -67,9 +109,8 @@ pub struct Profile<'a> {
     pub figures: Vec<&'a Observation>,
 }
 
-fn names(db: &Db, ids: &[String], lang: Lang) -> String {
-    let list: Vec<String> = ids.iter().filter_map(|id| db.unit(id)).map(|u| unit_display_name(u, lang)).collect();
-    list.join(", ")
+fn units<'a>(db: &'a Db, ids: &[String]) -> Vec<&'a Unit> {
+    ids.iter().filter_map(|id| db.unit(id)).collect()
 }
 
 fn date_text(d: Date, lang: Lang) -> String {
@@ -77,11 +118,11 @@ fn date_text(d: Date, lang: Lang) -> String {
 }
 
 /// What happened to a record at the end of its period, as one sentence (or `None` while in force).
-fn event(db: &Db, r: &Unit, next_in_lineage: Option<&Unit>, lang: Lang) -> Option<String> {
+fn event<'a>(db: &'a Db, r: &Unit, next_in_lineage: Option<&Unit>, lang: Lang) -> Option<HistoryLine<'a>> {
     let change = r.change.as_deref()?;
     let when = r.to.map(next_day);
     let on = when.map(|d| date_text(d, lang)).unwrap_or_default();
-    let succ = names(db, &r.successors, lang);
+    let succ = LIST;
     let text = match (change, lang) {
         ("kept", Lang::Vi) => format!("Giữ nguyên từ {on}"),
         ("kept", Lang::En) => format!("Unchanged on {on}"),
@@ -121,7 +162,7 @@ fn event(db: &Db, r: &Unit, next_in_lineage: Option<&Unit>, lang: Lang) -> Optio
         }
         (other, _) => format!("{other} {on}"),
     };
-    Some(text)
+    Some(HistoryLine::new(text, units(db, &r.successors), lang))
 }
 
 fn flag_label(id: &str, lang: Lang) -> String {
@@ -202,35 +243,20 @@ pub fn profile<'a>(db: &'a Db, unit_id: &str, lang: Lang) -> Option<Profile<'a>>
     let formed_from: Vec<&Unit> =
         first.predecessors.iter().filter_map(|p| db.unit(p)).filter(|p| p.lineage != unit.lineage).collect();
     if !formed_from.is_empty() {
-        let list: Vec<String> = formed_from.iter().map(|u| unit_display_name(u, lang)).collect();
         let on = first.from.map(|d| date_text(d, lang)).unwrap_or_default();
-        history.push(tr!(
-            lang,
-            "Thành lập từ {on} trên cơ sở: {list}",
-            "Formed on {on} from: {list}",
-            on = on,
-            list = list.join(", ")
-        ));
+        let text =
+            tr!(lang, "Thành lập từ {on} trên cơ sở: {list}", "Formed on {on} from: {list}", on = on, list = LIST);
+        history.push(HistoryLine::new(text, formed_from.clone(), lang));
     }
     for (i, r) in records.iter().enumerate() {
         // Units absorbed along the way (a record whose predecessors include other lineages).
         if i > 0 {
-            let absorbed: Vec<String> = r
-                .predecessors
-                .iter()
-                .filter_map(|p| db.unit(p))
-                .filter(|p| p.lineage != unit.lineage)
-                .map(|u| unit_display_name(u, lang))
-                .collect();
+            let absorbed: Vec<&Unit> =
+                r.predecessors.iter().filter_map(|p| db.unit(p)).filter(|p| p.lineage != unit.lineage).collect();
             if !absorbed.is_empty() {
                 let on = r.from.map(|d| date_text(d, lang)).unwrap_or_default();
-                history.push(tr!(
-                    lang,
-                    "Nhận sáp nhập {list} từ {on}",
-                    "Absorbed {list} on {on}",
-                    list = absorbed.join(", "),
-                    on = on
-                ));
+                let text = tr!(lang, "Nhận sáp nhập {list} từ {on}", "Absorbed {list} on {on}", list = LIST, on = on);
+                history.push(HistoryLine::new(text, absorbed, lang));
             }
         }
         if let Some(e) = event(db, r, records.get(i + 1).copied(), lang) {
@@ -334,20 +360,20 @@ mod tests {
         assert_eq!(p.parent.as_deref(), Some("Con Cuông District"));
         assert_eq!(p.records.len(), 3);
         assert_eq!(p.history[0], "Unchanged on 1 Jan 2020");
-        assert_eq!(p.history.last().unwrap(), "Part of the new Môn Sơn Commune from 1 Jul 2025");
+        assert_eq!(p.history.last().unwrap().text(), "Part of the new Môn Sơn Commune from 1 Jul 2025");
         assert_eq!(p.became.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), ["17263@2025-07"]);
         assert_eq!(p.existed, "before 2013 – 30 Jun 2025");
         let vi = profile(&db, "17263@2025-01", Lang::Vi).unwrap();
-        assert_eq!(vi.history.last().unwrap(), "Là một phần của Xã Môn Sơn mới từ 1/7/2025");
+        assert_eq!(vi.history.last().unwrap().text(), "Là một phần của Xã Môn Sơn mới từ 1/7/2025");
     }
 
     #[test]
     fn cua_lo_reads_merged_into_vinh_on_1_january_2025() {
         let db = real();
         let p = profile(&db, "413@2020", Lang::Vi).unwrap();
-        assert_eq!(p.history.last().unwrap(), "Sáp nhập vào Thành phố Vinh từ 1/1/2025");
+        assert_eq!(p.history.last().unwrap().text(), "Sáp nhập vào Thành phố Vinh từ 1/1/2025");
         let en = profile(&db, "413@2013", Lang::En).unwrap();
-        assert_eq!(en.history.last().unwrap(), "Merged into Vinh City on 1 Jan 2025");
+        assert_eq!(en.history.last().unwrap().text(), "Merged into Vinh City on 1 Jan 2025");
         assert_eq!(en.existed, "before 2013 – 31 Dec 2024");
     }
 
@@ -355,10 +381,27 @@ mod tests {
     fn a_new_2025_commune_says_what_it_was_formed_from() {
         let db = real();
         let p = profile(&db, "17263@2025-07", Lang::Vi).unwrap();
-        assert!(p.history[0].starts_with("Thành lập từ 1/7/2025 trên cơ sở: "), "{}", p.history[0]);
-        assert!(p.history[0].contains("Xã Môn Sơn"));
+        let formed = p.history[0].text();
+        assert!(formed.starts_with("Thành lập từ 1/7/2025 trên cơ sở: "), "{formed}");
+        assert!(formed.contains("Xã Môn Sơn"));
         assert_eq!(p.formed_from.len(), 2);
         assert_eq!(p.existed, "1/7/2025 – nay");
+    }
+
+    #[test]
+    fn the_units_a_story_names_are_linked_where_they_are_named_and_nowhere_else() {
+        let db = real();
+        let p = profile(&db, "17263@2025-07", Lang::Vi).unwrap();
+        let formed = &p.history[0];
+        assert_eq!(formed.before, "Thành lập từ 1/7/2025 trên cơ sở: ");
+        let ids: Vec<&str> = formed.units.iter().map(|(u, _)| u.id.as_str()).collect();
+        let expected: Vec<&str> = p.formed_from.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, expected, "the predecessors are named once, in the sentence, as links");
+        let mon_son = profile(&db, "17263@2020", Lang::Vi).unwrap();
+        let last = mon_son.history.last().unwrap();
+        assert_eq!((last.before.as_str(), last.after.as_str()), ("Là một phần của ", " mới từ 1/7/2025"));
+        assert_eq!(last.units.len(), 1);
+        assert!(!mon_son.history.iter().any(|h| h.text().contains('\u{1}')), "no marker is left in a sentence");
     }
 
     #[test]

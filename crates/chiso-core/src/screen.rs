@@ -170,7 +170,14 @@ impl<'a> Screen<'a> {
     /// The chart as an exported image draws it: the same chart, framed with [`Screen::title`] above and
     /// [`Screen::source_line`] below, not animated, on the page's background (see [`ChartSpec::framed`]).
     pub fn export_chart(&self, dark: bool) -> Option<ChartSpec> {
-        let chart = self.chart()?;
+        let chart = match self.kind() {
+            ScreenKind::Map => {
+                let mut data = map::map_data(self.db, self.state);
+                data.dark = dark;
+                self.map_chart(&data)
+            }
+            _ => self.chart()?,
+        };
         Some(chart.framed(&ExportFrame { title: self.title(), source: self.source_line(), dark }))
     }
 

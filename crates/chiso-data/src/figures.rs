@@ -97,9 +97,12 @@ fn read_sources(table: &Table, publishers: &Publishers) -> Result<(Vec<Source>, 
                 table.error(row, "source_url", BuildErrorKind::Invalid(format!("no publisher listed for file {url}")))
             })?
         };
+        let split = chiso_core::citation::split_title(title, is_web.then_some(url.as_str()));
         sources.push(Source {
             id: id.clone(),
-            title: title.clone(),
+            title: split.title,
+            title_derived: split.derived,
+            note: split.note,
             publisher,
             date: table.get(row, "source_date")?.to_string(),
             url: is_web.then(|| url.clone()),

@@ -249,6 +249,8 @@ pub fn generate(base: &Dataset, seed: u64) -> Dataset {
         sources: vec![Source {
             id: SYNTHETIC_ID.to_string(),
             title: "Nguồn tổng hợp: dữ liệu giả để thử nghiệm (synthetic source)".to_string(),
+            title_derived: false,
+            note: None,
             publisher: "Chỉ số (tổng hợp / synthetic)".to_string(),
             date: "2026".to_string(),
             url: None,

@@ -16,6 +16,8 @@
 //! - Carry mode (July 2025 map only, [`MapData::offers_carry`]): a new commune without its own figure shows the sum
 //!   of its predecessors' counts when every predecessor has a figure for one same reference period. Percentages,
 //!   ratings and yes/no facts are never added up ([`carry`]).
+//! - From the keyboard, a list of the regions under the map ([`MapData::pickable`]) moves the highlight and
+//!   activates a region as a click does ([`activate_on_map`]).
 //! - A drill-down into a district zooms on its communes, with the boxes of [`GeoIndex`] ([`index`], [`option`]).
 //!
 //! Everything public is re-exported here: `chiso_core::map::map_data`, `chiso_core::map::GeoIndex`, …
@@ -37,4 +39,4 @@ pub use legend::{
 pub use notices::MAX_NOTICES;
 pub use option::{figures_on_map, map_chart, map_option, zoomed_map_option, EMPHASIS_COLOR};
 pub use regions::{activate_on_map, map_data, MapData, Region, RegionValue, PROVINCE_BBOX};
-pub use stops::{admin_period_at, default_stop, figure_in_stop, normalise_stop, stop_label, time_stops};
+pub use stops::{admin_period_at, default_stop, figure_in_stop, normalise_stop, stop_label, stops_showing, time_stops};

@@ -3,7 +3,7 @@
 //! ([`figures_on_map`]) for the sources panel.
 
 use super::index::{zoom, GeoIndex};
-use super::legend::{write_value, MapLegend, NO_DATA_COLOR};
+use super::legend::NO_DATA_COLOR;
 use super::regions::{map_data, MapData, Region, RegionValue};
 use crate::charts::{AxisFormat, ChartSpec};
 use crate::format;
@@ -11,7 +11,6 @@ use crate::i18n::{t, Lang, Msg};
 use crate::model::{Level, Observation};
 use crate::query::Db;
 use crate::state::ExplorerState;
-use crate::tr;
 use serde_json::{json, Value as Json};
 use std::collections::HashSet;
 
@@ -31,20 +30,6 @@ fn level_noun(level: Level, n: usize, lang: Lang) -> &'static str {
         (Lang::En, Level::Commune) if n == 1 => "commune",
         (Lang::En, Level::Commune) => "communes",
         (Lang::En, Level::Bloc) => "blocs",
-    }
-}
-
-fn region_label(data: &MapData, r: &Region) -> String {
-    match &r.value {
-        RegionValue::Number(v) => write_value(*v, data.measure, data.lang),
-        RegionValue::Category(c) => match &data.legend {
-            MapLegend::Categories { items } => {
-                items.iter().find(|(code, _, _)| code == c).map_or_else(|| c.clone(), |(_, l, _)| l.clone())
-            }
-            _ => c.clone(),
-        },
-        RegionValue::NoData => String::new(),
-        RegionValue::NotComparable(_) => tr!(data.lang, "không so sánh được", "not comparable").to_string(),
     }
 }
 
@@ -70,7 +55,7 @@ fn summary(data: &MapData) -> String {
             }
         ),
     };
-    let values: Vec<String> = with_data.iter().map(|r| format!("{}: {}", r.name, region_label(data, r))).collect();
+    let values: Vec<String> = with_data.iter().map(|r| format!("{}: {}", r.name, data.value_label(r))).collect();
     let text = if values.is_empty() { head } else { format!("{head} — {}", values.join("; ")) };
     text.chars().take(2000).collect()
 }
@@ -88,6 +73,7 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 /// district fills the view.
 pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     let border = if data.level == Level::Commune { 0.6 } else { 1.0 };
+    let region_border = if data.dark { crate::palette::MAP_BORDER_DARK } else { crate::palette::MAP_BORDER };
     let hatch = json!({
         "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [1, 5], "rotation": 0.785, "color": crate::palette::MAP_HATCH
     });
@@ -135,7 +121,7 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
         "layoutSize": "100%",
         "selectedMode": false,
         "label": { "show": false },
-        "itemStyle": { "areaColor": NO_DATA_COLOR, "borderColor": crate::palette::MAP_BORDER, "borderWidth": border },
+        "itemStyle": { "areaColor": NO_DATA_COLOR, "borderColor": region_border, "borderWidth": border },
         "emphasis": { "label": { "show": false }, "itemStyle": { "areaColor": EMPHASIS_COLOR } },
         "data": items,
     });
@@ -150,7 +136,8 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     }
     let option = json!({
         "animation": data.animate,
-        "tooltip": { "trigger": "item" },
+        // Long names and source titles wrap inside the chart on a phone instead of running off the page.
+        "tooltip": { "trigger": "item", "extraCssText": "white-space: normal; max-width: min(22rem, 80vw);" },
         "series": if data.map.is_some() { vec![series] } else { Vec::new() },
     });
     ChartSpec {
@@ -264,12 +251,50 @@ mod tests {
     }
 
     #[test]
-    fn the_province_map_has_one_region() {
+    fn the_province_map_has_one_region_says_why_and_offers_the_level_below() {
         let db = real();
         let data = map_data(&db, &state(Level::Province, "party_members", "2023", Lang::Vi));
         assert_eq!(data.regions.len(), 1);
         assert_eq!(data.regions[0].id, "40");
-        assert!(data.notices.is_empty());
+        assert_eq!(data.level_below, Some(Level::District));
+        assert_eq!(data.level_below_action(), Some((Level::District, "Xem bản đồ cấp huyện".to_string())));
+        assert_eq!(
+            data.notices,
+            ["Cấp tỉnh chỉ có một đơn vị, nên bản đồ chỉ là một vùng. Xem cấp huyện để so sánh các địa phương."]
+        );
+        let after = map_data(&db, &state(Level::Province, "party_members", "2025-H2", Lang::En));
+        assert_eq!(after.level_below, Some(Level::Commune), "no districts after 1 July 2025");
+        assert!(after.notices[0].ends_with("See the communes to compare places."), "{:?}", after.notices);
+        let districts = map_data(&db, &state(Level::District, "party_members", "2023", Lang::Vi));
+        assert_eq!(districts.level_below, None);
+    }
+
+    #[test]
+    fn on_the_dark_page_regions_are_outlined_in_the_pages_colour() {
+        let db = synth();
+        let mut data = map_data(&db, &state(Level::District, "pct", "2023", Lang::Vi));
+        let border = |d: &MapData| map_option(d, None).option["series"][0]["itemStyle"]["borderColor"].clone();
+        assert_eq!(border(&data), crate::palette::MAP_BORDER);
+        data.dark = true;
+        assert_eq!(border(&data), crate::palette::DARK.bg);
+    }
+
+    #[test]
+    fn every_region_can_be_picked_by_name_and_value() {
+        let db = synth();
+        let mut s = state(Level::Commune, "members", "2025-H1", Lang::Vi);
+        s.parent = Some("901@2013".into());
+        let data = map_data(&db, &s);
+        let picks = data.pickable();
+        assert!(picks.iter().all(|(id, _)| id != "9201@2025-01"), "communes outside the drill-down are left out");
+        assert_eq!(picks.len(), data.focus_regions().count());
+        for (id, label) in &picks {
+            let r = region(&data, id);
+            assert!(label.starts_with(&format!("{}: ", r.name)), "{label}");
+            assert!(label.ends_with(&data.value_label(r)), "{label}");
+        }
+        let none = crate::map::Region { value: crate::map::RegionValue::NoData, ..data.regions[0].clone() };
+        assert_eq!(data.value_label(&none), "không có số liệu");
     }
 
     #[test]

@@ -72,6 +72,12 @@ pub struct MapData {
     pub period: Option<String>,
     /// Time stop shown.
     pub stop: Option<RefPeriod>,
+    /// The stops of the slider, ascending; [`MapData::stop`] is always one of them ([`super::stops_showing`]).
+    /// Empty when there is no time to choose (blocs).
+    pub stops: Vec<RefPeriod>,
+    /// The level the reader can go down to for a map worth reading: the districts (or, after 1 July 2025, the
+    /// communes) on the province map, where the one province is a single region; `None` elsewhere.
+    pub level_below: Option<Level>,
     /// Level shown.
     pub level: Level,
     /// Primary indicator id.
@@ -97,6 +103,9 @@ pub struct MapData {
     pub lang: Lang,
     /// Whether the map animates.
     pub animate: bool,
+    /// Whether it is drawn on the dark page (regions are then outlined in the page's colour, not white). `false`
+    /// from [`map_data`]; the app sets it from the page's theme.
+    pub dark: bool,
     /// Whether the carry option applies: the commune level of a period without districts (July 2025 on).
     carry_offered: bool,
 }
@@ -108,6 +117,8 @@ impl MapData {
             map: None,
             period: None,
             stop,
+            stops: Vec::new(),
+            level_below: None,
             level: state.level,
             indicator: indicator.to_string(),
             measure,
@@ -119,6 +130,7 @@ impl MapData {
             extent: PROVINCE_BBOX,
             lang,
             animate: state.animate,
+            dark: false,
             carry_offered: false,
         }
     }
@@ -127,6 +139,50 @@ impl MapData {
     /// only on the commune map of a period without districts (the communes formed on 1 July 2025).
     pub fn offers_carry(&self) -> bool {
         self.carry_offered
+    }
+
+    /// The position of the stop shown among [`MapData::stops`], for the slider.
+    pub fn stop_index(&self) -> Option<usize> {
+        let stop = self.stop.as_ref()?;
+        self.stops.iter().position(|s| s == stop)
+    }
+
+    /// Whether the slider (and its play button) is worth showing: more than one stop to choose from.
+    pub fn has_time_choice(&self) -> bool {
+        self.stops.len() > 1
+    }
+
+    /// The button under the province map that goes down a level: the level and its text ("Xem bản đồ cấp huyện" /
+    /// "See the district map").
+    pub fn level_below_action(&self) -> Option<(Level, String)> {
+        let level = self.level_below?;
+        let text = match level {
+            Level::District => tr!(self.lang, "Xem bản đồ cấp huyện", "See the district map"),
+            _ => tr!(self.lang, "Xem bản đồ cấp xã", "See the commune map"),
+        };
+        Some((level, text.to_string()))
+    }
+
+    /// What a region shows, in words: its value as the legend writes it, "không có số liệu" / "no data", or "không
+    /// so sánh được" / "not comparable".
+    pub fn value_label(&self, r: &Region) -> String {
+        match &r.value {
+            RegionValue::Number(v) => super::legend::write_value(*v, self.measure, self.lang),
+            RegionValue::Category(c) => match &self.legend {
+                MapLegend::Categories { items } => {
+                    items.iter().find(|(code, _, _)| code == c).map_or_else(|| c.clone(), |(_, l, _)| l.clone())
+                }
+                _ => c.clone(),
+            },
+            RegionValue::NoData => tr!(self.lang, "không có số liệu", "no data").to_string(),
+            RegionValue::NotComparable(_) => tr!(self.lang, "không so sánh được", "not comparable").to_string(),
+        }
+    }
+
+    /// The regions a reader can pick from the keyboard (the list beside the map), in the map's order (by name),
+    /// each as `(unit id, "Name: value")`; communes outside a drilled-into district are left out.
+    pub fn pickable(&self) -> Vec<(String, String)> {
+        self.focus_regions().map(|r| (r.id.clone(), format!("{}: {}", r.name, self.value_label(r)))).collect()
     }
 
     /// Regions inside the focus (all of them when there is no drill-down).
@@ -273,12 +329,15 @@ pub fn map_data(db: &Db, state: &ExplorerState) -> MapData {
     let stop = default_stop(db, state);
     let mut data = MapData::empty(state, indicator, measure, stop.clone());
     let Some(stop) = stop else { return data };
+    let level = state.level;
+    if level != Level::Bloc {
+        data.stops = super::stops::stops_showing(db, indicator, level, &stop);
+    }
     let mut by_unit: HashMap<&str, Vec<&Observation>> = HashMap::new();
     for o in db.observations_of(indicator) {
         by_unit.entry(o.unit.as_str()).or_default().push(o);
     }
     let ctx = Ctx { db, ind, measure, lang, by_unit };
-    let level = state.level;
     let period = admin_period_at(db, &stop);
     let mut skip: HashSet<*const Observation> = HashSet::new();
 
@@ -296,6 +355,14 @@ pub fn map_data(db: &Db, state: &ExplorerState) -> MapData {
         }
         Level::Province => {
             data.map = Some("province".to_string());
+            let below = if period.is_none_or(|p| p.has_districts) { Level::District } else { Level::Commune };
+            data.level_below = Some(below);
+            data.notices.push(match (below, lang) {
+                (Level::District, Lang::Vi) => "Cấp tỉnh chỉ có một đơn vị, nên bản đồ chỉ là một vùng. Xem cấp huyện để so sánh các địa phương.",
+                (_, Lang::Vi) => "Cấp tỉnh chỉ có một đơn vị, nên bản đồ chỉ là một vùng. Xem cấp xã để so sánh các địa phương.",
+                (Level::District, Lang::En) => "The province is a single unit, so its map is one region. See the districts to compare places.",
+                (_, Lang::En) => "The province is a single unit, so its map is one region. See the communes to compare places.",
+            }.to_string());
             db.ds.units.iter().filter(|u| u.level == Level::Province).collect()
         }
         Level::District | Level::Commune => {

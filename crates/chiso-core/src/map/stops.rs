@@ -82,6 +82,32 @@ pub fn time_stops(db: &Db, indicator: &str, level: Level) -> Vec<RefPeriod> {
     out
 }
 
+/// The stops of the slider of a map that shows `shown`: [`time_stops`], stretched year by year to reach `shown`
+/// when the reader chose a stop outside them (`at=2013` for an indicator with figures of 2025 only), so the
+/// slider, its label and the map always show the same stop. Years before 1900 are not stretched to.
+pub fn stops_showing(db: &Db, indicator: &str, level: Level, shown: &RefPeriod) -> Vec<RefPeriod> {
+    let mut stops = time_stops(db, indicator, level);
+    if stops.contains(shown) {
+        return stops;
+    }
+    let year = shown.end().year;
+    let (Some(first), Some(last)) = (stops.first().map(|s| s.end().year), stops.last().map(|s| s.end().year)) else {
+        return stops;
+    };
+    if year < 1900 {
+        return stops;
+    }
+    let mut out = Vec::new();
+    for y in year.min(first)..first {
+        push_year_stop(&mut out, y);
+    }
+    out.append(&mut stops);
+    for y in last + 1..=year {
+        push_year_stop(&mut out, y);
+    }
+    out
+}
+
 /// Whether a figure belongs to a stop: its reference period ends inside the stop.
 pub fn figure_in_stop(o: &Observation, stop: &RefPeriod) -> bool {
     let end = o.period.end();
@@ -170,6 +196,47 @@ mod tests {
         assert_eq!(default_stop(&db, &s), Some(p("2025-H1")));
         s.indicators = vec!["rating".into()];
         assert_eq!(default_stop(&db, &s), Some(p("2025-H2")), "no figures: the latest stop");
+    }
+
+    #[test]
+    fn a_chosen_stop_outside_the_figures_stretches_the_slider_to_reach_it() {
+        let db = synth();
+        let stops = |at: &str| -> Vec<String> {
+            stops_showing(&db, "members", Level::Commune, &p(at)).iter().map(|s| s.to_string()).collect()
+        };
+        assert_eq!(stops("2025-H2"), ["2025-H1", "2025-H2"], "a stop among the stops changes nothing");
+        let early = stops("2013");
+        assert_eq!(early.first().map(String::as_str), Some("2013"));
+        assert_eq!(early.len(), 14, "2013 to 2024, then both halves of 2025: {early:?}");
+        let late = stops("2027");
+        assert_eq!(late, ["2025-H1", "2025-H2", "2026", "2027"]);
+        assert_eq!(stops("1850"), ["2025-H1", "2025-H2"], "no stretching to years before 1900");
+    }
+
+    #[test]
+    fn the_slider_always_holds_the_stop_the_map_draws() {
+        let db = real();
+        for at in ["2013", "2022", "2025-H1", "2025-08"] {
+            let data = crate::map::map_data(&db, &state(Level::Commune, "party_members", at, Lang::Vi));
+            let i = data.stop_index().unwrap_or_else(|| panic!("{at}: {:?} not in {:?}", data.stop, data.stops));
+            assert_eq!(Some(&data.stops[i]), data.stop.as_ref(), "{at}");
+            assert!(data.has_time_choice(), "{at}");
+        }
+        let early = crate::map::map_data(&db, &state(Level::Commune, "party_members", "2013", Lang::Vi));
+        assert_eq!(early.map.as_deref(), Some("2013-commune"));
+        assert_eq!(stop_label(&early.stops[early.stop_index().unwrap()], Lang::Vi), "2013");
+        let bloc = crate::map::map_data(&db, &state(Level::Bloc, "party_members", "2023", Lang::Vi));
+        assert!(!bloc.has_time_choice(), "blocs have no map and no time to choose");
+    }
+
+    #[test]
+    fn a_single_stop_offers_no_time_choice() {
+        let mut ds = synth().ds;
+        ds.observations.retain(|o| o.indicator != "pct" || o.period.end().year == 2023);
+        let db = crate::query::Db::new(ds);
+        let data = crate::map::map_data(&db, &state(Level::District, "pct", "2023", Lang::Vi));
+        assert_eq!(data.stops, [p("2023")]);
+        assert!(!data.has_time_choice());
     }
 
     #[test]

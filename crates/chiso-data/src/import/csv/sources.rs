@@ -70,6 +70,8 @@ impl CsvImporter {
             out.push(Source {
                 id,
                 title: if s.title.is_empty() { s.url.clone() } else { s.title.clone() },
+                title_derived: false,
+                note: None,
                 publisher,
                 date: s.date.clone(),
                 url: (!s.url.is_empty()).then(|| s.url.clone()),
