@@ -15,14 +15,22 @@ use crate::state::ExplorerState;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
 use charming::element::{
-    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, SplitLine, Symbol, Tooltip, Trigger,
+    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, Symbol, Tooltip, Trigger,
 };
-use charming::series::{Bar, Line};
+use charming::series::Line;
 use charming::Chart;
-use serde_json::Value as Json;
+use layout::{legend_height, Band};
+use serde_json::{json, Value as Json};
 
+mod axis;
 mod frame;
+pub mod layout;
+mod ranking;
+mod ratings;
+pub use axis::{time_position, YearAxis, YEAR_TICKS_MAX};
 pub use frame::{ExportFrame, EXPORT_FOOT, EXPORT_HEAD, EXPORT_WIDTH};
+pub use ranking::{bar_chart, bar_data, bar_option, BarData, BarItem};
+pub use ratings::{category_chart, category_data, category_option, CategoryData, CategoryItem};
 
 /// Series colours, distinguishable and readable on white (after Our World in Data's palette).
 pub const PALETTE: [&str; 10] = crate::palette::SERIES;
@@ -109,7 +117,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Tooltip for one figure: series name, period, value and source title.
-fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lang) -> String {
+pub(crate) fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lang) -> String {
     let mut lines = vec![format!("<b>{}</b>", escape_html(title))];
     let value = format::value(&o.value, measure, o.bound, lang);
     lines.push(format!("{}: <b>{}</b>", escape_html(&format::period(&o.period, o.approximate, lang)), value));
@@ -133,7 +141,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
-fn uncertain_style(color: &str) -> ItemStyle {
+pub(crate) fn uncertain_style(color: &str) -> ItemStyle {
     ItemStyle::new()
         .color(crate::palette::ESTIMATE_FILL)
         .border_color(color)
@@ -141,7 +149,7 @@ fn uncertain_style(color: &str) -> ItemStyle {
         .border_type(BorderType::Dashed)
 }
 
-fn axis_format(measure: Measure) -> AxisFormat {
+pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
     if measure == Measure::Percent {
         AxisFormat::Percent
     } else {
@@ -149,7 +157,7 @@ fn axis_format(measure: Measure) -> AxisFormat {
     }
 }
 
-fn to_json(chart: &Chart) -> Json {
+pub(crate) fn to_json(chart: &Chart) -> Json {
     serde_json::to_value(chart).unwrap_or(Json::Null)
 }
 
@@ -168,6 +176,8 @@ pub struct LinePoint {
     pub tip: String,
     /// Label text.
     pub label: String,
+    /// The figure's period as written ("2013", "12/2013"), for the chart's description.
+    pub when: String,
 }
 
 /// One line.
@@ -221,11 +231,12 @@ pub fn line_data(db: &Db, state: &ExplorerState) -> LineData {
                     let y = o.value.as_number()?;
                     let labelled = n <= LABELS_MAX || i == 0 || i + 1 == n;
                     Some(LinePoint {
-                        x: round4(o.period.axis_position()),
+                        x: round4(time_position(&o.period)),
                         y,
                         uncertain: o.approximate || o.bound.is_some(),
                         tip: if n <= TIPS_MAX { figure_tip(db, &name, o, measure, lang) } else { String::new() },
                         label: if labelled { format::value(&o.value, measure, o.bound, lang) } else { String::new() },
+                        when: if labelled { format::period(&o.period, o.approximate, lang) } else { String::new() },
                     })
                 })
                 .collect();
@@ -279,32 +290,15 @@ pub fn line_option(data: &LineData) -> ChartSpec {
         xmin = xmin.min(p.x);
         xmax = xmax.max(p.x);
     }
-    if !xmin.is_finite() {
-        (xmin, xmax) = (2000.0, 2025.0);
-    }
-    let (xmin, xmax) = (xmin.floor(), xmax.ceil().max(xmin.floor() + 1.0));
+    let time = YearAxis::new(xmin, xmax);
     let mut chart = Chart::new()
         .animation(data.animate)
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(
-            Grid::new()
-                .left(16)
-                .right(40)
-                .top(28)
-                .bottom(if data.series.len() > 1 { 72 } else { 32 })
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .min(xmin)
-                .max(xmax)
-                .min_interval(1)
-                .split_line(SplitLine::new().show(false)),
-        )
+        .grid(Grid::new().left(16).right(16).top(28).bottom(12).contain_label(true))
         .y_axis(Axis::new().type_(AxisType::Value).min(0));
-    if data.series.len() > 1 {
-        chart = chart.legend(Legend::new().bottom(0).data(data.series.iter().map(|s| s.name.clone()).collect()));
+    let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
+    if names.len() > 1 {
+        chart = chart.legend(Legend::new().bottom(0).data(names.clone()));
     }
     // Points each line sends to ECharts (all of them, unless the line is longer than POINTS_MAX).
     let kept: Vec<Vec<usize>> = data.series.iter().map(|s| thin(&s.points)).collect();
@@ -335,7 +329,12 @@ pub fn line_option(data: &LineData) -> ChartSpec {
                 .line_style(LineStyle::new().width(2.5).color(color))
                 .item_style(ItemStyle::new().color(color))
                 .show_symbol(s.points.len() <= SYMBOLS_MAX)
-                .label(Label::new().show(s.points.len() <= LABELS_MAX).position(LabelPosition::Top).color(color))
+                .label(
+                    Label::new()
+                        .show(s.points.len() <= LABELS_MAX)
+                        .position(LabelPosition::Top)
+                        .color(crate::palette::SERIES_TEXT[i % PALETTE.len()]),
+                )
                 .data(points),
         );
     }
@@ -345,18 +344,19 @@ pub fn line_option(data: &LineData) -> ChartSpec {
             .series
             .iter()
             .map(|s| {
-                let labels: Vec<&str> = if s.points.len() > LABELS_MAX {
+                let said = |p: &LinePoint| format!("{} ({})", p.label, p.when);
+                let labels: Vec<String> = if s.points.len() > LABELS_MAX {
                     let (first, last) = (&s.points[0], &s.points[s.points.len() - 1]);
-                    vec![first.label.as_str(), "…", last.label.as_str()]
+                    vec![said(first), "…".to_string(), said(last)]
                 } else {
-                    s.points.iter().map(|p| p.label.as_str()).collect()
+                    s.points.iter().map(said).collect()
                 };
                 (s.name.as_str(), labels)
             })
             .collect::<Vec<_>>(),
     );
     ChartSpec {
-        option: to_json(&chart),
+        option: line_layout(to_json(&chart), &time, &names),
         tips: data
             .series
             .iter()
@@ -377,224 +377,48 @@ pub fn line_option(data: &LineData) -> ChartSpec {
     }
 }
 
-fn summarise(lang: Lang, series: &[(&str, Vec<&str>)]) -> String {
+fn summarise(lang: Lang, series: &[(&str, Vec<String>)]) -> String {
     if series.is_empty() {
         return t(Msg::NoData, lang).to_string();
     }
     series.iter().map(|(name, values)| format!("{name}: {}", values.join(", "))).collect::<Vec<_>>().join("; ")
 }
 
+/// The line chart's option finished: its time axis ([`YearAxis`]), the labels of the points at either end of the
+/// axis turned inwards (they would cross the y axis or leave the chart), and the room its legend needs at each
+/// width ([`layout::responsive`]).
+fn line_layout(mut option: Json, time: &YearAxis, names: &[String]) -> Json {
+    option["xAxis"] = time.option();
+    // Within 8 % of the axis from an end: a centred label would reach past it.
+    let near = (time.max - time.min) * 0.08;
+    for series in option["series"].as_array_mut().into_iter().flatten() {
+        for point in series["data"].as_array_mut().into_iter().flatten() {
+            let x = if point.is_array() { &point[0] } else { &point["value"][0] };
+            let align = match x.as_f64() {
+                Some(x) if x - time.min < near => "left",
+                Some(x) if time.max - x < near => "right",
+                _ => continue,
+            };
+            if point.is_array() {
+                *point = json!({ "value": point.take() });
+            }
+            point["label"] = json!({ "align": align });
+        }
+    }
+    let bottom = |band: Band| if names.len() > 1 { legend_height(names, band.plan_width()) + 8.0 } else { 12.0 };
+    if let Some(grid) = layout::component_mut(&mut option, "grid") {
+        grid["bottom"] = json!(bottom(Band::Wide));
+    }
+    layout::responsive(
+        &mut option,
+        [Band::Narrow, Band::Medium].map(|band| (band, json!({ "grid": { "bottom": bottom(band) } }))),
+    );
+    option
+}
+
 /// The line chart for the state.
 pub fn line_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
     line_option(&line_data(db, state))
-}
-
-// ------------------------------------------------------------------------------------------------ ranking
-
-/// One bar of the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarItem {
-    /// Place name.
-    pub name: String,
-    /// Place lineage id (for drilling down).
-    pub lineage: String,
-    /// Value.
-    pub value: f64,
-    /// Drawn hollow: approximate date or a bound.
-    pub uncertain: bool,
-    /// Tooltip HTML.
-    pub tip: String,
-    /// Label text.
-    pub label: String,
-}
-
-/// View model of the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarData {
-    /// Bars, best first.
-    pub items: Vec<BarItem>,
-    /// Year ranked.
-    pub year: Option<i32>,
-    /// Measure.
-    pub measure: Measure,
-    /// Language.
-    pub lang: Lang,
-    /// Whether charts animate.
-    pub animate: bool,
-}
-
-/// Data step of the ranking.
-pub fn bar_data(db: &Db, state: &ExplorerState) -> BarData {
-    let lang = state.lang;
-    let measure = db.indicator(state.primary_indicator()).map_or(Measure::Count, |i| i.measure);
-    let items = db
-        .ranking(state)
-        .into_iter()
-        .map(|(place, o)| {
-            let name = place.name(lang);
-            BarItem {
-                tip: figure_tip(db, &name, o, measure, lang),
-                label: format::value(&o.value, measure, o.bound, lang),
-                name,
-                lineage: place.lineage.to_string(),
-                value: o.value.as_number().unwrap_or(0.0),
-                uncertain: o.approximate || o.bound.is_some(),
-            }
-        })
-        .collect();
-    BarData { items, year: db.ranking_year(state), measure, lang, animate: state.animate }
-}
-
-/// Option step of the ranking: horizontal bars, best at the top.
-pub fn bar_option(data: &BarData) -> ChartSpec {
-    let color = PALETTE[0];
-    let chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(16).right(72).top(8).bottom(24).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value).min(0).split_line(SplitLine::new().show(true)))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(data.items.iter().map(|b| b.name.clone()).collect()),
-        )
-        .series(
-            Bar::new()
-                .name(data.year.map(|y| y.to_string()).unwrap_or_default())
-                .bar_width(22)
-                .item_style(ItemStyle::new().color(color))
-                .label(Label::new().show(true).position(LabelPosition::Right))
-                .data(
-                    data.items
-                        .iter()
-                        .map(|b| {
-                            let item = DataPointItem::new(b.value).name(b.name.clone());
-                            DataPoint::Item(if b.uncertain { item.item_style(uncertain_style(color)) } else { item })
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-        );
-    let summary = data
-        .items
-        .iter()
-        .map(|b| format!("{}: {}", b.name, b.label))
-        .collect::<Vec<_>>()
-        .join("; ")
-        .chars()
-        .take(2000)
-        .collect::<String>();
-    let summary = if data.items.is_empty() { t(Msg::NoData, data.lang).to_string() } else { summary };
-    ChartSpec {
-        option: to_json(&chart),
-        tips: vec![data.items.iter().map(|b| b.tip.clone()).collect()],
-        labels: vec![data.items.iter().map(|b| b.label.clone()).collect()],
-        x_axis: axis_format(data.measure),
-        y_axis: AxisFormat::Plain,
-        lang: data.lang,
-        summary,
-        height: (data.items.len() as u32 * 30 + 60).clamp(160, 2400),
-    }
-}
-
-/// The ranking for the state.
-pub fn bar_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
-    bar_option(&bar_data(db, state))
-}
-
-// ------------------------------------------------------------------------------------------------ categories
-
-/// One category column: how many places were rated so, and which.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryItem {
-    /// Category code.
-    pub code: String,
-    /// Short label in the reader's language.
-    pub label: String,
-    /// Number of places.
-    pub count: usize,
-    /// Tooltip HTML listing the places.
-    pub tip: String,
-}
-
-/// View model of a count per category.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryData {
-    /// Categories in rank order.
-    pub items: Vec<CategoryItem>,
-    /// Year counted.
-    pub year: Option<i32>,
-    /// Language.
-    pub lang: Lang,
-    /// Whether charts animate.
-    pub animate: bool,
-}
-
-/// Data step of a rating chart.
-pub fn category_data(db: &Db, state: &ExplorerState) -> CategoryData {
-    let lang = state.lang;
-    let items = db
-        .category_counts(state)
-        .into_iter()
-        .map(|(c, places)| {
-            let names: Vec<String> = places.iter().map(|p| escape_html(&p.name(lang))).collect();
-            let tip = format!(
-                "<b>{}</b> ({})<br>{}: {}{}",
-                escape_html(c.label.get(lang)),
-                c.code,
-                t(Msg::CountPerCategory, lang),
-                places.len(),
-                if names.is_empty() { String::new() } else { format!("<br>{}", names.join("<br>")) }
-            );
-            CategoryItem { code: c.code.clone(), label: c.short.get(lang).to_string(), count: places.len(), tip }
-        })
-        .collect();
-    CategoryData { items, year: db.ranking_year(state), lang, animate: state.animate }
-}
-
-/// Option step of a rating chart: one column per category, in the category's colour.
-pub fn category_option(data: &CategoryData) -> ChartSpec {
-    let chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(16).right(16).top(28).bottom(16).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(data.items.iter().map(|c| c.label.clone()).collect()))
-        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-        .series(
-            Bar::new()
-                .name(t(Msg::CountPerCategory, data.lang))
-                .bar_width(56)
-                .label(Label::new().show(true).position(LabelPosition::Top))
-                .data(
-                    data.items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            DataPoint::Item(
-                                DataPointItem::new(c.count as i64)
-                                    .name(c.label.clone())
-                                    .item_style(ItemStyle::new().color(CATEGORY_COLORS[i.min(3)])),
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-        );
-    let summary = data.items.iter().map(|c| format!("{}: {}", c.label, c.count)).collect::<Vec<_>>().join("; ");
-    ChartSpec {
-        option: to_json(&chart),
-        tips: vec![data.items.iter().map(|c| c.tip.clone()).collect()],
-        labels: vec![data.items.iter().map(|c| c.count.to_string()).collect()],
-        x_axis: AxisFormat::Plain,
-        y_axis: AxisFormat::Number,
-        lang: data.lang,
-        summary,
-        height: 320,
-    }
-}
-
-/// The rating chart for the state.
-pub fn category_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
-    category_option(&category_data(db, state))
 }
 
 /// Whether a bound makes a value uncertain (helper kept public for the table view).

@@ -1,0 +1,141 @@
+//! The time axis of line charts: where a figure sits on it and which years it writes.
+//!
+//! A yearly figure sits on its year's tick (2013 at 2013, not mid-year at 2013.5), so a chart of 2001 and 2013
+//! reads 2001 … 2013 with its points on their years; a figure of a shorter period keeps its true place in the
+//! calendar (December 2013 just before 2014, the first half of 2020 at 2020.25). The ticks are chosen here, evenly
+//! spaced from the first year, and sent to ECharts as the exact values to write (`customValues`), so no tick falls
+//! between years or past the data.
+
+use crate::period::RefPeriod;
+use serde_json::{json, Value as Json};
+
+/// Most year labels on the time axis: readable at a phone's width (about 280 px of plot for 6 labels of 4 digits).
+pub const YEAR_TICKS_MAX: usize = 6;
+
+/// Steps between year labels, in years, tried in this order.
+const STEPS: [i32; 10] = [1, 2, 3, 4, 5, 10, 20, 25, 50, 100];
+
+/// Room left on each side of the data, as a share of the axis span, so the first and last points (and their
+/// labels) stand clear of the axis lines.
+const PAD: f64 = 0.04;
+
+/// Where a figure of a period sits on the time axis: a year on its year, anything else at the middle of its time
+/// (a range at its end, see [`RefPeriod::axis_position`]).
+pub fn time_position(period: &RefPeriod) -> f64 {
+    match period {
+        RefPeriod::Year(y) => f64::from(*y),
+        p => p.axis_position(),
+    }
+}
+
+/// The time axis of a line chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearAxis {
+    /// Left end of the axis (a little before the first figure).
+    pub min: f64,
+    /// Right end of the axis (a little after the last figure, or the last tick).
+    pub max: f64,
+    /// The years written under the axis, evenly spaced.
+    pub ticks: Vec<i32>,
+}
+
+impl YearAxis {
+    /// The axis of figures placed from `first` to `last` (fractional years; the default span when there are none).
+    ///
+    /// The ticks run from the first figure's year in steps of 1, 2, 3, 4, 5, 10… years, at most
+    /// [`YEAR_TICKS_MAX`] of them: a step that ends exactly on the last figure's year is preferred, otherwise the
+    /// smallest step whose last tick passes it (the axis then reaches that tick).
+    pub fn new(first: f64, last: f64) -> YearAxis {
+        let (first, last) = if first.is_finite() && last.is_finite() { (first, last) } else { (2000.0, 2025.0) };
+        let lo = first.floor() as i32;
+        let mut hi = (last.ceil() as i32).max(lo);
+        if hi == lo {
+            // One year: its tick alone, in the middle.
+            let (min, max) = (f64::from(lo) - 1.0, f64::from(lo) + 1.0);
+            return YearAxis { min, max, ticks: vec![lo] };
+        }
+        let span = hi - lo;
+        let fits = |step: i32| (span + step - 1) / step < YEAR_TICKS_MAX as i32;
+        // An even step ending on the last year, with at least three labels; else the smallest step that fits.
+        let step = STEPS
+            .iter()
+            .copied()
+            .find(|&s| fits(s) && span % s == 0 && span / s >= 2)
+            .or_else(|| STEPS.iter().copied().find(|&s| fits(s)))
+            .unwrap_or(span);
+        hi = lo + (span + step - 1) / step * step;
+        let ticks: Vec<i32> = (0..).map(|k| lo + k * step).take_while(|y| *y <= hi).collect();
+        let pad = f64::from(hi - lo) * PAD;
+        YearAxis { min: round4(first.min(f64::from(lo)) - pad), max: round4(f64::from(hi).max(last) + pad), ticks }
+    }
+
+    /// The axis as ECharts' `xAxis`: a value axis from `min` to `max` writing only the chosen years.
+    pub fn option(&self) -> Json {
+        json!({
+            "type": "value",
+            "min": self.min,
+            "max": self.max,
+            "splitLine": { "show": false },
+            "axisLabel": { "customValues": self.ticks, "hideOverlap": true },
+            "axisTick": { "customValues": self.ticks },
+        })
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(s: &str) -> RefPeriod {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_yearly_figure_sits_on_its_years_tick_and_a_shorter_period_keeps_its_true_place() {
+        assert_eq!(time_position(&period("2013")), 2013.0);
+        assert_eq!(time_position(&period("2001")), 2001.0);
+        let dec = time_position(&period("2013-12"));
+        assert!(dec > 2013.9 && dec < 2014.0, "{dec}");
+        assert!((time_position(&period("2020-H1")) - 2020.25).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_years_2001_and_2013_are_written_every_three_years_and_the_axis_ends_at_2013() {
+        let axis = YearAxis::new(2001.0, 2013.0);
+        assert_eq!(axis.ticks, [2001, 2004, 2007, 2010, 2013]);
+        assert!(axis.max < 2014.0 && axis.max > 2013.0, "{}", axis.max);
+        assert!(axis.min < 2001.0 && axis.min > 2000.0, "{}", axis.min);
+    }
+
+    #[test]
+    fn ticks_are_evenly_spaced_and_never_more_than_a_phone_can_hold() {
+        for (first, last) in [(2001, 2013), (2001, 2014), (1990, 2025), (2019, 2020), (2013, 2020), (1930, 2025)] {
+            let axis = YearAxis::new(f64::from(first), f64::from(last));
+            let t = &axis.ticks;
+            assert!(t.len() <= YEAR_TICKS_MAX, "{first}..{last}: {t:?}");
+            assert_eq!(t[0], first, "{first}..{last}: {t:?}");
+            assert!(*t.last().unwrap() >= last, "{first}..{last}: the last year has a tick or lies before one: {t:?}");
+            let steps: Vec<i32> = t.windows(2).map(|w| w[1] - w[0]).collect();
+            assert!(steps.windows(2).all(|w| w[0] == w[1]), "{first}..{last}: uneven {t:?}");
+            assert!(axis.max >= f64::from(*t.last().unwrap()), "{first}..{last}: every tick is on the axis");
+        }
+    }
+
+    #[test]
+    fn a_single_year_gets_its_tick_in_the_middle() {
+        let axis = YearAxis::new(2023.0, 2023.0);
+        assert_eq!(axis.ticks, [2023]);
+        assert_eq!((axis.min, axis.max), (2022.0, 2024.0));
+    }
+
+    #[test]
+    fn a_figure_late_in_a_year_stays_inside_the_axis() {
+        let axis = YearAxis::new(2013.0, time_position(&period("2019-12")));
+        assert!(axis.max > 2019.96, "{}", axis.max);
+        assert_eq!(axis.ticks.first(), Some(&2013));
+    }
+}

@@ -1,0 +1,166 @@
+//! How a chart fits its width: the room its legend takes, and the rules ECharts applies on narrow screens.
+//!
+//! A chart option is built once, for every width it may be drawn at (a phone inside an article at 300–360 px, a
+//! tablet, a desktop, an exported image 1000 px wide). ECharts' `media` queries pick the rules of the width the
+//! chart actually has, when it is drawn and whenever it is resized, also in the SVG drawn at build time. Every chart
+//! builder ends with [`responsive`]; [`Band`] says which widths a rule is for.
+
+use serde_json::{json, Value as Json};
+
+/// A band of chart widths, with the width the layout is planned for (its narrowest: nothing overflows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    /// A phone, or a narrow column of an article: under 480 px.
+    Narrow,
+    /// A tablet, or the app beside an open panel: 480–799 px.
+    Medium,
+    /// A desktop or an exported image: 800 px and more (the option's base rules).
+    Wide,
+}
+
+impl Band {
+    /// Every band, narrowest first.
+    pub const ALL: [Band; 3] = [Band::Narrow, Band::Medium, Band::Wide];
+
+    /// The largest chart width of the band, for its `media` query (`None`: no limit).
+    pub fn max_width(self) -> Option<u32> {
+        match self {
+            Band::Narrow => Some(479),
+            Band::Medium => Some(799),
+            Band::Wide => None,
+        }
+    }
+
+    /// The chart width a layout of the band is planned for: its narrowest (a 320 px article column less margins).
+    pub fn plan_width(self) -> f64 {
+        match self {
+            Band::Narrow => 296.0,
+            Band::Medium => 480.0,
+            Band::Wide => 800.0,
+        }
+    }
+}
+
+/// Width in pixels of a text of ECharts' default 12 px sans-serif, a little generous (Vietnamese diacritics
+/// included), so a planned layout errs on the side of room.
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            ' ' | 'i' | 'l' | 'j' | 'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị' | 'I' | '.' | ',' | ':' | ';' | '(' | ')' => 0.3,
+            'm' | 'w' | 'M' | 'W' | '%' => 0.9,
+            c if c.is_uppercase() || c.is_ascii_digit() => 0.62,
+            _ => 0.55,
+        })
+        .sum::<f64>()
+        * font_px
+}
+
+/// Height of one row of a plain legend (14 px icons and text) plus the gap to the next row.
+const LEGEND_ROW: f64 = 24.0;
+
+/// How many rows a plain legend of these names takes at a chart width (ECharts wraps it).
+pub fn legend_rows(names: &[String], width: f64) -> usize {
+    let room = width - 10.0;
+    let mut rows = 1;
+    let mut x = 0.0;
+    for name in names {
+        // Icon 25 px, 5 px to the text, 10 px to the next item.
+        let w = 25.0 + 5.0 + text_width(name, 12.0) + 10.0;
+        if x > 0.0 && x + w > room {
+            rows += 1;
+            x = 0.0;
+        }
+        x += w;
+    }
+    rows
+}
+
+/// Height in pixels of a plain legend of these names at a chart width, with its padding.
+pub fn legend_height(names: &[String], width: f64) -> f64 {
+    legend_rows(names, width) as f64 * LEGEND_ROW + 2.0
+}
+
+/// Adds the rules of the narrower bands to an option as ECharts `media` queries: `rules` gives a partial option per
+/// band (merged over the base option when the chart is that narrow); the base option is the wide layout.
+pub fn responsive(option: &mut Json, rules: impl IntoIterator<Item = (Band, Json)>) {
+    let mut media: Vec<Json> = rules
+        .into_iter()
+        .filter_map(|(band, rule)| band.max_width().map(|w| (w, rule)))
+        .map(|(w, rule)| json!({ "query": { "maxWidth": w }, "option": rule }))
+        .collect();
+    // ECharts applies every matching query in order: the medium rules first, the narrow ones over them.
+    media.sort_by_key(|m| std::cmp::Reverse(m["query"]["maxWidth"].as_u64()));
+    if !media.is_empty() {
+        option["media"] = Json::Array(media);
+    }
+}
+
+/// The option a chart has at a width: its base merged with every `media` rule whose query the width meets, as
+/// ECharts merges them (objects key by key, anything else replaced). For tests of what a narrow chart shows.
+pub fn at_width(option: &Json, width: u32) -> Json {
+    let mut out = option.clone();
+    if let Some(map) = out.as_object_mut() {
+        map.remove("media");
+    }
+    for m in option["media"].as_array().into_iter().flatten() {
+        if m["query"]["maxWidth"].as_u64().is_some_and(|max| u64::from(width) <= max) {
+            merge(&mut out, &m["option"]);
+        }
+    }
+    out
+}
+
+/// The first (or only) component of a kind in an option, e.g. `grid` written as `[{…}]` or `{…}`.
+pub fn component_mut<'a>(option: &'a mut Json, key: &str) -> Option<&'a mut Json> {
+    match option.get_mut(key)? {
+        Json::Array(items) => items.first_mut(),
+        item @ Json::Object(_) => Some(item),
+        _ => None,
+    }
+}
+
+fn merge(base: &mut Json, patch: &Json) {
+    match (base, patch) {
+        (Json::Object(b), Json::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k.clone()).or_insert(Json::Null), v);
+            }
+        }
+        // A component given as a list (charming writes `grid: [{…}]`) is merged item by item, as ECharts does;
+        // plain data arrays are replaced.
+        (Json::Array(b), Json::Array(p)) if p.iter().all(Json::is_object) && b.iter().all(Json::is_object) => {
+            for (i, v) in p.iter().enumerate() {
+                match b.get_mut(i) {
+                    Some(item) => merge(item, v),
+                    None => b.push(v.clone()),
+                }
+            }
+        }
+        (Json::Array(b), p @ Json::Object(_)) if b.first().is_some_and(Json::is_object) => merge(&mut b[0], p),
+        (b, p) => *b = p.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_long_indicator_names_fill_one_legend_row_on_a_desktop_and_two_on_a_phone() {
+        let names = vec!["Tổ chức đảng trong sạch vững mạnh".to_string(), "Tổ chức đảng yếu kém".to_string()];
+        assert_eq!(legend_rows(&names, Band::Wide.plan_width()), 1);
+        assert_eq!(legend_rows(&names, Band::Narrow.plan_width()), 2);
+    }
+
+    #[test]
+    fn the_narrow_rules_win_over_the_medium_ones_on_a_phone_and_neither_applies_on_a_desktop() {
+        let mut option = json!({ "grid": { "bottom": 30, "left": 16 } });
+        responsive(
+            &mut option,
+            [(Band::Narrow, json!({ "grid": { "bottom": 60 } })), (Band::Medium, json!({ "grid": { "bottom": 40 } }))],
+        );
+        assert_eq!(at_width(&option, 336)["grid"], json!({ "bottom": 60, "left": 16 }));
+        assert_eq!(at_width(&option, 680)["grid"], json!({ "bottom": 40, "left": 16 }));
+        assert_eq!(at_width(&option, 932)["grid"], json!({ "bottom": 30, "left": 16 }));
+    }
+}
