@@ -27,10 +27,12 @@ mod frame;
 pub mod layout;
 mod ranking;
 mod ratings;
+mod ratings_time;
 pub use axis::{time_position, YearAxis, YEAR_TICKS_MAX};
 pub use frame::{ExportFrame, EXPORT_FOOT, EXPORT_HEAD, EXPORT_WIDTH};
 pub use ranking::{bar_chart, bar_data, bar_option, BarData, BarItem};
 pub use ratings::{category_chart, category_data, category_option, CategoryData, CategoryItem};
+pub use ratings_time::{category_time_chart, category_time_data, category_time_option, CategoryTimeData};
 
 /// Series colours, distinguishable and readable on white (after Our World in Data's palette).
 pub const PALETTE: [&str; 10] = crate::palette::SERIES;
@@ -389,6 +391,11 @@ fn summarise(lang: Lang, series: &[(&str, Vec<String>)]) -> String {
 /// width ([`layout::responsive`]).
 fn line_layout(mut option: Json, time: &YearAxis, names: &[String]) -> Json {
     option["xAxis"] = time.option();
+    // Labels of points close together (a year of monthly figures) would print over each other: the later ones
+    // give way, and the tooltip still has every value.
+    for series in option["series"].as_array_mut().into_iter().flatten() {
+        series["labelLayout"] = json!({ "hideOverlap": true });
+    }
     // Within 8 % of the axis from an end: a centred label would reach past it.
     let near = (time.max - time.min) * 0.08;
     for series in option["series"].as_array_mut().into_iter().flatten() {

@@ -211,6 +211,9 @@ pub fn contrast(a: &str, b: &str) -> f64 {
 /// Colours of rating categories, best to worst.
 pub const CATEGORIES: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
 
+/// Counts written inside the parts of a rating column, on each category's colour: ≥ 4.5:1 on it.
+pub const CATEGORY_TEXT: [&str; 4] = ["#ffffff", "#1d2733", "#1d2733", "#ffffff"];
+
 /// Fill of an estimated bar (drawn with a dashed border in the series colour).
 pub const ESTIMATE_FILL: &str = "#ffffff";
 
@@ -333,6 +336,9 @@ mod tests {
             }
         }
         assert!(contrast(SERIES[0], DARK.bg) < 4.5, "the reason for SERIES_TEXT_DARK: series colours are too dim");
+        for (text, fill) in CATEGORY_TEXT.iter().zip(&CATEGORIES) {
+            assert!(contrast(text, fill) >= 4.5, "{text} on the rating colour {fill}: {:.2}:1", contrast(text, fill));
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::{json, Value as Json};
 pub const YEAR_TICKS_MAX: usize = 6;
 
 /// Steps between year labels, in years, tried in this order.
-const STEPS: [i32; 10] = [1, 2, 3, 4, 5, 10, 20, 25, 50, 100];
+const STEPS: [i32; 11] = [1, 2, 3, 4, 5, 10, 15, 20, 25, 50, 100];
 
 /// Room left on each side of the data, as a share of the axis span, so the first and last points (and their
 /// labels) stand clear of the axis lines.
@@ -43,30 +43,28 @@ impl YearAxis {
     /// The axis of figures placed from `first` to `last` (fractional years; the default span when there are none).
     ///
     /// The ticks run from the first figure's year in steps of 1, 2, 3, 4, 5, 10… years, at most
-    /// [`YEAR_TICKS_MAX`] of them: a step that ends exactly on the last figure's year is preferred, otherwise the
-    /// smallest step whose last tick passes it (the axis then reaches that tick).
+    /// [`YEAR_TICKS_MAX`] of them, never past the last figure: the step chosen leaves the fewest years between the
+    /// last tick and the last figure's year (none when a step divides the span: 2001, 2004 … 2013), the smaller
+    /// step on a tie. The axis ends just after the last figure.
     pub fn new(first: f64, last: f64) -> YearAxis {
         let (first, last) = if first.is_finite() && last.is_finite() { (first, last) } else { (2000.0, 2025.0) };
         let lo = first.floor() as i32;
-        let mut hi = (last.ceil() as i32).max(lo);
-        if hi == lo {
+        let hi = (last.floor() as i32).max(lo);
+        if hi == lo && last - first < 1.0 {
             // One year: its tick alone, in the middle.
             let (min, max) = (f64::from(lo) - 1.0, f64::from(lo) + 1.0);
-            return YearAxis { min, max, ticks: vec![lo] };
+            return YearAxis { min: min.min(first - 0.5), max: max.max(last + 0.5), ticks: vec![lo] };
         }
         let span = hi - lo;
-        let fits = |step: i32| (span + step - 1) / step < YEAR_TICKS_MAX as i32;
-        // An even step ending on the last year, with at least three labels; else the smallest step that fits.
         let step = STEPS
             .iter()
             .copied()
-            .find(|&s| fits(s) && span % s == 0 && span / s >= 2)
-            .or_else(|| STEPS.iter().copied().find(|&s| fits(s)))
-            .unwrap_or(span);
-        hi = lo + (span + step - 1) / step * step;
+            .filter(|&s| s <= span.max(1) && span / s < YEAR_TICKS_MAX as i32)
+            .min_by_key(|&s| (span % s, s))
+            .unwrap_or(span.max(1));
         let ticks: Vec<i32> = (0..).map(|k| lo + k * step).take_while(|y| *y <= hi).collect();
-        let pad = f64::from(hi - lo) * PAD;
-        YearAxis { min: round4(first.min(f64::from(lo)) - pad), max: round4(f64::from(hi).max(last) + pad), ticks }
+        let pad = (last - first).max(1.0) * PAD;
+        YearAxis { min: round4(first - pad), max: round4(last + pad), ticks }
     }
 
     /// The axis as ECharts' `xAxis`: a value axis from `min` to `max` writing only the chosen years.
@@ -112,17 +110,20 @@ mod tests {
     }
 
     #[test]
-    fn ticks_are_evenly_spaced_and_never_more_than_a_phone_can_hold() {
-        for (first, last) in [(2001, 2013), (2001, 2014), (1990, 2025), (2019, 2020), (2013, 2020), (1930, 2025)] {
+    fn ticks_are_evenly_spaced_never_pass_the_data_and_never_outnumber_what_a_phone_can_hold() {
+        for (first, last) in [(2001, 2013), (2001, 2014), (1990, 2025), (2019, 2020), (2013, 2020), (1950, 2025)] {
             let axis = YearAxis::new(f64::from(first), f64::from(last));
             let t = &axis.ticks;
             assert!(t.len() <= YEAR_TICKS_MAX, "{first}..{last}: {t:?}");
             assert_eq!(t[0], first, "{first}..{last}: {t:?}");
-            assert!(*t.last().unwrap() >= last, "{first}..{last}: the last year has a tick or lies before one: {t:?}");
-            let steps: Vec<i32> = t.windows(2).map(|w| w[1] - w[0]).collect();
-            assert!(steps.windows(2).all(|w| w[0] == w[1]), "{first}..{last}: uneven {t:?}");
-            assert!(axis.max >= f64::from(*t.last().unwrap()), "{first}..{last}: every tick is on the axis");
+            let step = t.get(1).map_or(1, |second| second - t[0]);
+            assert!(t.windows(2).all(|w| w[1] - w[0] == step), "{first}..{last}: uneven {t:?}");
+            let end = *t.last().unwrap();
+            assert!(end <= last && last - end < step, "{first}..{last}: the last tick is the last year or near: {t:?}");
+            let room = axis.max - f64::from(last);
+            assert!(room > 0.0 && room <= f64::from(last - first) * PAD + 1e-9, "{first}..{last}: ends {}", axis.max);
         }
+        assert_eq!(YearAxis::new(1950.0, 2025.0).ticks, [1950, 1965, 1980, 1995, 2010, 2025]);
     }
 
     #[test]
@@ -130,6 +131,9 @@ mod tests {
         let axis = YearAxis::new(2023.0, 2023.0);
         assert_eq!(axis.ticks, [2023]);
         assert_eq!((axis.min, axis.max), (2022.0, 2024.0));
+        let one_month = YearAxis::new(2019.96, 2019.96);
+        assert_eq!(one_month.ticks, [2019]);
+        assert!(one_month.max > 2019.96, "{}", one_month.max);
     }
 
     #[test]

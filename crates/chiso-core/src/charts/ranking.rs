@@ -76,7 +76,7 @@ pub fn bar_data(db: &Db, state: &ExplorerState) -> BarData {
 pub fn bar_option(data: &BarData) -> ChartSpec {
     let color = PALETTE[0];
     // Room right of the longest bar for its value label.
-    let label_room = data.items.iter().map(|b| layout::text_width(&b.label, 12.0)).fold(24.0, f64::max) + 12.0;
+    let label_room = data.items.iter().map(|b| layout::text_width(&b.label, 12.0)).fold(24.0, f64::max).ceil() + 12.0;
     let chart = Chart::new()
         .animation(data.animate)
         .tooltip(Tooltip::new().trigger(Trigger::Item))

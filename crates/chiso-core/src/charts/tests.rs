@@ -182,3 +182,21 @@ fn on_the_dark_page_line_labels_take_the_lighter_series_colours_and_nothing_else
     let framed = light.framed(&ExportFrame { title: String::new(), source: String::new(), dark: true });
     assert_eq!(framed.option["series"][0]["label"]["color"], crate::palette::SERIES_TEXT_DARK[0], "dark exports too");
 }
+
+#[test]
+fn the_line_tab_of_a_rating_stacks_each_years_categories_in_their_colours() {
+    let db = synthetic();
+    let spec = category_time_chart(&db, &state(Level::District, &["rating"], Lang::Vi));
+    let series = spec.option["series"].as_array().unwrap();
+    assert_eq!(series.len(), 2, "one series per category");
+    assert!(series.iter().all(|s| s["stack"] == "ratings" && s["type"] == "bar"));
+    assert_eq!(series[0]["itemStyle"]["color"], CATEGORY_COLORS[0]);
+    assert_eq!(series[0]["data"][0], 2, "two districts rated best");
+    assert!(spec.option["xAxis"]["data"].as_array().is_some_and(|years| !years.is_empty()));
+    assert!(spec.summary.starts_with(&format!("{}: Xuất sắc 2", spec.option["xAxis"]["data"][0].as_str().unwrap())));
+    assert_ne!(
+        spec,
+        category_chart(&db, &state(Level::District, &["rating"], Lang::Vi)),
+        "not the ranking tab's chart"
+    );
+}
