@@ -242,9 +242,8 @@ fn Legend(lang: Memo<Lang>) -> impl IntoView {
 /// "Xếp hạng theo": the chosen indicators, when several are chosen (a ranking ranks one, the first).
 #[component]
 fn RankBy(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
-    let choices = Memo::new(move |_| state.with(|s| Screen::new(&db, s).rank_choices()));
     move || {
-        let list = choices.get();
+        let list = state.with(|s| Screen::new(&db, s).rank_choices());
         let first = list.first()?.0.clone();
         Some(view! {
             <div class="field inline">
@@ -273,9 +272,8 @@ fn RankBy(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl
 /// When the level has too few places to rank (the province is one), the level below that has several.
 #[component]
 fn LevelBelowHint(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
-    let below = Memo::new(move |_| state.with(|s| Screen::new(&db, s).level_below()));
     move || {
-        below.get().map(|b| {
+        state.with(|s| Screen::new(&db, s).level_below()).map(|b| {
             let level = b.level;
             view! {
                 <p class="hint level-below" role="status">

@@ -19,8 +19,8 @@ use charming::element::{
 };
 use charming::series::Line;
 use charming::Chart;
-use layout::{legend_height, Band};
-use serde_json::{json, Value as Json};
+use layout::{legend_height, obj, Band};
+use serde_json::Value as Json;
 
 mod axis;
 mod frame;
@@ -394,7 +394,7 @@ fn line_layout(mut option: Json, time: &YearAxis, names: &[String]) -> Json {
     // Labels of points close together (a year of monthly figures) would print over each other: the later ones
     // give way, and the tooltip still has every value.
     for series in option["series"].as_array_mut().into_iter().flatten() {
-        series["labelLayout"] = json!({ "hideOverlap": true });
+        series["labelLayout"] = obj([("hideOverlap", true.into())]);
     }
     // Within 8 % of the axis from an end: a centred label would reach past it.
     let near = (time.max - time.min) * 0.08;
@@ -407,18 +407,18 @@ fn line_layout(mut option: Json, time: &YearAxis, names: &[String]) -> Json {
                 _ => continue,
             };
             if point.is_array() {
-                *point = json!({ "value": point.take() });
+                *point = obj([("value", point.take())]);
             }
-            point["label"] = json!({ "align": align });
+            point["label"] = obj([("align", align.into())]);
         }
     }
     let bottom = |band: Band| if names.len() > 1 { legend_height(names, band.plan_width()) + 8.0 } else { 12.0 };
     if let Some(grid) = layout::component_mut(&mut option, "grid") {
-        grid["bottom"] = json!(bottom(Band::Wide));
+        grid["bottom"] = bottom(Band::Wide).into();
     }
     layout::responsive(
         &mut option,
-        [Band::Narrow, Band::Medium].map(|band| (band, json!({ "grid": { "bottom": bottom(band) } }))),
+        [Band::Narrow, Band::Medium].map(|band| (band, obj([("grid", obj([("bottom", bottom(band).into())]))]))),
     );
     option
 }

@@ -6,8 +6,9 @@
 //! spaced from the first year, and sent to ECharts as the exact values to write (`customValues`), so no tick falls
 //! between years or past the data.
 
+use super::layout::obj;
 use crate::period::RefPeriod;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// Most year labels on the time axis: readable at a phone's width (about 280 px of plot for 6 labels of 4 digits).
 pub const YEAR_TICKS_MAX: usize = 6;
@@ -69,14 +70,15 @@ impl YearAxis {
 
     /// The axis as ECharts' `xAxis`: a value axis from `min` to `max` writing only the chosen years.
     pub fn option(&self) -> Json {
-        json!({
-            "type": "value",
-            "min": self.min,
-            "max": self.max,
-            "splitLine": { "show": false },
-            "axisLabel": { "customValues": self.ticks, "hideOverlap": true },
-            "axisTick": { "customValues": self.ticks },
-        })
+        let ticks = || Json::from(self.ticks.clone());
+        obj([
+            ("type", "value".into()),
+            ("min", self.min.into()),
+            ("max", self.max.into()),
+            ("splitLine", obj([("show", false.into())])),
+            ("axisLabel", obj([("customValues", ticks()), ("hideOverlap", true.into())])),
+            ("axisTick", obj([("customValues", ticks())])),
+        ])
     }
 }
 

@@ -5,7 +5,7 @@
 //! chart actually has, when it is drawn and whenever it is resized, also in the SVG drawn at build time. Every chart
 //! builder ends with [`responsive`]; [`Band`] says which widths a rule is for.
 
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// A band of chart widths, with the width the layout is planned for (its narrowest: nothing overflows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,16 +80,22 @@ pub fn legend_height(names: &[String], width: f64) -> f64 {
     legend_rows(names, width) as f64 * LEGEND_ROW + 2.0
 }
 
+/// A JSON object of these keys and values: lighter in the app's wasm than `serde_json::json!`, which serialises
+/// every value through serde.
+pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
+    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// Adds the rules of the narrower bands to an option as ECharts `media` queries: `rules` gives a partial option per
 /// band (merged over the base option when the chart is that narrow); the base option is the wide layout.
-pub fn responsive(option: &mut Json, rules: impl IntoIterator<Item = (Band, Json)>) {
-    let mut media: Vec<Json> = rules
-        .into_iter()
-        .filter_map(|(band, rule)| band.max_width().map(|w| (w, rule)))
-        .map(|(w, rule)| json!({ "query": { "maxWidth": w }, "option": rule }))
-        .collect();
+pub fn responsive<const N: usize>(option: &mut Json, rules: [(Band, Json); N]) {
     // ECharts applies every matching query in order: the medium rules first, the narrow ones over them.
-    media.sort_by_key(|m| std::cmp::Reverse(m["query"]["maxWidth"].as_u64()));
+    let media: Vec<Json> = [Band::Medium, Band::Narrow]
+        .into_iter()
+        .flat_map(|band| rules.iter().filter(move |(b, _)| *b == band))
+        .filter_map(|(band, rule)| band.max_width().map(|w| (w, rule)))
+        .map(|(w, rule)| obj([("query", obj([("maxWidth", w.into())])), ("option", rule.clone())]))
+        .collect();
     if !media.is_empty() {
         option["media"] = Json::Array(media);
     }
@@ -144,6 +150,7 @@ fn merge(base: &mut Json, patch: &Json) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn two_long_indicator_names_fill_one_legend_row_on_a_desktop_and_two_on_a_phone() {

@@ -1,6 +1,6 @@
 //! The ranking: the places of a level for one year, as horizontal bars, best at the top.
 
-use super::layout::{self, Band};
+use super::layout::{self, obj, Band};
 use super::{axis_format, figure_tip, to_json, uncertain_style, AxisFormat, ChartSpec, PALETTE};
 use crate::format;
 use crate::i18n::{t, Lang, Msg};
@@ -12,7 +12,7 @@ use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{AxisType, ItemStyle, Label, LabelPosition, SplitLine, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
-use serde_json::json;
+use serde_json::Value as Json;
 
 /// One bar of the ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,15 +122,21 @@ pub fn bar_option(data: &BarData) -> ChartSpec {
     let mut option = to_json(&chart);
     // On a phone the names go above their bars, so the bars have the width: beside them, names of 15 letters took
     // 40 % of it. Fewer value ticks, so they do not run together.
-    let narrow = json!({
-        "grid": [{ "left": 8 }],
-        "xAxis": [{ "splitNumber": 3 }],
-        "yAxis": [{ "axisLabel": { "inside": true, "verticalAlign": "bottom", "padding": [0, 0, 9, 0], "z": 3 },
-                    "axisTick": { "show": false } }],
-        "series": [{ "barWidth": 12 }],
-    });
+    let list = |item: Json| Json::Array(vec![item]);
+    let names_above = obj([
+        ("inside", true.into()),
+        ("verticalAlign", "bottom".into()),
+        ("padding", vec![0, 0, 9, 0].into()),
+        ("z", 3.into()),
+    ]);
+    let narrow = obj([
+        ("grid", list(obj([("left", 8.into())]))),
+        ("xAxis", list(obj([("splitNumber", 3.into())]))),
+        ("yAxis", list(obj([("axisLabel", names_above), ("axisTick", obj([("show", false.into())]))]))),
+        ("series", list(obj([("barWidth", 12.into())]))),
+    ]);
     if let Some(x) = layout::component_mut(&mut option, "xAxis") {
-        x["axisLabel"] = json!({ "hideOverlap": true });
+        x["axisLabel"] = obj([("hideOverlap", true.into())]);
     }
     layout::responsive(&mut option, [(Band::Narrow, narrow)]);
     ChartSpec {

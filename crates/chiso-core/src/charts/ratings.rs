@@ -1,6 +1,6 @@
 //! Rating indicators: how many places were rated in each category, for one year.
 
-use super::layout::{self, Band};
+use super::layout::{self, obj, Band};
 use super::{escape_html, to_json, AxisFormat, ChartSpec, CATEGORY_COLORS};
 use crate::i18n::{t, Lang, Msg};
 use crate::query::Db;
@@ -10,7 +10,7 @@ use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
-use serde_json::json;
+use serde_json::Value as Json;
 
 /// One category column: how many places were rated so, and which.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,8 +97,12 @@ pub fn category_option(data: &CategoryData) -> ChartSpec {
     let mut option = to_json(&chart);
     let n = data.items.len().max(1) as f64;
     let names = |band: Band| {
-        json!({ "interval": 0, "width": ((band.plan_width() - 40.0) / n - 6.0).floor(), "overflow": "break",
-                "lineHeight": 14 })
+        obj([
+            ("interval", 0.into()),
+            ("width", ((band.plan_width() - 40.0) / n - 6.0).floor().into()),
+            ("overflow", "break".into()),
+            ("lineHeight", 14.into()),
+        ])
     };
     if let Some(x) = layout::component_mut(&mut option, "xAxis") {
         x["axisLabel"] = names(Band::Wide);
@@ -107,7 +111,12 @@ pub fn category_option(data: &CategoryData) -> ChartSpec {
     layout::responsive(
         &mut option,
         [Band::Narrow, Band::Medium].map(|band| {
-            (band, json!({ "xAxis": [{ "axisLabel": names(band) }], "series": [{ "barWidth": column(band) }] }))
+            let list = |item: Json| Json::Array(vec![item]);
+            let rule = obj([
+                ("xAxis", list(obj([("axisLabel", names(band))]))),
+                ("series", list(obj([("barWidth", column(band).into())]))),
+            ]);
+            (band, rule)
         }),
     );
     ChartSpec {

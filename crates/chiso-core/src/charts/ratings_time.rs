@@ -2,13 +2,13 @@
 //! best category to the worst, each part as tall as the number of places rated so. The ranking tab counts one
 //! year's categories side by side ([`super::category_chart`]); this one shows how the mix changes.
 
-use super::layout::{self, legend_height, Band};
+use super::layout::{self, legend_height, obj, Band};
 use super::{category_data, AxisFormat, CategoryData, ChartSpec, CATEGORY_COLORS};
 use crate::i18n::{t, Msg};
 use crate::palette::CATEGORY_TEXT;
 use crate::query::Db;
 use crate::state::ExplorerState;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// View model of the ratings over time: one year's counts per category ([`CategoryData`]) per year, oldest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,27 +51,50 @@ pub fn category_time_option(data: &CategoryTimeData) -> ChartSpec {
         .iter()
         .enumerate()
         .map(|(i, (code, label))| {
-            json!({
-                "type": "bar", "name": label, "stack": "ratings", "barMaxWidth": 64,
-                "itemStyle": { "color": CATEGORY_COLORS[i.min(3)], "borderColor": "transparent" },
-                "label": { "show": true, "position": "inside", "color": CATEGORY_TEXT[i.min(3)], "textBorderWidth": 0 },
-                "data": data.years.iter().map(|y| count(y, code).map_or(0, |c| c.count)).collect::<Vec<_>>(),
-            })
+            let counts: Vec<Json> = data.years.iter().map(|y| count(y, code).map_or(0, |c| c.count).into()).collect();
+            obj([
+                ("type", "bar".into()),
+                ("name", label.as_str().into()),
+                ("stack", "ratings".into()),
+                ("barMaxWidth", 64.into()),
+                (
+                    "itemStyle",
+                    obj([("color", CATEGORY_COLORS[i.min(3)].into()), ("borderColor", "transparent".into())]),
+                ),
+                (
+                    "label",
+                    obj([
+                        ("show", true.into()),
+                        ("position", "inside".into()),
+                        ("color", CATEGORY_TEXT[i.min(3)].into()),
+                        ("textBorderWidth", 0.into()),
+                    ]),
+                ),
+                ("data", counts.into()),
+            ])
         })
         .collect();
     let bottom = |band: Band| legend_height(&names, band.plan_width()) + 8.0;
-    let mut option = json!({
-        "animation": data.animate,
-        "tooltip": { "trigger": "item" },
-        "grid": [{ "left": 16, "right": 16, "top": 16, "bottom": bottom(Band::Wide), "containLabel": true }],
-        "legend": { "bottom": 0, "data": names },
-        "xAxis": { "type": "category", "data": years },
-        "yAxis": { "type": "value", "min": 0, "minInterval": 1 },
-        "series": series,
-    });
+    let list = |item: Json| Json::Array(vec![item]);
+    let grid = obj([
+        ("left", 16.into()),
+        ("right", 16.into()),
+        ("top", 16.into()),
+        ("bottom", bottom(Band::Wide).into()),
+        ("containLabel", true.into()),
+    ]);
+    let mut option = obj([
+        ("animation", data.animate.into()),
+        ("tooltip", obj([("trigger", "item".into())])),
+        ("grid", list(grid)),
+        ("legend", obj([("bottom", 0.into()), ("data", names.clone().into())])),
+        ("xAxis", obj([("type", "category".into()), ("data", years.into())])),
+        ("yAxis", obj([("type", "value".into()), ("min", 0.into()), ("minInterval", 1.into())])),
+        ("series", series.into()),
+    ]);
     layout::responsive(
         &mut option,
-        [Band::Narrow, Band::Medium].map(|band| (band, json!({ "grid": [{ "bottom": bottom(band) }] }))),
+        [Band::Narrow, Band::Medium].map(|band| (band, obj([("grid", list(obj([("bottom", bottom(band).into())])))]))),
     );
     let per_year = |f: &dyn Fn(&CategoryData, &str) -> String| -> Vec<Vec<String>> {
         categories.iter().map(|(code, _)| data.years.iter().map(|y| f(y, code)).collect()).collect()
