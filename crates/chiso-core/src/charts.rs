@@ -19,7 +19,7 @@ use charming::element::{
 };
 use charming::series::Line;
 use charming::Chart;
-use layout::{legend_height, obj, Band};
+use layout::{legend_height, obj, Band, LabelSpot};
 use serde_json::Value as Json;
 
 mod axis;
@@ -39,6 +39,9 @@ pub const PALETTE: [&str; 10] = crate::palette::SERIES;
 
 /// Most points of a line that get a value label; longer lines (a reader's file, synthetic data) rely on the tooltip.
 pub const LABELS_MAX: usize = 30;
+
+/// Height in pixels of the line chart.
+pub const LINE_HEIGHT: u32 = 380;
 
 /// Most points of a line drawn with a symbol.
 pub const SYMBOLS_MAX: usize = 300;
@@ -357,25 +360,22 @@ pub fn line_option(data: &LineData) -> ChartSpec {
             })
             .collect::<Vec<_>>(),
     );
+    let labels: Vec<Vec<String>> =
+        data.series.iter().zip(&kept).map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect()).collect();
     ChartSpec {
-        option: line_layout(to_json(&chart), &time, &names),
+        option: line_layout(to_json(&chart), &time, &names, &labels),
         tips: data
             .series
             .iter()
             .zip(&kept)
             .map(|(s, k)| k.iter().map(|&i| s.points[i].tip.clone()).collect())
             .collect(),
-        labels: data
-            .series
-            .iter()
-            .zip(&kept)
-            .map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect())
-            .collect(),
+        labels,
         x_axis: AxisFormat::Year,
         y_axis: axis_format(data.measure),
         lang,
         summary,
-        height: 380,
+        height: LINE_HEIGHT,
     }
 }
 
@@ -389,30 +389,58 @@ fn summarise(lang: Lang, series: &[(&str, Vec<String>)]) -> String {
 /// The line chart's option finished: its time axis ([`YearAxis`]), the labels of the points at either end of the
 /// axis turned inwards (they would cross the y axis or leave the chart), and the room its legend needs at each
 /// width ([`layout::responsive`]).
-fn line_layout(mut option: Json, time: &YearAxis, names: &[String]) -> Json {
+fn line_layout(mut option: Json, time: &YearAxis, names: &[String], labels: &[Vec<String>]) -> Json {
     option["xAxis"] = time.option();
-    // Labels of points close together (a year of monthly figures) would print over each other: the later ones
-    // give way, and the tooltip still has every value.
-    for series in option["series"].as_array_mut().into_iter().flatten() {
-        series["labelLayout"] = obj([("hideOverlap", true.into())]);
-    }
+    let bottom = |band: Band| if names.len() > 1 { legend_height(names, band.plan_width()) + 8.0 } else { 12.0 };
     // Within 8 % of the axis from an end: a centred label would reach past it.
     let near = (time.max - time.min) * 0.08;
-    for series in option["series"].as_array_mut().into_iter().flatten() {
-        for point in series["data"].as_array_mut().into_iter().flatten() {
-            let x = if point.is_array() { &point[0] } else { &point["value"][0] };
-            let align = match x.as_f64() {
-                Some(x) if x - time.min < near => "left",
-                Some(x) if time.max - x < near => "right",
-                _ => continue,
+    let mut spots: Vec<(usize, usize, LabelSpot)> = Vec::new();
+    let mut top = 0f64;
+    for (i, series) in option["series"].as_array_mut().into_iter().flatten().enumerate() {
+        for (k, point) in series["data"].as_array_mut().into_iter().flatten().enumerate() {
+            let xy = if point.is_array() { &*point } else { &point["value"] };
+            let (Some(x), Some(y)) = (xy[0].as_f64(), xy[1].as_f64()) else { continue };
+            top = top.max(y);
+            let align = match x {
+                x if x - time.min < near => -1,
+                x if time.max - x < near => 1,
+                _ => 0,
             };
-            if point.is_array() {
-                *point = obj([("value", point.take())]);
+            let text = labels.get(i).and_then(|l| l.get(k)).map_or("", String::as_str);
+            if !text.is_empty() {
+                spots.push((i, k, LabelSpot { x, y, width: layout::text_width(text, 12.0), align }));
             }
-            point["label"] = obj([("align", align.into())]);
         }
     }
-    let bottom = |band: Band| if names.len() > 1 { legend_height(names, band.plan_width()) + 8.0 } else { 12.0 };
+    // Labels of points close together (a year of monthly figures) would print over each other: the ends of each
+    // line are placed first, then the others where they fit on a phone; the tooltip still has every value.
+    let ends = |&(i, k, _): &(usize, usize, LabelSpot)| k == 0 || labels.get(i).is_some_and(|l| k + 1 == l.len());
+    let order: Vec<&(usize, usize, LabelSpot)> =
+        spots.iter().filter(|s| ends(s)).chain(spots.iter().filter(|s| !ends(s))).collect();
+    let plot = (Band::Narrow.plan_width() - 80.0, f64::from(LINE_HEIGHT) - 28.0 - bottom(Band::Narrow) - 24.0);
+    let fit = layout::labels_that_fit(
+        &order.iter().map(|s| s.2).collect::<Vec<_>>(),
+        (time.min, time.max),
+        (0.0, layout::nice_top(top)),
+        plot,
+    );
+    let series = option["series"].as_array_mut();
+    let points: Vec<&mut Json> = series.into_iter().flatten().map(|s| &mut s["data"]).collect();
+    let mut points = points;
+    for (&&(i, k, spot), shown) in order.iter().zip(fit) {
+        let Some(point) = points.get_mut(i).and_then(|d| d.get_mut(k)) else { continue };
+        if spot.align == 0 && shown {
+            continue;
+        }
+        if point.is_array() {
+            *point = obj([("value", point.take())]);
+        }
+        point["label"] = if shown {
+            obj([("align", if spot.align < 0 { "left" } else { "right" }.into())])
+        } else {
+            obj([("show", false.into())])
+        };
+    }
     if let Some(grid) = layout::component_mut(&mut option, "grid") {
         grid["bottom"] = bottom(Band::Wide).into();
     }

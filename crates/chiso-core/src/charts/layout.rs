@@ -80,6 +80,73 @@ pub fn legend_height(names: &[String], width: f64) -> f64 {
     legend_rows(names, width) as f64 * LEGEND_ROW + 2.0
 }
 
+/// A value label to place: its point on the chart (x and y in data units), its text's width in pixels and how it
+/// is aligned on the point (-1 left of it, 0 centred, 1 right of it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelSpot {
+    /// Position on the x axis.
+    pub x: f64,
+    /// Position on the y axis.
+    pub y: f64,
+    /// Width of the text in pixels.
+    pub width: f64,
+    /// -1: the text starts at the point; 0: centred on it; 1: it ends at the point.
+    pub align: i8,
+}
+
+/// Which labels to write so none covers another, for a plot of `plot` pixels (width, height) showing `x` and `y`
+/// (data ranges): labels go above their points, the ones listed first (the ends of each line) are placed first and
+/// a later one that would touch a placed one is dropped. Planned for a phone's plot, the narrowest: a label
+/// written there fits everywhere.
+pub fn labels_that_fit(spots: &[LabelSpot], x: (f64, f64), y: (f64, f64), plot: (f64, f64)) -> Vec<bool> {
+    let scale = |v: f64, (lo, hi): (f64, f64), px: f64| if hi > lo { (v - lo) / (hi - lo) * px } else { px / 2.0 };
+    let boxes: Vec<[f64; 4]> = spots
+        .iter()
+        .map(|s| {
+            let (px, py) = (scale(s.x, x, plot.0), plot.1 - scale(s.y, y, plot.1));
+            let left = px - s.width * (f64::from(s.align) + 1.0) / 2.0 - 2.0;
+            [left, py - 24.0, left + s.width + 4.0, py - 6.0]
+        })
+        .collect();
+    let mut placed: Vec<usize> = Vec::new();
+    let mut keep = vec![false; spots.len()];
+    for (i, b) in boxes.iter().enumerate() {
+        let clear = placed.iter().all(|&j| {
+            let o = &boxes[j];
+            b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1]
+        });
+        if clear {
+            placed.push(i);
+            keep[i] = true;
+        }
+    }
+    keep
+}
+
+/// The top of a value axis from 0 to `max` as ECharts rounds it: a multiple of a "nice" step (1, 2, 3, 5 × 10ⁿ)
+/// of about a fifth of the data's top.
+pub fn nice_top(max: f64) -> f64 {
+    if !(max.is_finite() && max > 0.0) {
+        return 1.0;
+    }
+    let raw = max / 5.0;
+    let exp = 10f64.powf(raw.log10().floor());
+    let f = raw / exp;
+    let nice = if f < 1.5 {
+        1.0
+    } else if f < 2.5 {
+        2.0
+    } else if f < 4.0 {
+        3.0
+    } else if f < 7.0 {
+        5.0
+    } else {
+        10.0
+    };
+    let step = nice * exp;
+    (max / step).ceil() * step
+}
+
 /// A JSON object of these keys and values: lighter in the app's wasm than `serde_json::json!`, which serialises
 /// every value through serde.
 pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
@@ -157,6 +224,28 @@ mod tests {
         let names = vec!["Tổ chức đảng trong sạch vững mạnh".to_string(), "Tổ chức đảng yếu kém".to_string()];
         assert_eq!(legend_rows(&names, Band::Wide.plan_width()), 1);
         assert_eq!(legend_rows(&names, Band::Narrow.plan_width()), 2);
+    }
+
+    #[test]
+    fn of_labels_crowded_on_a_phone_the_first_placed_stay_and_the_ones_they_would_touch_give_way() {
+        let spot = |x: f64, y: f64| LabelSpot { x, y, width: 42.0, align: 0 };
+        // Monthly figures of one year on an axis of 75 years: all within a few pixels.
+        let spots = [spot(1950.0, 48.0), spot(2025.9, 200.0), spot(2025.5, 202.0), spot(2025.4, 150.0)];
+        let keep = labels_that_fit(&spots, (1948.0, 2028.0), (0.0, 250.0), (220.0, 280.0));
+        assert_eq!(
+            keep,
+            [true, true, false, true],
+            "the one just beside the last is dropped; 150 is well below, it fits"
+        );
+        let apart = [spot(2001.0, 63.0), spot(2013.0, 68.6), spot(2001.0, 2.6), spot(2013.0, 0.1)];
+        assert_eq!(labels_that_fit(&apart, (2000.5, 2013.5), (0.0, 70.0), (220.0, 280.0)), [true; 4]);
+    }
+
+    #[test]
+    fn the_top_of_a_value_axis_is_rounded_like_echarts() {
+        assert_eq!(nice_top(68.6), 70.0);
+        assert_eq!(nice_top(202_357.0), 250_000.0);
+        assert_eq!(nice_top(17.0), 18.0);
     }
 
     #[test]

@@ -200,3 +200,16 @@ fn the_line_tab_of_a_rating_stacks_each_years_categories_in_their_colours() {
         "not the ranking tab's chart"
     );
 }
+
+#[test]
+fn crowded_point_labels_give_way_on_a_phone_but_the_ends_of_the_line_keep_theirs() {
+    let db = crate::fixtures::real_db();
+    let spec = line_chart(&db, &state(Level::Province, &["party_members"], Lang::Vi));
+    let data = spec.option["series"][0]["data"].as_array().unwrap();
+    let hidden = |p: &Json| p["label"]["show"] == false;
+    assert!(data.iter().any(hidden), "the monthly figures of 2025 cannot all be written");
+    assert!(!hidden(&data[0]) && !hidden(&data[data.len() - 1]), "the first and last figures are written");
+    let default = line_chart(&db, &state(Level::Province, &["clean_strong_orgs_pct", "weak_orgs_pct"], Lang::Vi));
+    let all = default.option["series"].as_array().unwrap().iter().flat_map(|s| s["data"].as_array().unwrap());
+    assert!(!all.clone().any(hidden), "four labels far apart are all written");
+}
