@@ -130,7 +130,14 @@ pub fn nice_top(max: f64) -> f64 {
         return 1.0;
     }
     let raw = max / 5.0;
-    let exp = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, by steps (no `powf`/`log10` to carry in the wasm).
+    let mut exp = 1.0;
+    while exp * 10.0 <= raw {
+        exp *= 10.0;
+    }
+    while exp > raw {
+        exp /= 10.0;
+    }
     let f = raw / exp;
     let nice = if f < 1.5 {
         1.0
@@ -150,7 +157,16 @@ pub fn nice_top(max: f64) -> f64 {
 /// A JSON object of these keys and values: lighter in the app's wasm than `serde_json::json!`, which serialises
 /// every value through serde.
 pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
-    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    object(&mut pairs.into_iter())
+}
+
+/// The one body of [`obj`] (collecting into a map would sort the pairs: a sort compiled for every length).
+fn object(pairs: &mut dyn Iterator<Item = (&str, Json)>) -> Json {
+    let mut map = serde_json::Map::new();
+    for (k, v) in pairs {
+        map.insert(k.to_string(), v);
+    }
+    Json::Object(map)
 }
 
 /// Adds the rules of the narrower bands to an option as ECharts `media` queries: `rules` gives a partial option per
@@ -246,6 +262,7 @@ mod tests {
         assert_eq!(nice_top(68.6), 70.0);
         assert_eq!(nice_top(202_357.0), 250_000.0);
         assert_eq!(nice_top(17.0), 18.0);
+        assert_eq!(nice_top(0.13), 0.15);
     }
 
     #[test]
