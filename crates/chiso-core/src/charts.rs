@@ -1,4 +1,4 @@
-//! Chart options, built as plain data with charming (no browser): a data step turns the explorer state into a
+//! Chart options, built as plain JSON data (no browser): a data step turns the explorer state into a
 //! view model ([`LineData`], [`BarData`], [`CategoryData`]), then an option step turns the view model into an
 //! ECharts option. Both steps are pure, so the options are snapshot-tested as JSON.
 //!
@@ -12,13 +12,6 @@ use crate::i18n::{t, Lang, Msg};
 use crate::model::{Bound, Measure, Observation};
 use crate::query::Db;
 use crate::state::ExplorerState;
-use charming::component::{Axis, Grid, Legend};
-use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
-use charming::element::{
-    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, Symbol, Tooltip, Trigger,
-};
-use charming::series::Line;
-use charming::Chart;
 use layout::{legend_height, obj, Band, LabelSpot};
 use serde_json::Value as Json;
 
@@ -146,12 +139,13 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
-pub(crate) fn uncertain_style(color: &str) -> ItemStyle {
-    ItemStyle::new()
-        .color(crate::palette::ESTIMATE_FILL)
-        .border_color(color)
-        .border_width(2)
-        .border_type(BorderType::Dashed)
+pub(crate) fn uncertain_style(color: &str) -> Json {
+    obj([
+        ("color", crate::palette::ESTIMATE_FILL.into()),
+        ("borderColor", color.into()),
+        ("borderWidth", 2.0.into()),
+        ("borderType", "dashed".into()),
+    ])
 }
 
 pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
@@ -162,8 +156,9 @@ pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
     }
 }
 
-pub(crate) fn to_json(chart: &Chart) -> Json {
-    serde_json::to_value(chart).unwrap_or(Json::Null)
+/// A list of one item: how the options hold their one grid or series (`grid: [{…}]`).
+pub(crate) fn one(item: Json) -> Json {
+    Json::Array(vec![item])
 }
 
 // ------------------------------------------------------------------------------------------------ line chart
@@ -296,52 +291,64 @@ pub fn line_option(data: &LineData) -> ChartSpec {
         xmax = xmax.max(p.x);
     }
     let time = YearAxis::new(xmin, xmax);
-    let mut chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(16).right(16).top(28).bottom(12).contain_label(true))
-        .y_axis(Axis::new().type_(AxisType::Value).min(0));
     let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
-    if names.len() > 1 {
-        chart = chart.legend(Legend::new().bottom(0).data(names.clone()));
-    }
     // Points each line sends to ECharts (all of them, unless the line is longer than POINTS_MAX).
     let kept: Vec<Vec<usize>> = data.series.iter().map(|s| thin(&s.points)).collect();
+    let mut series = Vec::with_capacity(data.series.len());
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let points: Vec<DataPoint> = kept[i]
+        let points: Vec<Json> = kept[i]
             .iter()
             .map(|&k| &s.points[k])
             .map(|p| {
-                let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
+                // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
+                let value = Json::from(vec![p.x, p.y]);
                 if p.uncertain {
-                    DataPoint::Item(DataPointItem::new(value).item_style(uncertain_style(color)))
+                    obj([("value", value), ("itemStyle", uncertain_style(color))])
                 } else {
-                    // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
-                    DataPoint::Value(value)
+                    value
                 }
             })
             .collect();
-        let mut line = Line::new();
+        let label = obj([
+            ("show", (s.points.len() <= LABELS_MAX).into()),
+            ("position", "top".into()),
+            ("color", crate::palette::SERIES_TEXT[i % PALETTE.len()].into()),
+        ]);
+        let mut line = obj([
+            ("type", "line".into()),
+            ("name", s.name.as_str().into()),
+            ("symbol", "circle".into()),
+            ("symbolSize", 9.0.into()),
+            ("lineStyle", obj([("width", 2.5.into()), ("color", color.into())])),
+            ("itemStyle", obj([("color", color.into())])),
+            ("showSymbol", (s.points.len() <= SYMBOLS_MAX).into()),
+            ("label", label),
+            ("data", points.into()),
+        ]);
         if s.points.len() > TIPS_MAX {
             // ECharts draws a long line from a downsampled copy that keeps its shape (largest-triangle buckets).
-            line = line.sampling(Sampling::Lttb);
+            line["sampling"] = "lttb".into();
         }
-        chart = chart.series(
-            line.name(s.name.clone())
-                .symbol(Symbol::Circle)
-                .symbol_size(9)
-                .line_style(LineStyle::new().width(2.5).color(color))
-                .item_style(ItemStyle::new().color(color))
-                .show_symbol(s.points.len() <= SYMBOLS_MAX)
-                .label(
-                    Label::new()
-                        .show(s.points.len() <= LABELS_MAX)
-                        .position(LabelPosition::Top)
-                        .color(crate::palette::SERIES_TEXT[i % PALETTE.len()]),
-                )
-                .data(points),
-        );
+        series.push(line);
+    }
+    let grid = obj([
+        ("left", 16.into()),
+        ("right", 16.into()),
+        ("top", 28.into()),
+        ("bottom", 12.into()),
+        ("containLabel", true.into()),
+    ]);
+    let mut option = obj([
+        ("animation", data.animate.into()),
+        ("tooltip", obj([("trigger", "item".into())])),
+        ("grid", one(grid)),
+        ("yAxis", obj([("type", "value".into()), ("min", 0.into())])),
+        ("series", series.into()),
+    ]);
+    if names.len() > 1 {
+        let items: Vec<Json> = names.iter().map(|n| obj([("name", n.as_str().into())])).collect();
+        option["legend"] = obj([("bottom", 0.into()), ("data", items.into())]);
     }
     let summary = summarise(
         lang,
@@ -363,7 +370,7 @@ pub fn line_option(data: &LineData) -> ChartSpec {
     let labels: Vec<Vec<String>> =
         data.series.iter().zip(&kept).map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect()).collect();
     ChartSpec {
-        option: line_layout(to_json(&chart), &time, &names, &labels),
+        option: line_layout(option, &time, &names, &labels),
         tips: data
             .series
             .iter()
