@@ -125,9 +125,18 @@ test('a data link that the browser would read as another site is refused with a 
 test('rating indicators are shown as a count per category, not as numbers', async (t) => {
   const page = await openApp('?anim=0&level=district&ind=district_party_committee_rating', { t });
   await waitForApp(page);
+  // The line tab stacks each year's categories: one series per category, 2023's counts.
   const series = await chartSeries(page, 'chart-category');
-  assert.deepEqual(series[0].values.slice(0, 3), [3, 17, 1]);
+  assert.deepEqual(series.map((s) => s.values), [[3], [17], [1], [0]]);
   const table = page.getByTestId('category-table');
   await table.getByRole('row', { name: /HTNV/ }).filter({ hasText: 'Huyện Nghĩa Đàn' }).waitFor();
   await screenshot(page, 'ratings');
+  // The ranking tab counts one year's categories side by side.
+  await page.getByRole('tab', { name: 'Xếp hạng' }).click();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="chart-category"]');
+    return el && window.echarts.getInstanceByDom(el)?.getOption().series.length === 1;
+  });
+  const columns = await chartSeries(page, 'chart-category');
+  assert.deepEqual(columns[0].values.slice(0, 3), [3, 17, 1]);
 });

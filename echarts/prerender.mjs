@@ -1,6 +1,6 @@
 // Draws the first chart at build time with ECharts' server-side SVG renderer, for the page shown before the wasm
 // arrives (see xtask/src/prerender.rs). Input: a JSON job on stdin, written by the xtask from the core's screen
-// model: the ECharts option, the point labels, the axis tick texts (written by the core's formatters, looked up
+// model: the ECharts option (and its dark-page twin), the point labels, the axis tick texts (written by the core's formatters, looked up
 // here: every number on the chart is formatted by the same Rust code as in the app) and the sizes to draw.
 // Output on stdout: {"<name>": "<svg …>", …}.
 import { createRequire } from 'node:module';
@@ -14,7 +14,8 @@ const job = JSON.parse(readFileSync(0, 'utf8'));
 const key = (v) => Number(v).toFixed(6);
 const out = {};
 for (const size of job.sizes) {
-  const option = structuredClone(job.option);
+  // On the dark page, value labels take the lighter colours (`ChartSpec::for_theme` in the core).
+  const option = structuredClone(size.dark && job.option_dark ? job.option_dark : job.option);
   option.animation = false;
   const labels = job.labels;
   for (const s of option.series ?? []) {

@@ -111,7 +111,8 @@ pub fn EChart(
                 }
             }
         }
-        match echarts::build_option(&spec) {
+        // Value labels in a series colour take its lighter twin on the dark page (`ChartSpec::for_theme`).
+        match echarts::build_option(&spec.for_theme(dark)) {
             Ok((option, formatters)) => live.update_value(|l| {
                 if let Some(l) = l {
                     // `resize` redraws the whole chart: only when the height changed (the width is followed by

@@ -102,7 +102,10 @@ pub fn Views(
             ScreenKind::Ratings => view! {
                 {
                     let db = db.clone();
-                    move || (view_kind.get() == View::Bar).then(|| view! { <YearSelect db=db.clone() state lang /> })
+                    move || {
+                        (view_kind.get() == View::Bar)
+                            .then(|| view! { <YearSelect db=db.clone() state lang /> <LevelBelowHint db=db.clone() state /> })
+                    }
                 }
                 <EChart spec=chart test_id="chart-category" />
                 <CategoryTable db state />
@@ -122,7 +125,9 @@ pub fn Views(
                     }
                 });
                 view! {
-                    <YearSelect db state lang />
+                    <RankBy db=db.clone() state lang />
+                    <YearSelect db=db.clone() state lang />
+                    <LevelBelowHint db state />
                     <NoDataHint spec=chart lang />
                     <EChart spec=chart test_id="chart-bar" on_click />
                 }
@@ -231,6 +236,55 @@ fn Legend(lang: Memo<Lang>) -> impl IntoView {
                 {move || t(Msg::Approximate, lang.get())}
             </span>
         </p>
+    }
+}
+
+/// "Xếp hạng theo": the chosen indicators, when several are chosen (a ranking ranks one, the first).
+#[component]
+fn RankBy(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let list = state.with(|s| Screen::new(&db, s).rank_choices());
+        let first = list.first()?.0.clone();
+        Some(view! {
+            <div class="field inline">
+                <label for="rank-by">{tr!(lang.get(), "Xếp hạng theo", "Rank by")}</label>
+                <select
+                    id="rank-by"
+                    style="min-width: 0; max-width: 100%"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        state.update(|s| s.rank_by(&id));
+                    }
+                >
+                    {list
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = id == first;
+                            view! { <option value=id selected=selected>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        })
+    }
+}
+
+/// When the level has too few places to rank (the province is one), the level below that has several.
+#[component]
+fn LevelBelowHint(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
+    move || {
+        state.with(|s| Screen::new(&db, s).level_below()).map(|b| {
+            let level = b.level;
+            view! {
+                <p class="hint level-below" role="status">
+                    {b.why}
+                    " "
+                    <button type="button" class="link" on:click=move |_| state.update(|s| s.set_level(level))>
+                        {b.action}
+                    </button>
+                </p>
+            }
+        })
     }
 }
 

@@ -160,6 +160,7 @@ fn draw(root: &Path, chart: &ChartSpec) -> Result<serde_json::Map<String, Json>>
         .collect();
     let job = json!({
         "option": chart.option,
+        "option_dark": chart.for_theme(true).option,
         "labels": chart.labels,
         "x_ticks": tick_texts(chart.x_axis, xlo, xhi, chart.lang),
         "y_ticks": tick_texts(chart.y_axis, ylo, yhi, chart.lang),

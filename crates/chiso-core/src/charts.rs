@@ -1,4 +1,4 @@
-//! Chart options, built as plain data with charming (no browser): a data step turns the explorer state into a
+//! Chart options, built as plain JSON data (no browser): a data step turns the explorer state into a
 //! view model ([`LineData`], [`BarData`], [`CategoryData`]), then an option step turns the view model into an
 //! ECharts option. Both steps are pure, so the options are snapshot-tested as JSON.
 //!
@@ -12,23 +12,29 @@ use crate::i18n::{t, Lang, Msg};
 use crate::model::{Bound, Measure, Observation};
 use crate::query::Db;
 use crate::state::ExplorerState;
-use charming::component::{Axis, Grid, Legend};
-use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
-use charming::element::{
-    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, SplitLine, Symbol, Tooltip, Trigger,
-};
-use charming::series::{Bar, Line};
-use charming::Chart;
+use layout::{legend_height, obj, Band, LabelSpot};
 use serde_json::Value as Json;
 
+mod axis;
 mod frame;
+pub mod layout;
+mod ranking;
+mod ratings;
+mod ratings_time;
+pub use axis::{time_position, YearAxis, YEAR_TICKS_MAX};
 pub use frame::{ExportFrame, EXPORT_FOOT, EXPORT_HEAD, EXPORT_WIDTH};
+pub use ranking::{bar_chart, bar_data, bar_option, BarData, BarItem};
+pub use ratings::{category_chart, category_data, category_option, CategoryData, CategoryItem};
+pub use ratings_time::{category_time_chart, category_time_data, category_time_option, CategoryTimeData};
 
 /// Series colours, distinguishable and readable on white (after Our World in Data's palette).
 pub const PALETTE: [&str; 10] = crate::palette::SERIES;
 
 /// Most points of a line that get a value label; longer lines (a reader's file, synthetic data) rely on the tooltip.
 pub const LABELS_MAX: usize = 30;
+
+/// Height in pixels of the line chart.
+pub const LINE_HEIGHT: u32 = 380;
 
 /// Most points of a line drawn with a symbol.
 pub const SYMBOLS_MAX: usize = 300;
@@ -109,7 +115,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Tooltip for one figure: series name, period, value and source title.
-fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lang) -> String {
+pub(crate) fn figure_tip(db: &Db, title: &str, o: &Observation, measure: Measure, lang: Lang) -> String {
     let mut lines = vec![format!("<b>{}</b>", escape_html(title))];
     let value = format::value(&o.value, measure, o.bound, lang);
     lines.push(format!("{}: <b>{}</b>", escape_html(&format::period(&o.period, o.approximate, lang)), value));
@@ -133,15 +139,16 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
-fn uncertain_style(color: &str) -> ItemStyle {
-    ItemStyle::new()
-        .color(crate::palette::ESTIMATE_FILL)
-        .border_color(color)
-        .border_width(2)
-        .border_type(BorderType::Dashed)
+pub(crate) fn uncertain_style(color: &str) -> Json {
+    obj([
+        ("color", crate::palette::ESTIMATE_FILL.into()),
+        ("borderColor", color.into()),
+        ("borderWidth", 2.0.into()),
+        ("borderType", "dashed".into()),
+    ])
 }
 
-fn axis_format(measure: Measure) -> AxisFormat {
+pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
     if measure == Measure::Percent {
         AxisFormat::Percent
     } else {
@@ -149,8 +156,9 @@ fn axis_format(measure: Measure) -> AxisFormat {
     }
 }
 
-fn to_json(chart: &Chart) -> Json {
-    serde_json::to_value(chart).unwrap_or(Json::Null)
+/// A list of one item: how the options hold their one grid or series (`grid: [{…}]`).
+pub(crate) fn one(item: Json) -> Json {
+    Json::Array(vec![item])
 }
 
 // ------------------------------------------------------------------------------------------------ line chart
@@ -168,6 +176,8 @@ pub struct LinePoint {
     pub tip: String,
     /// Label text.
     pub label: String,
+    /// The figure's period as written ("2013", "12/2013"), for the chart's description.
+    pub when: String,
 }
 
 /// One line.
@@ -221,11 +231,12 @@ pub fn line_data(db: &Db, state: &ExplorerState) -> LineData {
                     let y = o.value.as_number()?;
                     let labelled = n <= LABELS_MAX || i == 0 || i + 1 == n;
                     Some(LinePoint {
-                        x: round4(o.period.axis_position()),
+                        x: round4(time_position(&o.period)),
                         y,
                         uncertain: o.approximate || o.bound.is_some(),
                         tip: if n <= TIPS_MAX { figure_tip(db, &name, o, measure, lang) } else { String::new() },
                         label: if labelled { format::value(&o.value, measure, o.bound, lang) } else { String::new() },
+                        when: if labelled { format::period(&o.period, o.approximate, lang) } else { String::new() },
                     })
                 })
                 .collect();
@@ -279,65 +290,65 @@ pub fn line_option(data: &LineData) -> ChartSpec {
         xmin = xmin.min(p.x);
         xmax = xmax.max(p.x);
     }
-    if !xmin.is_finite() {
-        (xmin, xmax) = (2000.0, 2025.0);
-    }
-    let (xmin, xmax) = (xmin.floor(), xmax.ceil().max(xmin.floor() + 1.0));
-    let mut chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(
-            Grid::new()
-                .left(16)
-                .right(40)
-                .top(28)
-                .bottom(if data.series.len() > 1 { 72 } else { 32 })
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .min(xmin)
-                .max(xmax)
-                .min_interval(1)
-                .split_line(SplitLine::new().show(false)),
-        )
-        .y_axis(Axis::new().type_(AxisType::Value).min(0));
-    if data.series.len() > 1 {
-        chart = chart.legend(Legend::new().bottom(0).data(data.series.iter().map(|s| s.name.clone()).collect()));
-    }
+    let time = YearAxis::new(xmin, xmax);
+    let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
     // Points each line sends to ECharts (all of them, unless the line is longer than POINTS_MAX).
     let kept: Vec<Vec<usize>> = data.series.iter().map(|s| thin(&s.points)).collect();
+    let mut series = Vec::with_capacity(data.series.len());
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let points: Vec<DataPoint> = kept[i]
+        let points: Vec<Json> = kept[i]
             .iter()
             .map(|&k| &s.points[k])
             .map(|p| {
-                let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
+                // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
+                let value = Json::from(vec![p.x, p.y]);
                 if p.uncertain {
-                    DataPoint::Item(DataPointItem::new(value).item_style(uncertain_style(color)))
+                    obj([("value", value), ("itemStyle", uncertain_style(color))])
                 } else {
-                    // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
-                    DataPoint::Value(value)
+                    value
                 }
             })
             .collect();
-        let mut line = Line::new();
+        let label = obj([
+            ("show", (s.points.len() <= LABELS_MAX).into()),
+            ("position", "top".into()),
+            ("color", crate::palette::SERIES_TEXT[i % PALETTE.len()].into()),
+        ]);
+        let mut line = obj([
+            ("type", "line".into()),
+            ("name", s.name.as_str().into()),
+            ("symbol", "circle".into()),
+            ("symbolSize", 9.0.into()),
+            ("lineStyle", obj([("width", 2.5.into()), ("color", color.into())])),
+            ("itemStyle", obj([("color", color.into())])),
+            ("showSymbol", (s.points.len() <= SYMBOLS_MAX).into()),
+            ("label", label),
+            ("data", points.into()),
+        ]);
         if s.points.len() > TIPS_MAX {
             // ECharts draws a long line from a downsampled copy that keeps its shape (largest-triangle buckets).
-            line = line.sampling(Sampling::Lttb);
+            line["sampling"] = "lttb".into();
         }
-        chart = chart.series(
-            line.name(s.name.clone())
-                .symbol(Symbol::Circle)
-                .symbol_size(9)
-                .line_style(LineStyle::new().width(2.5).color(color))
-                .item_style(ItemStyle::new().color(color))
-                .show_symbol(s.points.len() <= SYMBOLS_MAX)
-                .label(Label::new().show(s.points.len() <= LABELS_MAX).position(LabelPosition::Top).color(color))
-                .data(points),
-        );
+        series.push(line);
+    }
+    let grid = obj([
+        ("left", 16.into()),
+        ("right", 16.into()),
+        ("top", 28.into()),
+        ("bottom", 12.into()),
+        ("containLabel", true.into()),
+    ]);
+    let mut option = obj([
+        ("animation", data.animate.into()),
+        ("tooltip", obj([("trigger", "item".into())])),
+        ("grid", one(grid)),
+        ("yAxis", obj([("type", "value".into()), ("min", 0.into())])),
+        ("series", series.into()),
+    ]);
+    if names.len() > 1 {
+        let items: Vec<Json> = names.iter().map(|n| obj([("name", n.as_str().into())])).collect();
+        option["legend"] = obj([("bottom", 0.into()), ("data", items.into())]);
     }
     let summary = summarise(
         lang,
@@ -345,256 +356,111 @@ pub fn line_option(data: &LineData) -> ChartSpec {
             .series
             .iter()
             .map(|s| {
-                let labels: Vec<&str> = if s.points.len() > LABELS_MAX {
+                let said = |p: &LinePoint| format!("{} ({})", p.label, p.when);
+                let labels: Vec<String> = if s.points.len() > LABELS_MAX {
                     let (first, last) = (&s.points[0], &s.points[s.points.len() - 1]);
-                    vec![first.label.as_str(), "…", last.label.as_str()]
+                    vec![said(first), "…".to_string(), said(last)]
                 } else {
-                    s.points.iter().map(|p| p.label.as_str()).collect()
+                    s.points.iter().map(said).collect()
                 };
                 (s.name.as_str(), labels)
             })
             .collect::<Vec<_>>(),
     );
+    let labels: Vec<Vec<String>> =
+        data.series.iter().zip(&kept).map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect()).collect();
     ChartSpec {
-        option: to_json(&chart),
+        option: line_layout(option, &time, &names, &labels),
         tips: data
             .series
             .iter()
             .zip(&kept)
             .map(|(s, k)| k.iter().map(|&i| s.points[i].tip.clone()).collect())
             .collect(),
-        labels: data
-            .series
-            .iter()
-            .zip(&kept)
-            .map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect())
-            .collect(),
+        labels,
         x_axis: AxisFormat::Year,
         y_axis: axis_format(data.measure),
         lang,
         summary,
-        height: 380,
+        height: LINE_HEIGHT,
     }
 }
 
-fn summarise(lang: Lang, series: &[(&str, Vec<&str>)]) -> String {
+fn summarise(lang: Lang, series: &[(&str, Vec<String>)]) -> String {
     if series.is_empty() {
         return t(Msg::NoData, lang).to_string();
     }
     series.iter().map(|(name, values)| format!("{name}: {}", values.join(", "))).collect::<Vec<_>>().join("; ")
 }
 
+/// The line chart's option finished: its time axis ([`YearAxis`]), the labels of the points at either end of the
+/// axis turned inwards (they would cross the y axis or leave the chart), and the room its legend needs at each
+/// width ([`layout::responsive`]).
+fn line_layout(mut option: Json, time: &YearAxis, names: &[String], labels: &[Vec<String>]) -> Json {
+    option["xAxis"] = time.option();
+    let bottom = |band: Band| if names.len() > 1 { legend_height(names, band.plan_width()) + 8.0 } else { 12.0 };
+    // Within 8 % of the axis from an end: a centred label would reach past it.
+    let near = (time.max - time.min) * 0.08;
+    let mut spots: Vec<(usize, usize, LabelSpot)> = Vec::new();
+    let mut top = 0f64;
+    for (i, series) in option["series"].as_array_mut().into_iter().flatten().enumerate() {
+        for (k, point) in series["data"].as_array_mut().into_iter().flatten().enumerate() {
+            let xy = if point.is_array() { &*point } else { &point["value"] };
+            let (Some(x), Some(y)) = (xy[0].as_f64(), xy[1].as_f64()) else { continue };
+            top = top.max(y);
+            let align = match x {
+                x if x - time.min < near => -1,
+                x if time.max - x < near => 1,
+                _ => 0,
+            };
+            let text = labels.get(i).and_then(|l| l.get(k)).map_or("", String::as_str);
+            if !text.is_empty() {
+                spots.push((i, k, LabelSpot { x, y, width: layout::text_width(text, 12.0), align }));
+            }
+        }
+    }
+    // Labels of points close together (a year of monthly figures) would print over each other: the ends of each
+    // line are placed first, then the others where they fit on a phone; the tooltip still has every value.
+    let ends = |&(i, k, _): &(usize, usize, LabelSpot)| k == 0 || labels.get(i).is_some_and(|l| k + 1 == l.len());
+    let order: Vec<&(usize, usize, LabelSpot)> =
+        spots.iter().filter(|s| ends(s)).chain(spots.iter().filter(|s| !ends(s))).collect();
+    let plot = (Band::Narrow.plan_width() - 80.0, f64::from(LINE_HEIGHT) - 28.0 - bottom(Band::Narrow) - 24.0);
+    let fit = layout::labels_that_fit(
+        &order.iter().map(|s| s.2).collect::<Vec<_>>(),
+        (time.min, time.max),
+        (0.0, layout::nice_top(top)),
+        plot,
+    );
+    let series = option["series"].as_array_mut();
+    let points: Vec<&mut Json> = series.into_iter().flatten().map(|s| &mut s["data"]).collect();
+    let mut points = points;
+    for (&&(i, k, spot), shown) in order.iter().zip(fit) {
+        let Some(point) = points.get_mut(i).and_then(|d| d.get_mut(k)) else { continue };
+        if spot.align == 0 && shown {
+            continue;
+        }
+        if point.is_array() {
+            *point = obj([("value", point.take())]);
+        }
+        point["label"] = if shown {
+            obj([("align", if spot.align < 0 { "left" } else { "right" }.into())])
+        } else {
+            obj([("show", false.into())])
+        };
+    }
+    if let Some(grid) = layout::component_mut(&mut option, "grid") {
+        grid["bottom"] = bottom(Band::Wide).into();
+    }
+    layout::responsive(
+        &mut option,
+        [Band::Narrow, Band::Medium].map(|band| (band, obj([("grid", obj([("bottom", bottom(band).into())]))]))),
+    );
+    option
+}
+
 /// The line chart for the state.
 pub fn line_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
     line_option(&line_data(db, state))
-}
-
-// ------------------------------------------------------------------------------------------------ ranking
-
-/// One bar of the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarItem {
-    /// Place name.
-    pub name: String,
-    /// Place lineage id (for drilling down).
-    pub lineage: String,
-    /// Value.
-    pub value: f64,
-    /// Drawn hollow: approximate date or a bound.
-    pub uncertain: bool,
-    /// Tooltip HTML.
-    pub tip: String,
-    /// Label text.
-    pub label: String,
-}
-
-/// View model of the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarData {
-    /// Bars, best first.
-    pub items: Vec<BarItem>,
-    /// Year ranked.
-    pub year: Option<i32>,
-    /// Measure.
-    pub measure: Measure,
-    /// Language.
-    pub lang: Lang,
-    /// Whether charts animate.
-    pub animate: bool,
-}
-
-/// Data step of the ranking.
-pub fn bar_data(db: &Db, state: &ExplorerState) -> BarData {
-    let lang = state.lang;
-    let measure = db.indicator(state.primary_indicator()).map_or(Measure::Count, |i| i.measure);
-    let items = db
-        .ranking(state)
-        .into_iter()
-        .map(|(place, o)| {
-            let name = place.name(lang);
-            BarItem {
-                tip: figure_tip(db, &name, o, measure, lang),
-                label: format::value(&o.value, measure, o.bound, lang),
-                name,
-                lineage: place.lineage.to_string(),
-                value: o.value.as_number().unwrap_or(0.0),
-                uncertain: o.approximate || o.bound.is_some(),
-            }
-        })
-        .collect();
-    BarData { items, year: db.ranking_year(state), measure, lang, animate: state.animate }
-}
-
-/// Option step of the ranking: horizontal bars, best at the top.
-pub fn bar_option(data: &BarData) -> ChartSpec {
-    let color = PALETTE[0];
-    let chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(16).right(72).top(8).bottom(24).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value).min(0).split_line(SplitLine::new().show(true)))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(data.items.iter().map(|b| b.name.clone()).collect()),
-        )
-        .series(
-            Bar::new()
-                .name(data.year.map(|y| y.to_string()).unwrap_or_default())
-                .bar_width(22)
-                .item_style(ItemStyle::new().color(color))
-                .label(Label::new().show(true).position(LabelPosition::Right))
-                .data(
-                    data.items
-                        .iter()
-                        .map(|b| {
-                            let item = DataPointItem::new(b.value).name(b.name.clone());
-                            DataPoint::Item(if b.uncertain { item.item_style(uncertain_style(color)) } else { item })
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-        );
-    let summary = data
-        .items
-        .iter()
-        .map(|b| format!("{}: {}", b.name, b.label))
-        .collect::<Vec<_>>()
-        .join("; ")
-        .chars()
-        .take(2000)
-        .collect::<String>();
-    let summary = if data.items.is_empty() { t(Msg::NoData, data.lang).to_string() } else { summary };
-    ChartSpec {
-        option: to_json(&chart),
-        tips: vec![data.items.iter().map(|b| b.tip.clone()).collect()],
-        labels: vec![data.items.iter().map(|b| b.label.clone()).collect()],
-        x_axis: axis_format(data.measure),
-        y_axis: AxisFormat::Plain,
-        lang: data.lang,
-        summary,
-        height: (data.items.len() as u32 * 30 + 60).clamp(160, 2400),
-    }
-}
-
-/// The ranking for the state.
-pub fn bar_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
-    bar_option(&bar_data(db, state))
-}
-
-// ------------------------------------------------------------------------------------------------ categories
-
-/// One category column: how many places were rated so, and which.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryItem {
-    /// Category code.
-    pub code: String,
-    /// Short label in the reader's language.
-    pub label: String,
-    /// Number of places.
-    pub count: usize,
-    /// Tooltip HTML listing the places.
-    pub tip: String,
-}
-
-/// View model of a count per category.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryData {
-    /// Categories in rank order.
-    pub items: Vec<CategoryItem>,
-    /// Year counted.
-    pub year: Option<i32>,
-    /// Language.
-    pub lang: Lang,
-    /// Whether charts animate.
-    pub animate: bool,
-}
-
-/// Data step of a rating chart.
-pub fn category_data(db: &Db, state: &ExplorerState) -> CategoryData {
-    let lang = state.lang;
-    let items = db
-        .category_counts(state)
-        .into_iter()
-        .map(|(c, places)| {
-            let names: Vec<String> = places.iter().map(|p| escape_html(&p.name(lang))).collect();
-            let tip = format!(
-                "<b>{}</b> ({})<br>{}: {}{}",
-                escape_html(c.label.get(lang)),
-                c.code,
-                t(Msg::CountPerCategory, lang),
-                places.len(),
-                if names.is_empty() { String::new() } else { format!("<br>{}", names.join("<br>")) }
-            );
-            CategoryItem { code: c.code.clone(), label: c.short.get(lang).to_string(), count: places.len(), tip }
-        })
-        .collect();
-    CategoryData { items, year: db.ranking_year(state), lang, animate: state.animate }
-}
-
-/// Option step of a rating chart: one column per category, in the category's colour.
-pub fn category_option(data: &CategoryData) -> ChartSpec {
-    let chart = Chart::new()
-        .animation(data.animate)
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .grid(Grid::new().left(16).right(16).top(28).bottom(16).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(data.items.iter().map(|c| c.label.clone()).collect()))
-        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-        .series(
-            Bar::new()
-                .name(t(Msg::CountPerCategory, data.lang))
-                .bar_width(56)
-                .label(Label::new().show(true).position(LabelPosition::Top))
-                .data(
-                    data.items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            DataPoint::Item(
-                                DataPointItem::new(c.count as i64)
-                                    .name(c.label.clone())
-                                    .item_style(ItemStyle::new().color(CATEGORY_COLORS[i.min(3)])),
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-        );
-    let summary = data.items.iter().map(|c| format!("{}: {}", c.label, c.count)).collect::<Vec<_>>().join("; ");
-    ChartSpec {
-        option: to_json(&chart),
-        tips: vec![data.items.iter().map(|c| c.tip.clone()).collect()],
-        labels: vec![data.items.iter().map(|c| c.count.to_string()).collect()],
-        x_axis: AxisFormat::Plain,
-        y_axis: AxisFormat::Number,
-        lang: data.lang,
-        summary,
-        height: 320,
-    }
-}
-
-/// The rating chart for the state.
-pub fn category_chart(db: &Db, state: &ExplorerState) -> ChartSpec {
-    category_option(&category_data(db, state))
 }
 
 /// Whether a bound makes a value uncertain (helper kept public for the table view).

@@ -182,8 +182,37 @@ pub const PRINT: Ui = Ui {
 pub const SERIES: [&str; 10] =
     ["#2c6fbb", "#c0392b", "#2e8b57", "#b8860b", "#7b4fa0", "#d35400", "#16a085", "#8e44ad", "#5d6d7e", "#a93226"];
 
+/// The value labels of each series on the light page: its colour, darkened where needed to read at ≥ 4.5:1 on
+/// [`LIGHT`]'s background and panels.
+pub const SERIES_TEXT: [&str; 10] =
+    ["#2c6fbb", "#c0392b", "#297d4e", "#8e6708", "#7b4fa0", "#bc4b00", "#117d68", "#8e44ad", "#5d6d7e", "#a93226"];
+
+/// The value labels of each series on the dark page: its colour, lightened to read at ≥ 4.5:1 on [`DARK`]'s
+/// background and panels (the series colours themselves are 2.4–3.5:1 there).
+pub const SERIES_TEXT_DARK: [&str; 10] =
+    ["#5d90cb", "#d27066", "#4d9c70", "#b8860b", "#a080bb", "#da6e26", "#16a085", "#ae78c4", "#828f9c", "#c67870"];
+
+/// The contrast ratio of two `#rrggbb` colours after WCAG 2 (1 to 21); 1 for anything else.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    fn luminance(hex: &str) -> Option<f64> {
+        let hex = hex.strip_prefix('#').filter(|h| h.len() == 6)?;
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+            Some(if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) })
+        };
+        Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+    }
+    match (luminance(a), luminance(b)) {
+        (Some(x), Some(y)) => (x.max(y) + 0.05) / (x.min(y) + 0.05),
+        _ => 1.0,
+    }
+}
+
 /// Colours of rating categories, best to worst.
 pub const CATEGORIES: [&str; 4] = ["#1b7a3e", "#7fbf7b", "#f0b429", "#c0392b"];
+
+/// Counts written inside the parts of a rating column, on each category's colour: ≥ 4.5:1 on it.
+pub const CATEGORY_TEXT: [&str; 4] = ["#ffffff", "#1d2733", "#1d2733", "#ffffff"];
 
 /// Fill of an estimated bar (drawn with a dashed border in the series colour).
 pub const ESTIMATE_FILL: &str = "#ffffff";
@@ -357,6 +386,31 @@ mod tests {
         let dark_fill = luminance(over(MAP_NO_DATA, rgba(DARK.bg)));
         let lightest_class = luminance(rgba(MAP_SEQUENTIAL[0]));
         assert!(dark_fill * 5.0 < lightest_class, "on the dark page no-data is far darker than the lightest class");
+    }
+
+    #[test]
+    fn chart_value_labels_read_at_4_5_to_1_on_the_dark_page_and_the_light_page() {
+        for (i, (light, dark)) in SERIES_TEXT.iter().zip(&SERIES_TEXT_DARK).enumerate() {
+            for bg in [DARK.bg, DARK.panel] {
+                let ratio = contrast(dark, bg);
+                assert!(ratio >= 4.5, "series {i}: label {dark} on dark {bg} is {ratio:.2}:1");
+            }
+            for bg in [LIGHT.bg, LIGHT.panel] {
+                let ratio = contrast(light, bg);
+                assert!(ratio >= 4.5, "series {i}: label {light} on light {bg} is {ratio:.2}:1");
+            }
+        }
+        assert!(contrast(SERIES[0], DARK.bg) < 4.5, "the reason for SERIES_TEXT_DARK: series colours are too dim");
+        for (text, fill) in CATEGORY_TEXT.iter().zip(&CATEGORIES) {
+            assert!(contrast(text, fill) >= 4.5, "{text} on the rating colour {fill}: {:.2}:1", contrast(text, fill));
+        }
+    }
+
+    #[test]
+    fn the_contrast_ratio_is_21_for_black_on_white_and_1_for_a_colour_on_itself() {
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+        assert!((contrast("#2c6fbb", "#2c6fbb") - 1.0).abs() < 1e-9);
+        assert!((contrast("#767676", "#ffffff") - 4.54).abs() < 0.01);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! Everything is computed on demand: a component that needs only the chart pays only for the chart.
 
-use crate::charts::{bar_chart, category_chart, line_chart, ChartSpec, ExportFrame};
+use crate::charts::{bar_chart, category_chart, category_time_chart, line_chart, ChartSpec, ExportFrame};
 use crate::format;
 use crate::i18n::{level_label, Lang};
 use crate::map::{self, GeoIndex, MapData};
@@ -30,7 +30,8 @@ pub enum ScreenKind {
     Line,
     /// A ranking of the level's places for one year, as bars.
     Ranking,
-    /// Places counted per rating category for one year (a rating indicator, in the line or ranking tab).
+    /// A rating indicator: places counted per category, over the years in the line tab, for one year in the
+    /// ranking tab.
     Ratings,
     /// A choropleth of the level at one time stop.
     Map,
@@ -108,7 +109,19 @@ impl<'a> Screen<'a> {
     /// Where and when, under the headline: the places shown (up to four by name; more are counted: "21 đơn vị cấp
     /// huyện"), or, for views of a whole level, the level (with the drilled-into district) and the year or time
     /// stop: "Cấp xã (Huyện Tân Kỳ), 1–6/2025".
+    ///
+    /// A ranking of several chosen indicators ranks the first, and says so after a semicolon: "Cấp huyện, 2013;
+    /// xếp hạng theo Tổ chức đảng trong sạch vững mạnh".
     pub fn subtitle(&self) -> String {
+        let place = self.where_and_when();
+        match self.ranked_by() {
+            Some(ranked) => format!("{place}; {ranked}"),
+            None => place,
+        }
+    }
+
+    /// The subtitle's places (or level) and time.
+    fn where_and_when(&self) -> String {
         let lang = self.lang();
         let (db, state) = (self.db, self.state);
         if self.shows_whole_level() {
@@ -161,6 +174,8 @@ impl<'a> Screen<'a> {
         Some(match self.kind() {
             ScreenKind::Line => finish(line_chart(db, state)),
             ScreenKind::Ranking => finish(bar_chart(db, state)),
+            // The line tab of a rating shows its categories over time; the ranking tab, one year's counts.
+            ScreenKind::Ratings if state.view == View::Line => finish(category_time_chart(db, state)),
             ScreenKind::Ratings => finish(category_chart(db, state)),
             ScreenKind::Map => self.map_chart(&map::map_data(db, state)),
             ScreenKind::Table | ScreenKind::Sources => return None,
@@ -368,6 +383,9 @@ fn level_phrase(db: &Db, state: &ExplorerState) -> String {
         None => label.to_string(),
     }
 }
+
+mod ranking;
+pub use ranking::{LevelBelow, RANKING_MIN};
 
 #[cfg(test)]
 mod tests;

@@ -246,6 +246,17 @@ impl ExplorerState {
         }
     }
 
+    /// Ranks by another of the chosen indicators: it becomes the first (the ranked one), the others keep their
+    /// order, and the ranked year, which belonged to the previous one, is forgotten. Nothing happens for an
+    /// indicator that is not chosen or is already first.
+    pub fn rank_by(&mut self, id: &str) {
+        if let Some(i) = self.indicators.iter().position(|x| x == id).filter(|i| *i > 0) {
+            let chosen = self.indicators.remove(i);
+            self.indicators.insert(0, chosen);
+            self.year = None;
+        }
+    }
+
     /// Clears the selection of places: every place of the level with figures is shown.
     pub fn clear_places(&mut self) {
         self.places.clear();
@@ -391,6 +402,23 @@ mod tests {
                 _ => unreachable!(),
             }
             assert_eq!(s.indicators, expected, "{start:?} then {action}");
+        }
+    }
+
+    #[test]
+    fn ranking_by_another_chosen_indicator_puts_it_first_and_forgets_the_year() {
+        let cases: [(&[&str], &str, &[&str]); 4] = [
+            (&["a", "b", "c"], "c", &["c", "a", "b"]),
+            (&["a", "b"], "b", &["b", "a"]),
+            (&["a", "b"], "a", &["a", "b"]),
+            (&["a", "b"], "z", &["a", "b"]),
+        ];
+        for (before, id, after) in cases {
+            let mut s = with_indicators(before);
+            s.year = Some(2013);
+            s.rank_by(id);
+            assert_eq!(s.indicators, after, "rank_by({id}) on {before:?}");
+            assert_eq!(s.year.is_none(), before[0] != after[0], "the year is forgotten only when the ranking changes");
         }
     }
 

@@ -23,6 +23,16 @@ pub struct ExportFrame {
 }
 
 impl ChartSpec {
+    /// The chart as drawn on the light or the dark page: on the dark page, value labels in a series colour take
+    /// the lighter colour of [`crate::palette::SERIES_TEXT_DARK`] (the light one is too dim to read there).
+    pub fn for_theme(&self, dark: bool) -> ChartSpec {
+        let mut spec = self.clone();
+        if dark {
+            recolour_labels(&mut spec.option, false);
+        }
+        spec
+    }
+
     /// The chart as an exported image draws it ([`EXPORT_WIDTH`] wide, [`EXPORT_HEAD`] + its height +
     /// [`EXPORT_FOOT`] high): the title above and the source line below as ECharts titles, grids moved down to make
     /// room, maps a little smaller, the legend above the source, no animation, the background painted.
@@ -30,7 +40,7 @@ impl ChartSpec {
         let ui = if frame.dark { crate::palette::DARK } else { crate::palette::LIGHT };
         let (ink, muted, bg) = (ui.ink, ui.muted, ui.bg);
         let (head, foot) = (f64::from(EXPORT_HEAD), f64::from(EXPORT_FOOT));
-        let mut option = self.option.clone();
+        let mut option = self.for_theme(frame.dark).option;
         option["animation"] = Json::Bool(false);
         option["backgroundColor"] = Json::from(bg);
         option["title"] = serde_json::json!([
@@ -59,5 +69,26 @@ impl ChartSpec {
             legend["bottom"] = Json::from(foot - 6.0);
         }
         ChartSpec { option, height: self.height + EXPORT_HEAD + EXPORT_FOOT, ..self.clone() }
+    }
+}
+
+/// Replaces every label colour of [`crate::palette::SERIES_TEXT`] under `value` by its dark-page twin.
+fn recolour_labels(value: &mut Json, in_label: bool) {
+    use crate::palette::{SERIES_TEXT, SERIES_TEXT_DARK};
+    match value {
+        Json::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Json::String(colour) if in_label && key == "color" => {
+                        if let Some(i) = SERIES_TEXT.iter().position(|c| c == colour) {
+                            *colour = SERIES_TEXT_DARK[i].to_string();
+                        }
+                    }
+                    _ => recolour_labels(v, in_label || key == "label"),
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|v| recolour_labels(v, in_label)),
+        _ => {}
     }
 }

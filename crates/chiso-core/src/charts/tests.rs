@@ -30,8 +30,14 @@ fn state(level: Level, inds: &[&str], lang: Lang) -> ExplorerState {
 
 #[test]
 fn a_line_longer_than_the_limit_is_thinned_keeping_its_extremes_and_ends() {
-    let point =
-        |i: usize, y: f64| LinePoint { x: i as f64, y, uncertain: false, tip: String::new(), label: String::new() };
+    let point = |i: usize, y: f64| LinePoint {
+        x: i as f64,
+        y,
+        uncertain: false,
+        tip: String::new(),
+        label: String::new(),
+        when: String::new(),
+    };
     let short: Vec<LinePoint> = (0..POINTS_MAX).map(|i| point(i, 1.0)).collect();
     assert_eq!(thin(&short).len(), POINTS_MAX, "a line at the limit is drawn whole");
     let mut long: Vec<LinePoint> = (0..100_000).map(|i| point(i, (i % 7) as f64)).collect();
@@ -54,8 +60,12 @@ fn the_line_chart_of_two_indicators_for_one_place_names_lines_after_the_indicato
     assert_eq!(spec.option["series"][1]["name"], "weak vi");
     assert_eq!(spec.labels[0], ["63,04%", "68,6%"]);
     assert_eq!(spec.y_axis, AxisFormat::Percent);
-    assert_eq!(spec.option["xAxis"]["min"], 2001.0);
-    assert_eq!(spec.option["xAxis"]["max"], 2014.0);
+    assert_eq!(spec.option["xAxis"]["axisLabel"]["customValues"], serde_json::json!([2001, 2004, 2007, 2010, 2013]));
+    assert!(spec.option["xAxis"]["max"].as_f64().unwrap() < 2014.0, "the axis ends with the data, not at 2014");
+    assert_eq!(spec.option["series"][0]["data"][0]["value"][0], 2001.0, "2001's figure on 2001's tick");
+    assert_eq!(spec.option["series"][0]["data"][0]["label"]["align"], "left", "clear of the y axis");
+    assert_eq!(spec.option["series"][0]["data"][1]["label"]["align"], "right", "inside the chart");
+    assert_eq!(spec.summary, "pct vi: 63,04% (2001), 68,6% (2013); weak vi: 2,64% (2001)");
     assert_eq!(spec.option["animation"], false);
     assert_snapshot("line_province_two_indicators", &spec);
 }
@@ -155,4 +165,51 @@ fn axis_ticks_are_written_in_the_readers_language() {
     assert_eq!(format_axis(1437.0, AxisFormat::Number, Lang::En), "1,437");
     assert_eq!(format_axis(68.6, AxisFormat::Percent, Lang::Vi), "68,6%");
     assert_eq!(format_axis(2013.0, AxisFormat::Year, Lang::Vi), "2013");
+}
+
+#[test]
+fn on_the_dark_page_line_labels_take_the_lighter_series_colours_and_nothing_else_changes() {
+    let db = synthetic();
+    let light = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::Vi));
+    let dark = light.for_theme(true);
+    assert_eq!(light.option["series"][1]["label"]["color"], crate::palette::SERIES_TEXT[1]);
+    assert_eq!(dark.option["series"][1]["label"]["color"], crate::palette::SERIES_TEXT_DARK[1]);
+    assert_eq!(
+        dark.option["series"][1]["lineStyle"], light.option["series"][1]["lineStyle"],
+        "lines keep their colour"
+    );
+    assert_eq!(light.for_theme(false), light);
+    let framed = light.framed(&ExportFrame { title: String::new(), source: String::new(), dark: true });
+    assert_eq!(framed.option["series"][0]["label"]["color"], crate::palette::SERIES_TEXT_DARK[0], "dark exports too");
+}
+
+#[test]
+fn the_line_tab_of_a_rating_stacks_each_years_categories_in_their_colours() {
+    let db = synthetic();
+    let spec = category_time_chart(&db, &state(Level::District, &["rating"], Lang::Vi));
+    let series = spec.option["series"].as_array().unwrap();
+    assert_eq!(series.len(), 2, "one series per category");
+    assert!(series.iter().all(|s| s["stack"] == "ratings" && s["type"] == "bar"));
+    assert_eq!(series[0]["itemStyle"]["color"], CATEGORY_COLORS[0]);
+    assert_eq!(series[0]["data"][0], 2, "two districts rated best");
+    assert!(spec.option["xAxis"]["data"].as_array().is_some_and(|years| !years.is_empty()));
+    assert!(spec.summary.starts_with(&format!("{}: Xuất sắc 2", spec.option["xAxis"]["data"][0].as_str().unwrap())));
+    assert_ne!(
+        spec,
+        category_chart(&db, &state(Level::District, &["rating"], Lang::Vi)),
+        "not the ranking tab's chart"
+    );
+}
+
+#[test]
+fn crowded_point_labels_give_way_on_a_phone_but_the_ends_of_the_line_keep_theirs() {
+    let db = crate::fixtures::real_db();
+    let spec = line_chart(&db, &state(Level::Province, &["party_members"], Lang::Vi));
+    let data = spec.option["series"][0]["data"].as_array().unwrap();
+    let hidden = |p: &Json| p["label"]["show"] == false;
+    assert!(data.iter().any(hidden), "the monthly figures of 2025 cannot all be written");
+    assert!(!hidden(&data[0]) && !hidden(&data[data.len() - 1]), "the first and last figures are written");
+    let default = line_chart(&db, &state(Level::Province, &["clean_strong_orgs_pct", "weak_orgs_pct"], Lang::Vi));
+    let all = default.option["series"].as_array().unwrap().iter().flat_map(|s| s["data"].as_array().unwrap());
+    assert!(!all.clone().any(hidden), "four labels far apart are all written");
 }

@@ -33,12 +33,14 @@ fn assert_screen_snapshot(name: &str, screen: &Screen<'_>) {
 }
 
 /// One query per view kind (and per map period), named for its snapshot.
-const VIEWS: [(&str, &str); 12] = [
+const VIEWS: [(&str, &str); 14] = [
     ("line_default", "anim=0"),
     ("line_default_en", "anim=0&lang=en"),
     ("line_tan_ky", "anim=0&level=district&units=423@2013"),
     ("ranking_districts_2013", "anim=0&view=bar&level=district"),
     ("ratings_districts", "anim=0&level=district&ind=district_party_committee_rating"),
+    ("ratings_districts_2023", "anim=0&view=bar&level=district&ind=district_party_committee_rating"),
+    ("ranking_communes_2025", "anim=0&view=bar&level=commune&ind=party_members"),
     ("map_communes_2013", "anim=0&view=map&level=commune&ind=party_members&at=2013"),
     ("map_communes_2022", "anim=0&view=map&level=commune&ind=party_members&at=2022"),
     ("map_communes_2025_h1", "anim=0&view=map&level=commune&ind=party_members&at=2025-H1"),
@@ -62,7 +64,10 @@ fn each_view_has_the_kind_its_tab_promises() {
     let db = real();
     let kinds: Vec<ScreenKind> = VIEWS.iter().map(|(_, q)| Screen::new(&db, &at(q)).kind()).collect();
     use ScreenKind::*;
-    assert_eq!(kinds, [Line, Line, Line, Ranking, Ratings, Map, Map, Map, Map, Table, Sources, Ranking]);
+    assert_eq!(
+        kinds,
+        [Line, Line, Line, Ranking, Ratings, Ratings, Ranking, Map, Map, Map, Map, Table, Sources, Ranking]
+    );
     let rating_ranking = at("view=bar&level=district&ind=district_party_committee_rating");
     assert_eq!(Screen::new(&db, &rating_ranking).kind(), Ratings, "a rating is counted in the ranking tab too");
 }
@@ -156,7 +161,7 @@ fn views_of_a_whole_level_say_the_level_and_the_time() {
     let db = real();
     let map = at("view=map&level=commune&ind=party_members&at=2025-H1");
     assert_eq!(Screen::new(&db, &map).subtitle(), "Cấp xã, 6 tháng đầu năm 2025");
-    let ranking = at("view=bar&level=district");
+    let ranking = at("view=bar&level=district&ind=clean_strong_orgs_pct");
     assert_eq!(Screen::new(&db, &ranking).subtitle(), "Cấp huyện, 2013");
 }
 
