@@ -1,4 +1,4 @@
-//! Chart options, built as plain JSON data (no browser): a data step turns the explorer state into a
+//! Chart options, built as plain data with charming (no browser): a data step turns the explorer state into a
 //! view model ([`LineData`], [`BarData`], [`CategoryData`]), then an option step turns the view model into an
 //! ECharts option. Both steps are pure, so the options are snapshot-tested as JSON.
 //!
@@ -12,6 +12,13 @@ use crate::i18n::{t, Lang, Msg};
 use crate::model::{Bound, Measure, Observation};
 use crate::query::Db;
 use crate::state::ExplorerState;
+use charming::component::{Axis, Grid, Legend};
+use charming::datatype::{CompositeValue, DataPoint, DataPointItem};
+use charming::element::{
+    AxisType, BorderType, ItemStyle, Label, LabelPosition, LineStyle, Sampling, Symbol, Tooltip, Trigger,
+};
+use charming::series::Line;
+use charming::Chart;
 use layout::{legend_height, obj, Band, LabelSpot};
 use serde_json::Value as Json;
 
@@ -139,13 +146,12 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// How an uncertain figure (approximate date, or a bound) is drawn: hollow, with a dashed outline in its colour.
-pub(crate) fn uncertain_style(color: &str) -> Json {
-    obj([
-        ("color", crate::palette::ESTIMATE_FILL.into()),
-        ("borderColor", color.into()),
-        ("borderWidth", 2.0.into()),
-        ("borderType", "dashed".into()),
-    ])
+pub(crate) fn uncertain_style(color: &str) -> ItemStyle {
+    ItemStyle::new()
+        .color(crate::palette::ESTIMATE_FILL)
+        .border_color(color)
+        .border_width(2)
+        .border_type(BorderType::Dashed)
 }
 
 pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
@@ -156,9 +162,8 @@ pub(crate) fn axis_format(measure: Measure) -> AxisFormat {
     }
 }
 
-/// A list of one item: how the options hold their one grid or series (`grid: [{…}]`).
-pub(crate) fn one(item: Json) -> Json {
-    Json::Array(vec![item])
+pub(crate) fn to_json(chart: &Chart) -> Json {
+    serde_json::to_value(chart).unwrap_or(Json::Null)
 }
 
 // ------------------------------------------------------------------------------------------------ line chart
@@ -291,64 +296,52 @@ pub fn line_option(data: &LineData) -> ChartSpec {
         xmax = xmax.max(p.x);
     }
     let time = YearAxis::new(xmin, xmax);
+    let mut chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(16).right(16).top(28).bottom(12).contain_label(true))
+        .y_axis(Axis::new().type_(AxisType::Value).min(0));
     let names: Vec<String> = data.series.iter().map(|s| s.name.clone()).collect();
+    if names.len() > 1 {
+        chart = chart.legend(Legend::new().bottom(0).data(names.clone()));
+    }
     // Points each line sends to ECharts (all of them, unless the line is longer than POINTS_MAX).
     let kept: Vec<Vec<usize>> = data.series.iter().map(|s| thin(&s.points)).collect();
-    let mut series = Vec::with_capacity(data.series.len());
     for (i, s) in data.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let points: Vec<Json> = kept[i]
+        let points: Vec<DataPoint> = kept[i]
             .iter()
             .map(|&k| &s.points[k])
             .map(|p| {
-                // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
-                let value = Json::from(vec![p.x, p.y]);
+                let value = CompositeValue::Array(vec![p.x.into(), p.y.into()]);
                 if p.uncertain {
-                    obj([("value", value), ("itemStyle", uncertain_style(color))])
+                    DataPoint::Item(DataPointItem::new(value).item_style(uncertain_style(color)))
                 } else {
-                    value
+                    // A plain `[x, y]` pair: smaller to write, send and read than an object per point.
+                    DataPoint::Value(value)
                 }
             })
             .collect();
-        let label = obj([
-            ("show", (s.points.len() <= LABELS_MAX).into()),
-            ("position", "top".into()),
-            ("color", crate::palette::SERIES_TEXT[i % PALETTE.len()].into()),
-        ]);
-        let mut line = obj([
-            ("type", "line".into()),
-            ("name", s.name.as_str().into()),
-            ("symbol", "circle".into()),
-            ("symbolSize", 9.0.into()),
-            ("lineStyle", obj([("width", 2.5.into()), ("color", color.into())])),
-            ("itemStyle", obj([("color", color.into())])),
-            ("showSymbol", (s.points.len() <= SYMBOLS_MAX).into()),
-            ("label", label),
-            ("data", points.into()),
-        ]);
+        let mut line = Line::new();
         if s.points.len() > TIPS_MAX {
             // ECharts draws a long line from a downsampled copy that keeps its shape (largest-triangle buckets).
-            line["sampling"] = "lttb".into();
+            line = line.sampling(Sampling::Lttb);
         }
-        series.push(line);
-    }
-    let grid = obj([
-        ("left", 16.into()),
-        ("right", 16.into()),
-        ("top", 28.into()),
-        ("bottom", 12.into()),
-        ("containLabel", true.into()),
-    ]);
-    let mut option = obj([
-        ("animation", data.animate.into()),
-        ("tooltip", obj([("trigger", "item".into())])),
-        ("grid", one(grid)),
-        ("yAxis", obj([("type", "value".into()), ("min", 0.into())])),
-        ("series", series.into()),
-    ]);
-    if names.len() > 1 {
-        let items: Vec<Json> = names.iter().map(|n| obj([("name", n.as_str().into())])).collect();
-        option["legend"] = obj([("bottom", 0.into()), ("data", items.into())]);
+        chart = chart.series(
+            line.name(s.name.clone())
+                .symbol(Symbol::Circle)
+                .symbol_size(9)
+                .line_style(LineStyle::new().width(2.5).color(color))
+                .item_style(ItemStyle::new().color(color))
+                .show_symbol(s.points.len() <= SYMBOLS_MAX)
+                .label(
+                    Label::new()
+                        .show(s.points.len() <= LABELS_MAX)
+                        .position(LabelPosition::Top)
+                        .color(crate::palette::SERIES_TEXT[i % PALETTE.len()]),
+                )
+                .data(points),
+        );
     }
     let summary = summarise(
         lang,
@@ -370,7 +363,7 @@ pub fn line_option(data: &LineData) -> ChartSpec {
     let labels: Vec<Vec<String>> =
         data.series.iter().zip(&kept).map(|(s, k)| k.iter().map(|&i| s.points[i].label.clone()).collect()).collect();
     ChartSpec {
-        option: line_layout(option, &time, &names, &labels),
+        option: line_layout(to_json(&chart), &time, &names, &labels),
         tips: data
             .series
             .iter()

@@ -215,7 +215,7 @@ fn merge(base: &mut Json, patch: &Json) {
                 merge(b.entry(k.clone()).or_insert(Json::Null), v);
             }
         }
-        // A component given as a list (`grid: [{…}]`) is merged item by item, as ECharts does;
+        // A component given as a list (charming writes `grid: [{…}]`) is merged item by item, as ECharts does;
         // plain data arrays are replaced.
         (Json::Array(b), Json::Array(p)) if p.iter().all(Json::is_object) && b.iter().all(Json::is_object) => {
             for (i, v) in p.iter().enumerate() {

@@ -1,12 +1,17 @@
 //! The ranking: the places of a level for one year, as horizontal bars, best at the top.
 
 use super::layout::{self, obj, Band};
-use super::{axis_format, figure_tip, one, uncertain_style, AxisFormat, ChartSpec, PALETTE};
+use super::{axis_format, figure_tip, to_json, uncertain_style, AxisFormat, ChartSpec, PALETTE};
 use crate::format;
 use crate::i18n::{t, Lang, Msg};
 use crate::model::Measure;
 use crate::query::Db;
 use crate::state::ExplorerState;
+use charming::component::{Axis, Grid};
+use charming::datatype::{DataPoint, DataPointItem};
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, SplitLine, Tooltip, Trigger};
+use charming::series::Bar;
+use charming::Chart;
 use serde_json::Value as Json;
 
 /// One bar of the ranking.
@@ -72,49 +77,33 @@ pub fn bar_option(data: &BarData) -> ChartSpec {
     let color = PALETTE[0];
     // Room right of the longest bar for its value label.
     let label_room = data.items.iter().map(|b| layout::text_width(&b.label, 12.0)).fold(24.0, f64::max).ceil() + 12.0;
-    let bars: Vec<Json> = data
-        .items
-        .iter()
-        .map(|b| {
-            let mut item = obj([("name", b.name.as_str().into()), ("value", b.value.into())]);
-            if b.uncertain {
-                item["itemStyle"] = uncertain_style(color);
-            }
-            item
-        })
-        .collect();
-    let series = obj([
-        ("type", "bar".into()),
-        ("name", data.year.map(|y| y.to_string()).unwrap_or_default().into()),
-        ("barWidth", 22.into()),
-        ("itemStyle", obj([("color", color.into())])),
-        ("label", obj([("show", true.into()), ("position", "right".into())])),
-        ("data", bars.into()),
-    ]);
-    let names: Vec<Json> = data.items.iter().map(|b| b.name.as_str().into()).collect();
-    let grid = obj([
-        ("left", 16.into()),
-        ("right", label_room.into()),
-        ("top", 8.into()),
-        ("bottom", 24.into()),
-        ("containLabel", true.into()),
-    ]);
-    let mut option = obj([
-        ("animation", data.animate.into()),
-        ("tooltip", obj([("trigger", "item".into())])),
-        ("grid", one(grid)),
-        (
-            "xAxis",
-            obj([
-                ("type", "value".into()),
-                ("min", 0.into()),
-                ("splitLine", obj([("show", true.into())])),
-                ("axisLabel", obj([("hideOverlap", true.into())])),
-            ]),
-        ),
-        ("yAxis", obj([("type", "category".into()), ("inverse", true.into()), ("data", names.into())])),
-        ("series", one(series)),
-    ]);
+    let chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(16).right(label_room).top(8).bottom(24).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).min(0).split_line(SplitLine::new().show(true)))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(data.items.iter().map(|b| b.name.clone()).collect()),
+        )
+        .series(
+            Bar::new()
+                .name(data.year.map(|y| y.to_string()).unwrap_or_default())
+                .bar_width(22)
+                .item_style(ItemStyle::new().color(color))
+                .label(Label::new().show(true).position(LabelPosition::Right))
+                .data(
+                    data.items
+                        .iter()
+                        .map(|b| {
+                            let item = DataPointItem::new(b.value).name(b.name.clone());
+                            DataPoint::Item(if b.uncertain { item.item_style(uncertain_style(color)) } else { item })
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+        );
     let summary = data
         .items
         .iter()
@@ -130,6 +119,7 @@ pub fn bar_option(data: &BarData) -> ChartSpec {
     } else {
         format!("{}{when} — {summary}", data.ranked)
     };
+    let mut option = to_json(&chart);
     // On a phone the names go above their bars, so the bars have the width: beside them, names of 15 letters took
     // 40 % of it. Fewer value ticks, so they do not run together.
     let list = |item: Json| Json::Array(vec![item]);
@@ -145,6 +135,9 @@ pub fn bar_option(data: &BarData) -> ChartSpec {
         ("yAxis", list(obj([("axisLabel", names_above), ("axisTick", obj([("show", false.into())]))]))),
         ("series", list(obj([("barWidth", 12.into())]))),
     ]);
+    if let Some(x) = layout::component_mut(&mut option, "xAxis") {
+        x["axisLabel"] = obj([("hideOverlap", true.into())]);
+    }
     layout::responsive(&mut option, [(Band::Narrow, narrow)]);
     ChartSpec {
         option,

@@ -1,10 +1,15 @@
 //! Rating indicators: how many places were rated in each category, for one year.
 
 use super::layout::{self, obj, Band};
-use super::{escape_html, one, AxisFormat, ChartSpec, CATEGORY_COLORS};
+use super::{escape_html, to_json, AxisFormat, ChartSpec, CATEGORY_COLORS};
 use crate::i18n::{t, Lang, Msg};
 use crate::query::Db;
 use crate::state::ExplorerState;
+use charming::component::{Axis, Grid};
+use charming::datatype::{DataPoint, DataPointItem};
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
+use charming::series::Bar;
+use charming::Chart;
 use serde_json::Value as Json;
 
 /// One category column: how many places were rated so, and which.
@@ -57,41 +62,31 @@ pub fn category_data(db: &Db, state: &ExplorerState) -> CategoryData {
 
 /// Option step of a rating chart: one column per category, in the category's colour.
 pub fn category_option(data: &CategoryData) -> ChartSpec {
-    let columns: Vec<Json> = data
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            obj([
-                ("name", c.label.as_str().into()),
-                ("value", (c.count as i64).into()),
-                ("itemStyle", obj([("color", CATEGORY_COLORS[i.min(3)].into())])),
-            ])
-        })
-        .collect();
-    let series = obj([
-        ("type", "bar".into()),
-        ("name", t(Msg::CountPerCategory, data.lang).into()),
-        ("barWidth", 56.into()),
-        ("label", obj([("show", true.into()), ("position", "top".into())])),
-        ("data", columns.into()),
-    ]);
-    let labels: Vec<Json> = data.items.iter().map(|c| c.label.as_str().into()).collect();
-    let grid = obj([
-        ("left", 16.into()),
-        ("right", 16.into()),
-        ("top", 28.into()),
-        ("bottom", 16.into()),
-        ("containLabel", true.into()),
-    ]);
-    let mut option = obj([
-        ("animation", data.animate.into()),
-        ("tooltip", obj([("trigger", "item".into())])),
-        ("grid", one(grid)),
-        ("xAxis", obj([("type", "category".into()), ("data", labels.into())])),
-        ("yAxis", obj([("type", "value".into()), ("min", 0.into()), ("minInterval", 1.0.into())])),
-        ("series", one(series)),
-    ]);
+    let chart = Chart::new()
+        .animation(data.animate)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(16).right(16).top(28).bottom(16).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(data.items.iter().map(|c| c.label.clone()).collect()))
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
+        .series(
+            Bar::new()
+                .name(t(Msg::CountPerCategory, data.lang))
+                .bar_width(56)
+                .label(Label::new().show(true).position(LabelPosition::Top))
+                .data(
+                    data.items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            DataPoint::Item(
+                                DataPointItem::new(c.count as i64)
+                                    .name(c.label.clone())
+                                    .item_style(ItemStyle::new().color(CATEGORY_COLORS[i.min(3)])),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+        );
     let counts = data.items.iter().map(|c| format!("{}: {}", c.label, c.count)).collect::<Vec<_>>().join("; ");
     let summary = match data.year {
         Some(y) if !data.items.is_empty() => format!("{y} — {counts}"),
@@ -99,6 +94,7 @@ pub fn category_option(data: &CategoryData) -> ChartSpec {
     };
     // Every category is named under its column, wrapped to the column's width (ECharts hid every other name on a
     // phone).
+    let mut option = to_json(&chart);
     let n = data.items.len().max(1) as f64;
     let names = |band: Band| {
         obj([
