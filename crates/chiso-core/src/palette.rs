@@ -368,7 +368,8 @@ mod tests {
         0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
     }
 
-    fn contrast(a: [f64; 4], b: [f64; 4]) -> f64 {
+    /// The WCAG contrast of two composited colours (the public [`contrast`] reads `#rrggbb` texts).
+    fn contrast_rgba(a: [f64; 4], b: [f64; 4]) -> f64 {
         let (x, y) = (luminance(a), luminance(b));
         (x.max(y) + 0.05) / (x.min(y) + 0.05)
     }
@@ -378,10 +379,10 @@ mod tests {
         for page in [LIGHT.bg, DARK.bg] {
             let bg = rgba(page);
             let fill = over(MAP_NO_DATA, bg);
-            assert!(contrast(fill, bg) > 1.15, "no-data regions stand apart from the page {page}");
-            assert!(contrast(over(MAP_HATCH, fill), fill) > 1.5, "the hatch shows on the page {page}");
+            assert!(contrast_rgba(fill, bg) > 1.15, "no-data regions stand apart from the page {page}");
+            assert!(contrast_rgba(over(MAP_HATCH, fill), fill) > 1.5, "the hatch shows on the page {page}");
             let cross = over(MAP_NOT_COMPARABLE, bg);
-            assert!(contrast(over(MAP_CROSS, cross), cross) > 1.5, "the cross hatch shows on the page {page}");
+            assert!(contrast_rgba(over(MAP_CROSS, cross), cross) > 1.5, "the cross hatch shows on the page {page}");
         }
         let dark_fill = luminance(over(MAP_NO_DATA, rgba(DARK.bg)));
         let lightest_class = luminance(rgba(MAP_SEQUENTIAL[0]));
