@@ -9,7 +9,6 @@
 use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Observation, Value};
 use chiso_core::tr;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A change of one observation.
@@ -80,23 +79,23 @@ fn differing(a: &Observation, b: &Observation) -> Vec<&'static str> {
     check("unit_text", a.unit_text == b.unit_text);
     check("note", a.note == b.note);
     check("derived", a.derived == b.derived);
+    check("scope", a.scope == b.scope);
     out
 }
 
-fn records<T: Serialize>(
+fn records<T: PartialEq>(
     name: &'static str,
     old: &[T],
     new: &[T],
     id: fn(&T) -> &str,
     out: &mut Vec<(&'static str, String, RecordChange)>,
 ) {
-    let json = |t: &T| serde_json::to_string(t).unwrap_or_default();
     let old_by: BTreeMap<&str, &T> = old.iter().map(|t| (id(t), t)).collect();
     let new_by: BTreeMap<&str, &T> = new.iter().map(|t| (id(t), t)).collect();
     for (k, o) in &old_by {
         match new_by.get(k) {
             None => out.push((name, k.to_string(), RecordChange::Removed)),
-            Some(n) if json(o) != json(n) => out.push((name, k.to_string(), RecordChange::Changed)),
+            Some(n) if o != n => out.push((name, k.to_string(), RecordChange::Changed)),
             Some(_) => {}
         }
     }
