@@ -127,3 +127,31 @@ fn the_dataset_to_publish_names_its_schema_and_date_and_the_data_tool_accepts_it
     assert_eq!(back.observations, new.observations);
     assert_eq!(diff(&new, &back).records, [], "nothing but the date differs");
 }
+
+#[test]
+fn the_template_sheets_are_written_as_the_csv_crate_writes_them() {
+    let tricky = vec![
+        vec!["a".to_string(), "b,c".into(), "say \"hi\"".into(), "two\nlines".into(), "cr\r".into(), String::new()],
+        vec!["Nghệ An".to_string(), " lead".into(), "=1+1".into(), "x;y".into(), "tab\there".into(), "''".into()],
+    ];
+    let sheets = [template::rows_csv(base()), template::indicators_sheet(base()), template::units_sheet(base())];
+    for bytes in sheets.iter().chain([&template::csv_bytes(tricky.clone())]) {
+        let text = std::str::from_utf8(bytes).unwrap().strip_prefix('\u{feff}').expect("a byte-order mark");
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let mut expected = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut expected);
+            for r in reader.records() {
+                w.write_record(&r.unwrap()).unwrap();
+            }
+        }
+        assert!(&expected == bytes, "{}", String::from_utf8_lossy(&expected));
+    }
+    let back: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&template::csv_bytes(tricky.clone())[3..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(back, tricky);
+}
