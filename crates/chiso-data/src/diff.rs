@@ -9,6 +9,7 @@
 use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Observation, Value};
 use chiso_core::tr;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A change of one observation.
@@ -83,19 +84,22 @@ fn differing(a: &Observation, b: &Observation) -> Vec<&'static str> {
     out
 }
 
-fn records<T: PartialEq>(
+fn records<T: Serialize>(
     name: &'static str,
     old: &[T],
     new: &[T],
     id: fn(&T) -> &str,
     out: &mut Vec<(&'static str, String, RecordChange)>,
 ) {
+    // Compared as the JSON they are written as: the app needs the dataset's serialisation anyway (to publish it),
+    // and derived equality of every record type would add its own code to the wasm.
+    let json = |t: &T| serde_json::to_string(t).unwrap_or_default();
     let old_by: BTreeMap<&str, &T> = old.iter().map(|t| (id(t), t)).collect();
     let new_by: BTreeMap<&str, &T> = new.iter().map(|t| (id(t), t)).collect();
     for (k, o) in &old_by {
         match new_by.get(k) {
             None => out.push((name, k.to_string(), RecordChange::Removed)),
-            Some(n) if o != n => out.push((name, k.to_string(), RecordChange::Changed)),
+            Some(n) if json(o) != json(n) => out.push((name, k.to_string(), RecordChange::Changed)),
             Some(_) => {}
         }
     }

@@ -249,3 +249,57 @@ pub fn report_file_name(date: &str, lang: Lang) -> String {
 pub fn dataset_json(ds: &Dataset, date: &str) -> String {
     crate::render_json_as(ds, Some(SCHEMA_REF), Some(date))
 }
+
+/// The panel's text as HTML (every text escaped): the [`summary`], then the first `max` rows as a list — "sửa
+/// **Đảng viên** · Tỉnh Nghệ An (40) · 7/2020: **193.132 → 193.500**", with the source and what else changed under
+/// each — and "… and N more" past `max` (the report has them all). No list when nothing changed.
+pub fn changes_html(d: &DatasetDiff, rows: &[ChangeRow], max: usize, lang: Lang) -> String {
+    use chiso_core::charts::escape_html as esc;
+    let mut out = format!("<p role=\"status\" data-testid=\"publish-summary\"><b>{}</b></p>", esc(&summary(d, lang)));
+    if rows.is_empty() {
+        return out;
+    }
+    out.push_str("<ul class=\"publish-changes\" data-testid=\"publish-changes\">");
+    for r in rows.iter().take(max) {
+        let kind = match r.kind {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        };
+        let values = match (&r.old_value, &r.new_value) {
+            (Some(o), Some(n)) => format!("{o} → {n}"),
+            (o, n) => o.clone().or_else(|| n.clone()).unwrap_or_default(),
+        };
+        let mut source = tr!(lang, "Nguồn: {s}", "Source: {s}", s = r.source);
+        if let Some(old) = &r.old_source {
+            source.push_str(&tr!(lang, " (trước: {old})", " (was: {old})", old = old));
+        }
+        if !r.other.is_empty() {
+            source.push_str(&tr!(lang, ". Cũng sửa: {f}", ". Also changed: {f}", f = r.other.join(", ")));
+        }
+        out.push_str(&format!(
+            "<li class=\"change {kind}\"><span class=\"kind\">{}</span> <b>{}</b> · {} ({}) · {}: <b class=\"values\">{}</b><br><small>{}</small></li>",
+            r.kind.label(lang),
+            esc(&r.indicator),
+            esc(&r.unit),
+            esc(&r.unit_code),
+            esc(&r.period),
+            esc(&values),
+            esc(&source),
+        ));
+    }
+    out.push_str("</ul>");
+    if rows.len() > max {
+        let n = format::number((rows.len() - max) as f64, Some(0), lang);
+        out.push_str(&format!(
+            "<p class=\"hint\">{}</p>",
+            tr!(
+                lang,
+                "… và {n} thay đổi khác: xem đủ trong báo cáo CSV.",
+                "… and {n} more changes: see them all in the CSV report.",
+                n = n
+            )
+        ));
+    }
+    out
+}

@@ -6,7 +6,7 @@ use chiso_core::i18n::Lang;
 use chiso_core::model::{Dataset, Value};
 use chiso_data::diff::diff;
 use chiso_data::import::{import_csv, import_json};
-use chiso_data::publish::{change_rows, dataset_json, report_csv, report_file_name, summary, ChangeKind};
+use chiso_data::publish::{change_rows, changes_html, dataset_json, report_csv, report_file_name, summary, ChangeKind};
 use chiso_data::template;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -154,4 +154,34 @@ fn the_template_sheets_are_written_as_the_csv_crate_writes_them() {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
     assert_eq!(back, tricky);
+}
+
+#[test]
+fn the_panel_lists_the_changes_as_escaped_html_up_to_its_limit_and_counts_the_rest() {
+    let (_, new) = edited_sheet();
+    let d = diff(base(), &new);
+    let rows = change_rows(&d, base(), &new, Lang::Vi);
+    let html = changes_html(&d, &rows, 100, Lang::Vi);
+    assert!(
+        html.starts_with("<p role=\"status\" data-testid=\"publish-summary\"><b>Thêm 0, bớt 0, sửa 1 số liệu"),
+        "{html}"
+    );
+    assert!(html.contains("<li class=\"change changed\"><span class=\"kind\">sửa</span> <b>Đảng viên</b> · Tỉnh Nghệ An (40) · 7/2020: <b class=\"values\">193.132 → 193.500</b>"), "{html}");
+    assert!(html.contains("(URL slug: &quot;Nghệ An: từ sáp nhập"), "quotes of the source title are escaped: {html}");
+    assert!(!html.contains("thay đổi khác"));
+
+    // Every published figure removed: 151 rows, 100 listed, the rest counted; a name with markup stays text.
+    let mut empty = base().clone();
+    empty.observations.clear();
+    let d = diff(base(), &empty);
+    let mut rows = change_rows(&d, base(), &empty, Lang::Vi);
+    rows[0].unit = "<script>alert(1)</script>".into();
+    let html = changes_html(&d, &rows, 100, Lang::Vi);
+    assert_eq!(html.matches("<li ").count(), 100);
+    assert!(html.ends_with("<p class=\"hint\">… và 51 thay đổi khác: xem đủ trong báo cáo CSV.</p>"), "{html}");
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
+
+    // Nothing changed: the summary alone.
+    let same = changes_html(&diff(base(), base()), &[], 100, Lang::En);
+    assert_eq!(same, "<p role=\"status\" data-testid=\"publish-summary\"><b>No change: the file holds the same figures as the published data (151 figures).</b></p>");
 }
