@@ -12,7 +12,7 @@ use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
 use chiso_core::tr;
 use chiso_data::import::{
-    issue_list, issues_csv, issues_file_name, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress,
+    issue_list, issues_csv_part, issues_file_name, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress,
     MAX_IMPORT_BYTES,
 };
 use leptos::ev;
@@ -179,9 +179,17 @@ fn issue_table(file: &str, issues: Arc<Vec<ImportIssue>>, lang: Lang, head: bool
     // The whole list, when the table does not show every issue or every row of a grouped warning.
     let cut = left_off > 0 || !shown_all_rows;
     let file = file.to_string();
+    // Written a part at a time with a yield in between: 276,000 issues froze the page for seconds in one go.
     let download = move |_| {
-        let csv = issues_csv(&file, &issues, lang);
-        crate::dom::download_text(&issues_file_name(&file, lang), "text/csv;charset=utf-8", &csv);
+        let (file, issues) = (file.clone(), issues.clone());
+        spawn_local(async move {
+            let parts = js_sys::Array::of1(&issues_csv_part(&file, &[], lang, true).into());
+            for chunk in issues.chunks(ROWS_PER_SLICE * 5) {
+                parts.push(&issues_csv_part(&file, chunk, lang, false).into());
+                yield_now().await;
+            }
+            crate::dom::download_parts(&issues_file_name(&file, lang), "text/csv;charset=utf-8", &parts);
+        });
     };
     view! {
         <div class="table-wrap">

@@ -3,7 +3,7 @@
 
 use chiso_core::i18n::Lang;
 use chiso_core::model::Dataset;
-use chiso_data::import::{import_csv, issue_list, issues_csv, issues_file_name};
+use chiso_data::import::{import_csv, issue_list, issues_csv, issues_csv_part, issues_file_name};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -52,6 +52,10 @@ fn the_full_list_has_every_issue_with_formulas_neutralised() {
     assert!(lines[1..].iter().filter(|l| l.contains(",lỗi,")).count() == 50);
     assert!(csv.contains(",'=1+1,cảnh báo,"), "the unit name quoted back is not a formula: {csv}");
     assert!(!csv.contains(",=1+1"));
+    let parts: String = std::iter::once(issues_csv_part("so-lieu.csv", &[], Lang::Vi, true))
+        .chain(o.issues.chunks(7).map(|c| issues_csv_part("so-lieu.csv", c, Lang::Vi, false)))
+        .collect();
+    assert_eq!(parts, csv, "written a part at a time, the list is the same");
     assert_eq!(issues_file_name("so-lieu.csv", Lang::Vi), "loi-so-lieu.csv");
     assert_eq!(issues_file_name("sheet", Lang::En), "issues-sheet.csv");
 }

@@ -260,12 +260,20 @@ pub fn issue_list(issues: &[ImportIssue], max: usize) -> (Vec<IssueLine<'_>>, us
 /// severity, problem and fix (the columns of [`issue_table`]), one row per issue. Text cells are neutralised like
 /// every CSV the app writes ([`chiso_core::export::csv_row`]): a value quoted from the sheet may start with `=`.
 pub fn issues_csv(file_name: &str, issues: &[ImportIssue], lang: Lang) -> String {
+    issues_csv_part(file_name, issues, lang, true)
+}
+
+/// A part of [`issues_csv`]: the rows of `issues`, after the byte-order mark and the header when `first`. The
+/// browser writes a list of 276,000 issues a part at a time, yielding in between, so the page never freezes.
+pub fn issues_csv_part(file_name: &str, issues: &[ImportIssue], lang: Lang, first: bool) -> String {
     use chiso_core::export::{csv_row, Cell, BOM};
     let text = |s: &str| Cell::Text(s.to_string());
-    let header = tr!(lang, "tệp,dòng,cột,giá trị,mức,lỗi,cách sửa", "file,row,column,value,severity,problem,fix");
     let mut out = String::with_capacity(issues.len() * 160);
-    out.push(BOM);
-    out.push_str(&csv_row(&header.split(',').map(text).collect::<Vec<_>>()));
+    if first {
+        let header = tr!(lang, "tệp,dòng,cột,giá trị,mức,lỗi,cách sửa", "file,row,column,value,severity,problem,fix");
+        out.push(BOM);
+        out.push_str(&csv_row(&header.split(',').map(text).collect::<Vec<_>>()));
+    }
     for i in issues {
         out.push_str(&csv_row(&[
             text(file_name),
