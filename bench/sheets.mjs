@@ -11,8 +11,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HEADER =
   'indicator,unit_code,unit_name,reference_period,value,source_title,source_url,source_date,source_publisher,exact_sentence,sentence_language,note';
 
-/** Indicators × the 460 communes of 2020 × 60 months; `comma`: values written with a decimal comma. */
-export function spread(path, comma) {
+/**
+ * Indicators × the 460 communes of 2020 × 60 months; `comma`: values written with a decimal comma;
+ * `valueInSentence: false`: the sentences do not hold the values, so nearly every row is an error.
+ */
+export function spread(path, comma, { valueInSentence = true } = {}) {
   const ds = JSON.parse(readFileSync(join(ROOT, 'data', 'nghe-an.json'), 'utf8'));
   const inParts = new Set(ds.indicators.flatMap((i) => (i.parts ? [i.id, ...i.parts.of] : [])));
   const inds = ds.indicators.filter((i) => (i.measure === 'count' || i.measure === 'percent') && !inParts.has(i.id)).slice(0, 10);
@@ -24,7 +27,7 @@ export function spread(path, comma) {
     const value = comma ? `"${String(v).replace('.', ',')}"` : String(v);
     // The sentence holds the value as written (a figure must be read from its sentence).
     const written = comma ? String(v).replace('.', ',') : String(v);
-    rows.push(`${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${value},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp: ${written} (dòng ${n}, synthetic), không có thật.",vi,`);
+    rows.push(`${ind.id},${u.code},${u.name},${y}-${String(m).padStart(2, '0')},${value},Bảng tính thử (tổng hợp),,2026,Người dùng,"Số liệu tổng hợp: ${valueInSentence ? written : '—'} (dòng ${n}, synthetic), không có thật.",vi,`);
   }
   writeFileSync(path, `${rows.join('\r\n')}\r\n`);
   return n;

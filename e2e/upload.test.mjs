@@ -4,11 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER, spread } from '../bench/sheets.mjs';
-import { openApp, screenshot, waitForApp } from './support/browser.mjs';
+import { REPO_ROOT, openApp, screenshot, waitForApp } from './support/browser.mjs';
 
 const row = (indicator, code, period, value, sentence) =>
   `${indicator},${code},,${period},${value},Báo cáo thử,https://example.org/bao-cao,2026,Ban Tổ chức,"${sentence}",vi,`;
@@ -22,6 +23,22 @@ async function openSheet(page, name, buffer) {
   const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
   await dialog.getByLabel('Chọn tệp').setInputFiles({ name, mimeType: 'text/csv', buffer });
   return dialog;
+}
+
+/**
+ * The values the progress bar shows until `done` is visible. Stops at once, failing with its text, if the file is
+ * refused instead (an alert): waiting on for a file that will never open kept the test polling for minutes.
+ */
+async function watchProgress(page, dialog, done, { refused = false } = {}) {
+  const seen = new Set();
+  const alert = dialog.getByRole('alert');
+  while (!(await done.isVisible())) {
+    if (!refused && (await alert.isVisible())) assert.fail(`the file was refused: ${(await alert.innerText()).slice(0, 500)}`);
+    const value = await page.evaluate(() => document.querySelector('dialog progress')?.value ?? null);
+    if (value !== null) seen.add(value);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return seen;
 }
 
 test('a sheet with two errors lists both with their rows; the fixed sheet opens under a banner', async (t) => {
@@ -93,15 +110,68 @@ test('a 50 MB sheet is read in slices: the progress bar moves, the page answers,
   await dialog.getByLabel('Chọn tệp').setInputFiles(path);
   // Each read of the bar is a separate task in the page: seeing it at several values means the page painted and
   // answered between slices instead of freezing until the end.
-  const seen = new Set();
-  const opened = dialog.getByText('Đã mở bang-tinh-lon.csv');
-  while (!(await opened.isVisible())) {
-    const value = await page.evaluate(() => document.querySelector('dialog progress')?.value ?? null);
-    if (value !== null) seen.add(value);
-  }
+  const seen = await watchProgress(page, dialog, dialog.getByText('Đã mở bang-tinh-lon.csv'));
   assert.ok(seen.size >= 3, `the bar showed ${[...seen].join(', ')}`);
   const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
   t.diagnostic(`${rows} rows, ${size} bytes; bar values seen: ${seen.size}; longest task ${Math.round(longest)} ms`);
   await dialog.getByRole('button', { name: 'Đóng' }).click();
   assert.match(await page.getByTestId('own-data-banner').innerText(), /bang-tinh-lon\.csv — không phải số liệu đã công bố/);
+});
+
+test('a 50 MB sheet where nearly every row is an error: the page answers, shows 500 lines, counts the rest and downloads them all', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'chiso-')), 'bang-tinh-loi.csv');
+  const rows = spread(path, false, { valueInSentence: false });
+  t.after(() => rmSync(path, { force: true }));
+
+  const page = await openApp('?anim=0', { t });
+  await waitForApp(page);
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
+      type: 'longtask',
+    });
+  });
+  await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
+  await dialog.getByLabel('Chọn tệp').setInputFiles(path);
+  const alert = dialog.getByRole('alert');
+  const seen = await watchProgress(page, dialog, alert, { refused: true });
+  assert.ok(seen.size >= 3, `the bar showed ${[...seen].join(', ')}`);
+
+  const head = await alert.locator('p').first().innerText();
+  const errors = Number(/: ([\d.]+) lỗi/.exec(head)?.[1].replaceAll('.', ''));
+  assert.ok(errors > 0.9 * rows && errors <= rows, head);
+  assert.equal(await dialog.getByTestId('import-issues').locator('tbody tr').count(), 500, 'the table stops at 500 lines');
+  const leftOff = (errors - 500).toLocaleString('de-DE');
+  assert.equal(await dialog.getByTestId('issues-left-off').innerText(), `… và ${leftOff} vấn đề khác không hiện ở đây.`);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Tải toàn bộ danh sách lỗi (CSV)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'loi-bang-tinh-loi.csv');
+  const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  assert.equal(lines[0], '\uFEFFtệp,dòng,cột,giá trị,mức,lỗi,cách sửa');
+  assert.equal(lines.length - 1, errors, 'every error is in the downloaded list');
+  const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+  t.diagnostic(`${rows} rows, ${errors} errors; bar values seen: ${seen.size}; longest task ${Math.round(longest)} ms`);
+  await screenshot(page, 'upload-many-errors');
+});
+
+test('the published figures download as the sheet to start from, the bytes of the data tool\'s template', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chiso-template-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  execFileSync('cargo', ['build', '--quiet', '-p', 'chiso-data', '--bin', 'chiso-data'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(join(REPO_ROOT, 'target', 'debug', 'chiso-data'), ['template', dir], { cwd: REPO_ROOT });
+
+  const page = await openApp('?anim=0', { t });
+  await waitForApp(page);
+  await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Tải bảng số liệu đang công bố (CSV)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'published-figures.csv');
+  assert.ok(readFileSync(await download.path()).equals(readFileSync(join(dir, 'published-figures.csv'))));
 });

@@ -117,10 +117,14 @@ pub fn download_url(file_name: &str, href: &str) {
 
 /// Starts a download of a text file.
 pub fn download_text(file_name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_parts(file_name, mime, &js_sys::Array::of1(&JsValue::from_str(text)));
+}
+
+/// Starts a download of a text file given as parts (JS strings), written one after the other.
+pub fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     download_url(file_name, &url);
     let _ = web_sys::Url::revoke_object_url(&url);

@@ -12,7 +12,8 @@ use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
 use chiso_core::tr;
 use chiso_data::import::{
-    issue_lines, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress, MAX_IMPORT_BYTES,
+    issue_list, issues_csv_part, issues_file_name, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress,
+    MAX_IMPORT_BYTES,
 };
 use leptos::ev;
 use leptos::html::{Dialog, Input};
@@ -36,12 +37,12 @@ enum Phase {
     },
     Failed {
         file: String,
-        issues: Vec<ImportIssue>,
+        issues: Arc<Vec<ImportIssue>>,
         rows: usize,
     },
     Opened {
         file: String,
-        warnings: Vec<ImportIssue>,
+        warnings: Arc<Vec<ImportIssue>>,
     },
 }
 
@@ -79,14 +80,14 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
     if file.size() > MAX_IMPORT_BYTES as f64 {
         // Refuse before reading the bytes into memory.
         let refused = ImportOutcome::too_large(&name, file.size() as usize);
-        phase.set(Phase::Failed { file: name, issues: refused.issues, rows: 0 });
+        phase.set(Phase::Failed { file: name, issues: Arc::new(refused.issues), rows: 0 });
         return;
     }
     let bytes = match read_bytes(&file).await {
         Ok(b) => b,
         Err(e) => {
             web_sys::console::error_1(&e.into());
-            phase.set(Phase::Failed { file: name, issues: Vec::new(), rows: 0 });
+            phase.set(Phase::Failed { file: name, issues: Arc::default(), rows: 0 });
             return;
         }
     };
@@ -112,20 +113,26 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
     yield_now().await;
     match outcome.dataset {
         Some(ds) if !outcome.issues.iter().any(ImportIssue::is_error) => {
-            let warnings = outcome.issues;
+            let warnings = Arc::new(outcome.issues);
             let db = Arc::new(Db::new(ds));
             yield_now().await;
             slot.0.set(Some(OwnData { db, file_name: name.clone() }));
             phase.set(Phase::Opened { file: name, warnings });
         }
-        _ => phase.set(Phase::Failed { file: name, issues: outcome.issues, rows: outcome.rows }),
+        _ => phase.set(Phase::Failed { file: name, issues: Arc::new(outcome.issues), rows: outcome.rows }),
     }
 }
 
-/// The issue table's rows: errors one by one, a warning repeated on many rows once with its rows (a sheet written
-/// with decimal commas has one on every row; listing 276,000 of them helped no one and slowed the page).
-fn issue_rows(issues: &[ImportIssue], lang: Lang) -> impl IntoView {
-    issue_lines(issues, 500)
+/// Lines of the issue table; the rest are counted under it and all are in the downloadable list.
+const MAX_LINES: usize = 500;
+
+/// The issue table: errors one by one, a warning repeated on many rows once with its rows (a sheet written with
+/// decimal commas has one on every row), at most [`MAX_LINES`] lines, then "… and N more" and a download of the
+/// whole list (`chiso_data::import::issues_csv`).
+fn issue_table(file: &str, issues: Arc<Vec<ImportIssue>>, lang: Lang, head: bool) -> impl IntoView {
+    let (lines, left_off) = issue_list(&issues, MAX_LINES);
+    let shown_all_rows = lines.iter().all(|l| l.more == 0);
+    let rows = lines
         .into_iter()
         .map(|line| {
             let i = line.issue;
@@ -146,7 +153,58 @@ fn issue_rows(issues: &[ImportIssue], lang: Lang) -> impl IntoView {
                 </tr>
             }
         })
-        .collect_view()
+        .collect_view();
+    let head = head.then(|| {
+        view! {
+            <thead>
+                <tr>
+                    <th scope="col">{tr!(lang, "Dòng", "Row")}</th>
+                    <th scope="col">{tr!(lang, "Cột", "Column")}</th>
+                    <th scope="col">{tr!(lang, "Giá trị", "Value")}</th>
+                    <th scope="col">{tr!(lang, "Mức", "Severity")}</th>
+                    <th scope="col">{tr!(lang, "Vấn đề", "Problem")}</th>
+                    <th scope="col">{tr!(lang, "Cách sửa", "How to fix")}</th>
+                </tr>
+            </thead>
+        }
+    });
+    let more = (left_off > 0).then(|| {
+        let n = chiso_core::format::number(left_off as f64, Some(0), lang);
+        view! {
+            <p class="hint" data-testid="issues-left-off">
+                {tr!(lang, "… và {n} vấn đề khác không hiện ở đây.", "… and {n} more issues not shown here.", n = n)}
+            </p>
+        }
+    });
+    // The whole list, when the table does not show every issue or every row of a grouped warning.
+    let cut = left_off > 0 || !shown_all_rows;
+    let file = file.to_string();
+    // Written a part at a time with a yield in between: 276,000 issues froze the page for seconds in one go.
+    let download = move |_| {
+        let (file, issues) = (file.clone(), issues.clone());
+        spawn_local(async move {
+            let parts = js_sys::Array::of1(&issues_csv_part(&file, &[], lang, true).into());
+            for chunk in issues.chunks(ROWS_PER_SLICE * 5) {
+                parts.push(&issues_csv_part(&file, chunk, lang, false).into());
+                yield_now().await;
+            }
+            crate::dom::download_parts(&issues_file_name(&file, lang), "text/csv;charset=utf-8", &parts);
+        });
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-testid="import-issues">
+                {head}
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {more}
+        {cut.then(|| view! {
+            <button type="button" class="issues-download" on:click=download>
+                {tr!(lang, "Tải toàn bộ danh sách lỗi (CSV)", "Download the full list of issues (CSV)")}
+            </button>
+        })}
+    }
 }
 
 /// The "open data file" button, its dialog, and a drop zone over the whole page.
@@ -214,6 +272,17 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             d.close();
         }
     };
+    // The data tool's template sheet, filled with the published figures (the same bytes as `chiso-data template`).
+    let download_template = move |_| {
+        if let Some(base) = published.and_then(|p| p.get_untracked()) {
+            let bytes = chiso_data::template::rows_csv(&base.ds);
+            crate::dom::download_text(
+                chiso_data::template::FIGURES,
+                "text/csv;charset=utf-8",
+                &String::from_utf8_lossy(&bytes),
+            );
+        }
+    };
     let body = move || {
         let lang = lang.get();
         match phase.get() {
@@ -239,21 +308,7 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                     view! {
                         <div role="alert" class="import-errors">
                             <p><b>{head}</b></p>
-                            <div class="table-wrap">
-                                <table class="data" data-testid="import-issues">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{tr!(lang, "Dòng", "Row")}</th>
-                                            <th scope="col">{tr!(lang, "Cột", "Column")}</th>
-                                            <th scope="col">{tr!(lang, "Giá trị", "Value")}</th>
-                                            <th scope="col">{tr!(lang, "Mức", "Severity")}</th>
-                                            <th scope="col">{tr!(lang, "Vấn đề", "Problem")}</th>
-                                            <th scope="col">{tr!(lang, "Cách sửa", "How to fix")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{issue_rows(&issues, lang)}</tbody>
-                                </table>
-                            </div>
+                            {issue_table(&file, issues, lang, true)}
                         </div>
                     }
                     .into_any(),
@@ -264,13 +319,7 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                     <p role="status">
                         {tr!(lang, "Đã mở {file}. Đóng hộp thoại này để xem.", "{file} is open. Close this dialog to explore it.", file = file)}
                     </p>
-                    {(!warnings.is_empty()).then(|| view! {
-                        <div class="table-wrap">
-                            <table class="data" data-testid="import-issues">
-                                <tbody>{issue_rows(&warnings, lang)}</tbody>
-                            </table>
-                        </div>
-                    })}
+                    {(!warnings.is_empty()).then(|| issue_table(&file, warnings.clone(), lang, false))}
                 }
                 .into_any(),
             ),
@@ -300,6 +349,16 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                     "Tệp CSV (theo mẫu của công cụ dữ liệu) hoặc JSON. Tệp không rời khỏi máy của bạn: mọi việc đọc và kiểm tra diễn ra ngay trong trình duyệt.",
                     "A CSV (in the data tool's template) or JSON file. Your file never leaves your machine: it is read and checked right here in the browser.",
                 )}
+            </p>
+            <p class="hint">
+                {move || tr!(lang.get(),
+                    "Muốn sửa hoặc thêm số liệu? Bắt đầu từ bảng các số liệu đang công bố, sửa trong Excel rồi mở lại ở đây.",
+                    "Correcting or adding figures? Start from the sheet of the published figures, edit it in Excel, then open it here.",
+                )}
+                " "
+                <button type="button" class="template-download" on:click=download_template>
+                    {move || tr!(lang.get(), "Tải bảng số liệu đang công bố (CSV)", "Download the published figures (CSV)")}
+                </button>
             </p>
             <label class="file-pick">
                 {move || tr!(lang.get(), "Chọn tệp", "Choose a file")}

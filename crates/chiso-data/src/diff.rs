@@ -80,6 +80,7 @@ fn differing(a: &Observation, b: &Observation) -> Vec<&'static str> {
     check("unit_text", a.unit_text == b.unit_text);
     check("note", a.note == b.note);
     check("derived", a.derived == b.derived);
+    check("scope", a.scope == b.scope);
     out
 }
 
@@ -90,6 +91,8 @@ fn records<T: Serialize>(
     id: fn(&T) -> &str,
     out: &mut Vec<(&'static str, String, RecordChange)>,
 ) {
+    // Compared as the JSON they are written as: the app needs the dataset's serialisation anyway (to publish it),
+    // and derived equality of every record type would add its own code to the wasm.
     let json = |t: &T| serde_json::to_string(t).unwrap_or_default();
     let old_by: BTreeMap<&str, &T> = old.iter().map(|t| (id(t), t)).collect();
     let new_by: BTreeMap<&str, &T> = new.iter().map(|t| (id(t), t)).collect();

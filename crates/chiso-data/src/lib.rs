@@ -26,6 +26,7 @@ mod figures;
 pub mod geo;
 pub mod import;
 mod meta;
+pub mod publish;
 pub mod schema;
 pub mod synthetic;
 mod table;
@@ -211,6 +212,11 @@ fn line<T: Serialize>(value: &T) -> String {
 /// The dataset as the JSON text written to `data/nghe-an.json`: deterministic, one record per line (so diffs show
 /// which unit or observation changed), fields in declaration order.
 pub fn render_json(ds: &Dataset) -> String {
+    render_json_as(ds, ds.schema.as_deref(), ds.published.as_deref())
+}
+
+/// [`render_json`] with the given `$schema` and `published` in place of the dataset's own.
+fn render_json_as(ds: &Dataset, schema: Option<&str>, published: Option<&str>) -> String {
     fn array<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bool) {
         out.push_str(&format!("  \"{name}\": ["));
         for (i, item) in items.iter().enumerate() {
@@ -221,12 +227,12 @@ pub fn render_json(ds: &Dataset) -> String {
         out.push_str(if last { "\n" } else { ",\n" });
     }
     let mut out = String::from("{\n");
-    if let Some(schema) = &ds.schema {
-        out.push_str(&format!("  \"$schema\": {},\n", line(schema)));
+    if let Some(schema) = schema {
+        out.push_str(&format!("  \"$schema\": {},\n", line(&schema)));
     }
     out.push_str(&format!("  \"schema_version\": {},\n", ds.schema_version));
-    if let Some(published) = &ds.published {
-        out.push_str(&format!("  \"published\": {},\n", line(published)));
+    if let Some(published) = published {
+        out.push_str(&format!("  \"published\": {},\n", line(&published)));
     }
     if ds.synthetic {
         out.push_str("  \"synthetic\": true,\n");

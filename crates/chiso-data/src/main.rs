@@ -1,9 +1,11 @@
 //! `chiso-data`: the data tool for the people who keep the figures (`cargo run -p chiso-data -- <command>`).
 //!
 //! - `template [DIR]`: writes the empty import sheet, its how-to (vi, en) and the indicator and unit sheets.
-//! - `import IN.csv [-o OUT.json]`: a filled sheet → a dataset (refused, with the table of issues, on errors).
+//! - `import IN.csv [-o OUT.json] [--published DATE]`: a filled sheet → a dataset (refused, with the table of issues,
+//!   on errors); with `--published`, the file to put on the site, dated (the browser's Publish download).
 //! - `validate FILE [--lang vi|en]`: every rule, as a table; exit code 1 on errors, 0 with warnings only.
-//! - `diff OLD NEW`: what NEW adds, removes and changes, for a reviewer.
+//! - `diff OLD NEW [--report FILE.csv]`: what NEW adds, removes and changes, for a reviewer (and the review report
+//!   of the browser's Publish panel).
 //! - `synthetic [-o PATH] [--seed N]`: the synthetic dataset, under `target/` only.
 //! - `schema`: prints the JSON Schema of the dataset.
 //!
@@ -13,7 +15,7 @@
 use chiso_core::i18n::Lang;
 use chiso_core::model::Dataset;
 use chiso_data::import::{import_csv, import_json, ImportOutcome};
-use chiso_data::{diff, render_json, schema, synthetic, template};
+use chiso_data::{diff, publish, render_json, schema, synthetic, template};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,8 +25,10 @@ const USAGE: &str = "usage: cargo run -p chiso-data -- <command>
 commands:
   template [DIR]                       write the import sheet, how-to and reference sheets (default: chiso-template/)
   import IN.csv [-o OUT.json]          turn a filled sheet into a dataset (default OUT: IN with .json)
+       [--published YYYY-MM-DD]        date the edition and point $schema at schema.json, ready for the site
   validate FILE [--lang vi|en]         check a sheet (.csv) or a dataset (.json); table of issues; exit 1 on errors
   diff OLD NEW [--lang vi|en]          what NEW adds, removes and changes compared with OLD (.json or .csv)
+       [--report FILE.csv]             also write the review report (every change and NEW's warnings) as CSV
   synthetic [-o PATH] [--seed N]       write the synthetic dataset (default target/synthetic/nghe-an-synthetic.json)
   schema                               print the JSON Schema of the dataset
 
@@ -49,7 +53,7 @@ impl Args {
             if let Some(name) = a.strip_prefix("--").or_else(|| a.strip_prefix('-').filter(|n| *n == "o")) {
                 let value = it.next().ok_or_else(|| format!("option {a} needs a value"))?;
                 let name = if name == "o" { "output" } else { name };
-                if !["output", "seed", "lang", "base"].contains(&name) {
+                if !["output", "seed", "lang", "base", "report", "published"].contains(&name) {
                     return Err(format!("unknown option {a}").into());
                 }
                 options.push((name.to_string(), value.clone()));
@@ -143,7 +147,12 @@ fn cmd_import(args: &Args) -> Result<ExitCode, Error> {
     eprint!("{}", outcome.report(args.lang()?));
     match (&outcome.dataset, outcome.has_errors()) {
         (Some(ds), false) => {
-            std::fs::write(&output, render_json(ds)).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            let json = match args.option("published") {
+                Some(date) if date.parse::<chiso_core::period::Date>().is_ok() => publish::dataset_json(ds, date),
+                Some(date) => return Err(format!("--published must be a date such as 2026-12-06, not {date}").into()),
+                None => render_json(ds),
+            };
+            std::fs::write(&output, json).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             println!("wrote {} ({} figures)", output.display(), ds.observations.len());
             Ok(ExitCode::SUCCESS)
         }
@@ -167,15 +176,23 @@ fn cmd_diff(args: &Args) -> Result<ExitCode, Error> {
     };
     let lang = args.lang()?;
     let mut sets = Vec::new();
+    let mut warnings = Vec::new();
     for path in [old, new] {
         let outcome = load(Path::new(path), args)?;
         if outcome.has_errors() {
             eprint!("{}", outcome.report(lang));
         }
+        warnings = outcome.issues.into_iter().filter(|i| !i.is_error()).collect();
         sets.push(outcome.dataset.ok_or_else(|| format!("{path} could not be read"))?);
     }
     let d = diff::diff(&sets[0], &sets[1]);
     print!("{}", diff::render(&d, &sets[0], &sets[1], lang));
+    if let Some(report) = args.option("report") {
+        let rows = publish::change_rows(&d, &sets[0], &sets[1], lang);
+        std::fs::write(report, publish::report_csv(&rows, &warnings, lang))
+            .map_err(|e| format!("cannot write {report}: {e}"))?;
+        eprintln!("wrote {report}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -31,16 +31,27 @@ pub const HOW_TO_VI: &str = "HUONG-DAN.md";
 /// The how-to in English.
 pub const HOW_TO_EN: &str = "HOW-TO.md";
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        for r in rows {
-            w.write_record(&r).expect("writing to memory cannot fail");
+/// Rows as CSV: a byte-order mark, cells quoted only when they hold a comma, a quote or a line break (quotes
+/// doubled), Windows line endings. The bytes the `csv` crate's writer gives (a test checks it), without its code in
+/// the app, which offers the filled sheet for download.
+pub fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if cell.contains([',', '"', '\r', '\n']) {
+                out.push('"');
+                out.push_str(&cell.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(cell);
+            }
         }
-        w.flush().expect("writing to memory cannot fail");
+        out.push_str("\r\n");
     }
-    out
+    out.into_bytes()
 }
 
 fn measure_id(m: Measure) -> &'static str {

@@ -217,6 +217,13 @@ pub const ROWS_PER_LINE: usize = 5;
 /// The issues as a reader's list: first every error on its own line (each needs its own fix), then each kind of
 /// warning in each column once with its rows, in the order of first appearance. At most `max` lines.
 pub fn issue_lines(issues: &[ImportIssue], max: usize) -> Vec<IssueLine<'_>> {
+    issue_list(issues, max).0
+}
+
+/// [`issue_lines`], and how many issues none of its lines shows (errors past the limit, warnings of kinds that
+/// found no room): the "… and N more" under a list that stopped at its limit.
+pub fn issue_list(issues: &[ImportIssue], max: usize) -> (Vec<IssueLine<'_>>, usize) {
+    let mut left_off = 0;
     let mut lines: Vec<IssueLine> = Vec::new();
     let mut group_of: HashMap<(Option<&str>, std::mem::Discriminant<ImportIssueKind>), usize> = HashMap::new();
     let (errors, warnings): (Vec<&ImportIssue>, Vec<&ImportIssue>) = issues.iter().partition(|i| i.is_error());
@@ -225,6 +232,8 @@ pub fn issue_lines(issues: &[ImportIssue], max: usize) -> Vec<IssueLine<'_>> {
         if issue.is_error() {
             if lines.len() < max {
                 lines.push(IssueLine { issue, rows, more: 0 });
+            } else {
+                left_off += 1;
             }
             continue;
         }
@@ -241,10 +250,48 @@ pub fn issue_lines(issues: &[ImportIssue], max: usize) -> Vec<IssueLine<'_>> {
                 group_of.insert(key, lines.len());
                 lines.push(IssueLine { issue, rows, more: 0 });
             }
-            None => {}
+            None => left_off += 1,
         }
     }
-    lines
+    (lines, left_off)
+}
+
+/// Every issue as CSV, for a list too long to read on screen: the byte-order mark, then file, row, column, value,
+/// severity, problem and fix (the columns of [`issue_table`]), one row per issue. Text cells are neutralised like
+/// every CSV the app writes ([`chiso_core::export::csv_row`]): a value quoted from the sheet may start with `=`.
+pub fn issues_csv(file_name: &str, issues: &[ImportIssue], lang: Lang) -> String {
+    issues_csv_part(file_name, issues, lang, true)
+}
+
+/// A part of [`issues_csv`]: the rows of `issues`, after the byte-order mark and the header when `first`. The
+/// browser writes a list of 276,000 issues a part at a time, yielding in between, so the page never freezes.
+pub fn issues_csv_part(file_name: &str, issues: &[ImportIssue], lang: Lang, first: bool) -> String {
+    use chiso_core::export::{csv_row, Cell, BOM};
+    let text = |s: &str| Cell::Text(s.to_string());
+    let mut out = String::with_capacity(issues.len() * 160);
+    if first {
+        let header = tr!(lang, "tệp,dòng,cột,giá trị,mức,lỗi,cách sửa", "file,row,column,value,severity,problem,fix");
+        out.push(BOM);
+        out.push_str(&csv_row(&header.split(',').map(text).collect::<Vec<_>>()));
+    }
+    for i in issues {
+        out.push_str(&csv_row(&[
+            text(file_name),
+            i.row.map_or(Cell::Empty, |r| Cell::Number(r as f64)),
+            Cell::from(i.column.as_deref()),
+            Cell::from(i.value.as_deref()),
+            text(i.severity.label(lang)),
+            text(&i.message(lang)),
+            text(&i.fix(lang)),
+        ]));
+    }
+    out
+}
+
+/// The name of the full issue list of `file_name`: `loi-so-lieu-thu.csv` / `issues-so-lieu-thu.csv`.
+pub fn issues_file_name(file_name: &str, lang: Lang) -> String {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    tr!(lang, "loi-{stem}.csv", "issues-{stem}.csv", stem = stem)
 }
 
 /// The indicators whose ids appear in `outcome`'s dataset, for a summary ("12 figures of 3 indicators").
