@@ -7,6 +7,7 @@ pub mod echart;
 pub mod map;
 pub mod offline;
 pub mod profile;
+pub mod publish;
 pub mod sources;
 pub mod table;
 pub mod upload;

@@ -5,6 +5,7 @@
 //! Large files are read and checked in slices (`CsvImporter::feed`, `JsonImporter::feed`), yielding to the browser
 //! between slices so the page keeps responding and a progress bar moves.
 
+use super::publish::PublishPanel;
 use crate::api::yield_now;
 use crate::context::{OwnData, OwnDataSlot, PublishedDb};
 use chiso_core::i18n::{t, Lang, Msg};
@@ -43,6 +44,8 @@ enum Phase {
     Opened {
         file: String,
         warnings: Arc<Vec<ImportIssue>>,
+        own: Arc<Db>,
+        base: Arc<Db>,
     },
 }
 
@@ -116,8 +119,8 @@ async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, s
             let warnings = Arc::new(outcome.issues);
             let db = Arc::new(Db::new(ds));
             yield_now().await;
-            slot.0.set(Some(OwnData { db, file_name: name.clone() }));
-            phase.set(Phase::Opened { file: name, warnings });
+            slot.0.set(Some(OwnData { db: db.clone(), file_name: name.clone() }));
+            phase.set(Phase::Opened { file: name, warnings, own: db, base });
         }
         _ => phase.set(Phase::Failed { file: name, issues: Arc::new(outcome.issues), rows: outcome.rows }),
     }
@@ -314,12 +317,13 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                     .into_any(),
                 )
             }
-            Phase::Opened { file, warnings } => Some(
+            Phase::Opened { file, warnings, own, base } => Some(
                 view! {
                     <p role="status">
                         {tr!(lang, "Đã mở {file}. Đóng hộp thoại này để xem.", "{file} is open. Close this dialog to explore it.", file = file)}
                     </p>
                     {(!warnings.is_empty()).then(|| issue_table(&file, warnings.clone(), lang, false))}
+                    {(!own.ds.synthetic).then(|| view! { <PublishPanel own base warnings lang /> })}
                 }
                 .into_any(),
             ),

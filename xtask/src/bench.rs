@@ -30,8 +30,9 @@ pub const FIRST_LOAD_GZIP_TARGET: u64 = 300_000;
 /// the product works its way down to [`FIRST_LOAD_GZIP_TARGET`]. Lower it whenever the total drops.
 /// Sizes are flate2's at level 9 ([`crate::util::gzip_size`]) since 2026-12-06, when they replaced `gzip -9 -n`:
 /// 701,830 B against 701,971 B for the same build (with `style/palette.css` split from `main.css`), a few bytes
-/// up or down per file; the budget stays.
-pub const FIRST_LOAD_GZIP_BUDGET: u64 = 734_000;
+/// up or down per file; the budget stays. Raised from 734,000 B on 2026-12-06 for the browser's Publish panel
+/// (about 20,000 B of wasm: the dataset diff, the dataset's serialisation, the review report; measured 749,700 B).
+pub const FIRST_LOAD_GZIP_BUDGET: u64 = 752_000;
 
 /// Most gzip bytes before the first chart is visible: `index.html` (which holds the default view drawn at build
 /// time, `xtask/src/prerender.rs`) and the stylesheets that block its first paint. The target, as a budget.
