@@ -45,6 +45,7 @@ commands:
   echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
   echarts-preload  add the modulepreload links of its chunks to the staged index.html (Trunk's post_build hook)
   prerender      write the default view, drawn at build time, into the staged index.html (Trunk's post_build hook)
+  size           the first-load bytes of the dist/ already built, against the budget (a step of `test`)
   build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
   test           everything: setup, fmt, clippy, unit tests, build, end-to-end tests (Chromium, Firefox, WebKit)
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
         Some("data") => data(&root),
         Some("palette") => palette(&root),
         Some("echarts") => echarts::echarts(&root),
+        Some("size") => bench::size_budget(&root),
         Some("echarts-preload") => echarts::echarts_preload(&root),
         Some("prerender") => prerender::prerender(&root),
         Some("build") => build(&root, true),
