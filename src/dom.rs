@@ -183,3 +183,88 @@ pub fn open_details_for_print() {
         });
     });
 }
+
+/// What can take keyboard focus, in the Tab order (roving items with `tabindex="-1"` left out).
+const FOCUSABLE: &str = "a[href]:not([tabindex='-1']), button:not([disabled]):not([tabindex='-1']), \
+    input:not([disabled]):not([type='hidden']):not([tabindex='-1']), select:not([disabled]):not([tabindex='-1']), \
+    textarea:not([disabled]), summary, [tabindex='0']";
+
+/// Whether the element is laid out (not `display: none`, nor inside something that is).
+fn is_shown(el: &web_sys::Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    el.is_connected() && (r.width() > 0.0 || r.height() > 0.0)
+}
+
+fn focus_element(el: &web_sys::Element) -> bool {
+    el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.focus().is_ok())
+}
+
+/// Moves keyboard focus to the first shown element matching one of `selectors`, tried in order; `false` if none.
+pub fn focus_first(selectors: &[&str]) -> bool {
+    let Some(doc) = document() else { return false };
+    selectors.iter().any(|s| doc.query_selector(s).ok().flatten().is_some_and(|el| is_shown(&el) && focus_element(&el)))
+}
+
+/// Keeps keyboard focus on the page when a control removes itself (a chip's ×, "clear all", the breadcrumb, a
+/// profile's close button): after its click has been handled, if the control is gone and focus fell to `<body>`,
+/// focus moves to the first shown element of its `data-focus-next` list (selectors separated by `;`), else to the
+/// nearest control that was after it, else before it. Installed once for the page.
+pub fn keep_focus_on_removal() {
+    let Some(doc) = document() else { return };
+    let on_click: Closure<dyn Fn(web_sys::Event)> = Closure::new(move |ev: web_sys::Event| {
+        let Some(doc) = document() else { return };
+        let control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button, a[href], input, select, summary").ok().flatten());
+        let Some(control) = control else { return };
+        // The neighbours as they are before the click: after it, nearest first, then before it.
+        let all = doc.query_selector_all(FOCUSABLE).ok();
+        let list: Vec<web_sys::Element> = all
+            .map(|l| (0..l.length()).filter_map(|i| l.item(i)?.dyn_into::<web_sys::Element>().ok()).collect())
+            .unwrap_or_default();
+        let at = list.iter().position(|e| e == &control);
+        let neighbours: Vec<web_sys::Element> = match at {
+            Some(i) => list[i + 1..].iter().chain(list[..i].iter().rev()).cloned().collect(),
+            None => Vec::new(),
+        };
+        let rescue = move || {
+            if control.is_connected() {
+                return;
+            }
+            let Some(doc) = document() else { return };
+            if doc.active_element().is_some_and(|a| a.tag_name() != "BODY") {
+                return;
+            }
+            let named = control.get_attribute("data-focus-next").unwrap_or_default();
+            let named: Vec<&str> = named.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+            if !focus_first(&named) {
+                let _ = neighbours.iter().any(|e| is_shown(e) && focus_element(e));
+            }
+        };
+        // After the click's own updates (Leptos applies them in microtasks before a timeout runs).
+        let cb = Closure::once_into_js(rescue);
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(cb.unchecked_ref());
+        }
+    });
+    let _ = doc.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    on_click.forget();
+}
+
+/// The arrow keys, Home and End in a row of items with one tab stop (ARIA tabs and toolbar): moves focus among
+/// the shown, enabled items matching `items` inside `row` (see `chiso_core::keys::roving_target`). Returns whether
+/// the key was used (the caller then prevents its default, e.g. scrolling).
+pub fn roving_keydown(key: &str, row: &web_sys::Element, items: &str) -> bool {
+    let Some(doc) = document() else { return false };
+    let Ok(found) = row.query_selector_all(items) else { return false };
+    let list: Vec<web_sys::Element> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| is_shown(e) && !e.has_attribute("disabled"))
+        .collect();
+    let current = doc.active_element().and_then(|a| list.iter().position(|e| e == &a));
+    match chiso_core::keys::roving_target(key, current, list.len()) {
+        Some(i) => focus_element(&list[i]),
+        None => false,
+    }
+}

@@ -14,6 +14,7 @@ use chiso_core::state::{ExplorerState, View};
 use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Tabs, headline and the active view.
 #[component]
@@ -86,6 +87,7 @@ pub fn Views(
                         id=format!("tab-{}", v.id())
                         aria-controls="view-panel"
                         aria-selected=move || selected().to_string()
+                        tabindex=move || if selected() { "0" } else { "-1" }
                         class:active=selected
                         on:click=move |_| state.update(|s| s.view = v)
                     >
@@ -143,8 +145,9 @@ pub fn Views(
         };
         return view! {
             <section class="views">
+                // The page inside the frame is the chart alone: its title is the page's one heading.
                 <div class="headline embed-head">
-                    <h2>{move || headline.get().0}</h2>
+                    <h1>{move || headline.get().0}</h1>
                     <p class="where">{move || headline.get().1}</p>
                 </div>
                 <div class="panel">{panel}</div>
@@ -160,8 +163,29 @@ pub fn Views(
                 <h2>{move || headline.get().0}</h2>
                 <p class="where">{move || headline.get().1}</p>
             </div>
-            <div role="tablist" class="tabs" aria-label=move || t(Msg::View, lang.get())>{tabs}</div>
-            <div id="view-panel" role="tabpanel" class="panel" aria-labelledby=move || format!("tab-{}", view_kind.get().id())>
+            // ARIA tabs: one tab stop (the selected tab), the arrow keys, Home and End move between tabs, Enter or
+            // Space opens one.
+            <div
+                role="tablist"
+                class="tabs"
+                aria-label=move || t(Msg::View, lang.get())
+                on:keydown=move |ev| {
+                    let row = ev.current_target().map(|t| t.unchecked_into::<web_sys::Element>());
+                    if row.is_some_and(|r| crate::dom::roving_keydown(&ev.key(), &r, "[role=tab]")) {
+                        ev.prevent_default();
+                    }
+                }
+            >
+                {tabs}
+            </div>
+            // The skip link's target (focusable from script only).
+            <div
+                id="view-panel"
+                role="tabpanel"
+                class="panel"
+                tabindex="-1"
+                aria-labelledby=move || format!("tab-{}", view_kind.get().id())
+            >
                 {panel}
             </div>
             <ViewActions db=db.clone() state />
@@ -184,7 +208,12 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
             <nav class="breadcrumb" aria-label=tr!(lang, "Vị trí", "Breadcrumb")>
                 <ol>
                     <li>
-                        <button type="button" class="link" on:click=move |_| state.update(|s| s.drill_up())>
+                        <button
+                            type="button"
+                            class="link"
+                            data-focus-next=".tabs [aria-selected='true']"
+                            on:click=move |_| state.update(|s| s.drill_up())
+                        >
                             {province}
                         </button>
                     </li>
