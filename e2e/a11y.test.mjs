@@ -71,6 +71,15 @@ for (const look of LOOKS) {
     await screenshot(page, `a11y-phone-drawer-${look.query ? 'en-dark' : 'vi-light'}`);
   });
 
+  test(`axe finds no violation on a phone, where the tables read as cards (${look.name})`, async (t) => {
+    const query = `?anim=0&view=table&level=district&ind=grassroots_party_orgs&units=412@2013~413@2013${look.query}`;
+    const page = await ready(t, query, { viewport: PHONE });
+    await assertAxeClean(page, `the phone's table cards (${look.name})`);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.equal(wide, PHONE.width, 'nothing is wider than the phone');
+    await screenshot(page, `a11y-phone-table-${look.query ? 'en-dark' : 'vi-light'}`);
+  });
+
   test(`axe finds no violation in embed mode, chart and table (${look.name})`, async (t) => {
     const page = await ready(t, `?anim=0&embed=table${look.query}`, { viewport: PHONE });
     await assertAxeClean(page, `the embedded chart and table (${look.name})`);
