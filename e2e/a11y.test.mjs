@@ -198,11 +198,17 @@ test('removing a chip moves focus to the next chip, then to the field it belongs
   assert.match(h.desc, /compare/, `focus is on the compare select: ${h.desc}`);
 });
 
-test('"clear all" shows only with a selection, and moves focus to the unit search', async (t) => {
+test('ticking a unit keeps focus on its box; "clear all" shows only with a selection and hands focus to the search', async (t) => {
   const page = await ready(t, '?anim=0');
   const clear = page.getByRole('button', { name: 'Bỏ chọn tất cả' });
   assert.equal(await clear.count(), 0, 'nothing chosen: no "clear all"');
-  await page.getByRole('checkbox', { name: /Tỉnh Nghệ An/ }).check();
+  // The list is drawn again when a box is ticked: focus stays on that box (its successor), not on <body>.
+  await page.getByRole('checkbox', { name: /Tỉnh Nghệ An/ }).focus();
+  await page.keyboard.press('Space');
+  await clear.waitFor();
+  const box = await assertFocusNotLost(page, 'ticking a unit');
+  assert.match(box.desc, /^input/, `focus is on the ticked box: ${box.desc}`);
+  assert.equal(await page.evaluate(() => document.activeElement.checked), true);
   await clear.focus();
   await page.keyboard.press('Enter');
   const f = await assertFocusNotLost(page, '"clear all"');

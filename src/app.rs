@@ -20,7 +20,6 @@ use chiso_core::url::{decode_state, encode_state, UrlWarning};
 use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 fn location_search() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
@@ -94,6 +93,7 @@ pub fn App() -> impl IntoView {
     }
     let embedded = embed.is_some();
     dom::keep_focus_on_removal();
+    dom::keyboard_patterns();
 
     let own = RwSignal::new(None::<OwnData>);
     provide_context(OwnDataSlot(own));
@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                 href="#view-panel"
                 on:click=move |ev| {
                     ev.prevent_default();
-                    dom::focus_first(&["#view-panel"]);
+                    dom::focus_first(["#view-panel"]);
                 }
             >
                 {move || tr!(lang.get(), "Tới biểu đồ", "Skip to the chart")}
@@ -238,22 +238,9 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let db_controls = db.clone();
     let db_sources = db.clone();
     view! {
-        // Escape, from the drawer or its button, closes the drawer and gives focus back to the button.
-        <main
-            class="explorer"
-            data-ready="true"
-            on:keydown=move |ev| {
-                let inside = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|t| t.closest("#filters, .filters-toggle").ok().flatten())
-                    .is_some();
-                if ev.key() == "Escape" && inside && drawer.get_untracked() {
-                    drawer.set(false);
-                    dom::focus_first(&[".filters-toggle"]);
-                }
-            }
-        >
+        // Escape, from the drawer or its button, closes the drawer and gives focus back to the button
+        // (`dom::keyboard_patterns`).
+        <main class="explorer" data-ready="true">
             <button
                 type="button"
                 class="filters-toggle"

@@ -184,11 +184,6 @@ pub fn open_details_for_print() {
     });
 }
 
-/// What can take keyboard focus, in the Tab order (roving items with `tabindex="-1"` left out).
-const FOCUSABLE: &str = "a[href]:not([tabindex='-1']), button:not([disabled]):not([tabindex='-1']), \
-    input:not([disabled]):not([type='hidden']):not([tabindex='-1']), select:not([disabled]):not([tabindex='-1']), \
-    textarea:not([disabled]), summary, [tabindex='0']";
-
 /// Whether the element is laid out (not `display: none`, nor inside something that is).
 fn is_shown(el: &web_sys::Element) -> bool {
     let r = el.get_bounding_client_rect();
@@ -200,62 +195,75 @@ fn focus_element(el: &web_sys::Element) -> bool {
 }
 
 /// Moves keyboard focus to the first shown element matching one of `selectors`, tried in order; `false` if none.
-pub fn focus_first(selectors: &[&str]) -> bool {
+pub fn focus_first<'a>(selectors: impl IntoIterator<Item = &'a str>) -> bool {
     let Some(doc) = document() else { return false };
-    selectors.iter().any(|s| doc.query_selector(s).ok().flatten().is_some_and(|el| is_shown(&el) && focus_element(&el)))
+    selectors
+        .into_iter()
+        .any(|s| doc.query_selector(s).ok().flatten().is_some_and(|el| is_shown(&el) && focus_element(&el)))
 }
 
 /// Keeps keyboard focus on the page when a control removes itself (a chip's ×, "clear all", the breadcrumb, a
-/// profile's close button): after its click has been handled, if the control is gone and focus fell to `<body>`,
-/// focus moves to the first shown element of its `data-focus-next` list (selectors separated by `;`), else to the
-/// nearest control that was after it, else before it. Installed once for the page.
+/// profile's close button, a checkbox of a list drawn again): after its click has been handled, if the control is
+/// gone or hidden and focus fell to `<body>`, focus moves to the first shown element of its `data-focus-next` list
+/// (selectors separated by `;`), else to the selected view tab. Installed once for the page.
 pub fn keep_focus_on_removal() {
-    let Some(doc) = document() else { return };
-    let on_click: Closure<dyn Fn(web_sys::Event)> = Closure::new(move |ev: web_sys::Event| {
-        let Some(doc) = document() else { return };
+    let on_click = |ev: web_sys::MouseEvent| {
         let control = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button, a[href], input, select, summary").ok().flatten());
+            .and_then(|t| t.closest("button, a, input").ok().flatten());
         let Some(control) = control else { return };
-        // The neighbours as they are before the click: after it, nearest first, then before it.
-        let all = doc.query_selector_all(FOCUSABLE).ok();
-        let list: Vec<web_sys::Element> = all
-            .map(|l| (0..l.length()).filter_map(|i| l.item(i)?.dyn_into::<web_sys::Element>().ok()).collect())
-            .unwrap_or_default();
-        let at = list.iter().position(|e| e == &control);
-        let neighbours: Vec<web_sys::Element> = match at {
-            Some(i) => list[i + 1..].iter().chain(list[..i].iter().rev()).cloned().collect(),
-            None => Vec::new(),
+        // After the click's own updates (Leptos applies them in microtasks, before a timeout runs).
+        leptos::prelude::set_timeout(
+            move || {
+                let lost = document().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY");
+                if is_shown(&control) || !lost {
+                    return;
+                }
+                let named = control.get_attribute("data-focus-next").unwrap_or_default();
+                focus_first(named.split(';').filter(|s| !s.is_empty()).chain([".tabs [aria-selected='true']"]));
+            },
+            std::time::Duration::ZERO,
+        );
+    };
+    // The app lives as long as the page: the listener is never removed.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::click, on_click);
+}
+
+/// The page's keyboard conventions, one listener for all: in a tab list or a toolbar the arrow keys, Home and End
+/// move focus (see [`roving_keydown`]); Escape in the phone's open filter drawer (or on its button) closes it and
+/// gives focus back to the button. Installed once for the page.
+pub fn keyboard_patterns() {
+    let on_key = |ev: web_sys::KeyboardEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let key = ev.key();
+        let used = if key == "Escape" {
+            let toggle = document()
+                .and_then(|d| d.query_selector(".filters-toggle[aria-expanded='true']").ok().flatten())
+                .filter(|_| target.closest("#filters, .filters-toggle").ok().flatten().is_some());
+            toggle.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|b| {
+                b.click();
+                b.focus().is_ok()
+            })
+        } else if let Some(row) = target.closest("[role=tablist], [role=toolbar]").ok().flatten() {
+            let tabs = row.get_attribute("role").as_deref() == Some("tablist");
+            roving_keydown(&key, &row, if tabs { "[role=tab]" } else { "button" }, !tabs)
+        } else {
+            false
         };
-        let rescue = move || {
-            if control.is_connected() {
-                return;
-            }
-            let Some(doc) = document() else { return };
-            if doc.active_element().is_some_and(|a| a.tag_name() != "BODY") {
-                return;
-            }
-            let named = control.get_attribute("data-focus-next").unwrap_or_default();
-            let named: Vec<&str> = named.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
-            if !focus_first(&named) {
-                let _ = neighbours.iter().any(|e| is_shown(e) && focus_element(e));
-            }
-        };
-        // After the click's own updates (Leptos applies them in microtasks before a timeout runs).
-        let cb = Closure::once_into_js(rescue);
-        if let Some(w) = window() {
-            let _ = w.set_timeout_with_callback(cb.unchecked_ref());
+        if used {
+            ev.prevent_default();
         }
-    });
-    let _ = doc.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    on_click.forget();
+    };
+    // The app lives as long as the page: the listener is never removed.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::keydown, on_key);
 }
 
 /// The arrow keys, Home and End in a row of items with one tab stop (ARIA tabs and toolbar): moves focus among
-/// the shown, enabled items matching `items` inside `row` (see `chiso_core::keys::roving_target`). Returns whether
-/// the key was used (the caller then prevents its default, e.g. scrolling).
-pub fn roving_keydown(key: &str, row: &web_sys::Element, items: &str) -> bool {
+/// the shown, enabled items matching `items` inside `row` (see `chiso_core::keys::roving_target`); with
+/// `move_stop` the focused item also becomes the row's tab stop (`tabindex` 0, the others -1). Returns whether the
+/// key was used (the caller then prevents its default, e.g. scrolling).
+fn roving_keydown(key: &str, row: &web_sys::Element, items: &str, move_stop: bool) -> bool {
     let Some(doc) = document() else { return false };
     let Ok(found) = row.query_selector_all(items) else { return false };
     let list: Vec<web_sys::Element> = (0..found.length())
@@ -263,8 +271,11 @@ pub fn roving_keydown(key: &str, row: &web_sys::Element, items: &str) -> bool {
         .filter(|e| is_shown(e) && !e.has_attribute("disabled"))
         .collect();
     let current = doc.active_element().and_then(|a| list.iter().position(|e| e == &a));
-    match chiso_core::keys::roving_target(key, current, list.len()) {
-        Some(i) => focus_element(&list[i]),
-        None => false,
+    let Some(i) = chiso_core::keys::roving_target(key, current, list.len()) else { return false };
+    if move_stop {
+        for (j, e) in list.iter().enumerate() {
+            let _ = e.set_attribute("tabindex", if i == j { "0" } else { "-1" });
+        }
     }
+    focus_element(&list[i])
 }

@@ -14,7 +14,6 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// The full explorer's address for a query (the default view has none).
 pub fn full_url(query: &str) -> String {
@@ -112,61 +111,26 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
             let _ = d.show_modal();
         }
     };
-    // ARIA toolbar: one tab stop (the button last focused, the first at start or when that one is disabled), the
-    // arrow keys, Home and End move between the enabled buttons.
-    let active = RwSignal::new(0usize);
-    let stop = move |i: usize| {
-        let a = active.get();
-        let a = if !has_chart.get() && (a == 2 || a == 3) { 0 } else { a };
-        if a == i {
-            "0"
-        } else {
-            "-1"
-        }
-    };
+    // ARIA toolbar: one tab stop (the first button, then the last one moved to), the arrow keys, Home and End move
+    // between the buttons (`dom::keyboard_patterns`). The image buttons without a chart stay focusable (aria-disabled), as the pattern
+    // advises, so the stop never lands on a button that cannot take focus.
     view! {
         <div
             class="view-actions"
             role="toolbar"
             aria-label=move || tr!(lang.get(), "Chia sẻ và tải về", "Share and download")
-            on:keydown=move |ev| {
-                let row = ev.current_target().map(|t| t.unchecked_into::<web_sys::Element>());
-                if row.is_some_and(|r| dom::roving_keydown(&ev.key(), &r, "button")) {
-                    ev.prevent_default();
-                }
-            }
         >
-            <button type="button" tabindex=move || stop(0) on:focus=move |_| active.set(0) on:click=share>
-                {move || tr!(lang.get(), "Chia sẻ", "Share")}
-            </button>
-            <button type="button" tabindex=move || stop(1) on:focus=move |_| active.set(1) on:click=open_embed>
-                {move || tr!(lang.get(), "Nhúng", "Embed")}
-            </button>
-            <button
-                type="button"
-                tabindex=move || stop(2)
-                on:focus=move |_| active.set(2)
-                disabled=move || !has_chart.get()
-                on:click=move |_| image(false)
-            >
+            <button type="button" on:click=share>{move || tr!(lang.get(), "Chia sẻ", "Share")}</button>
+            <button type="button" tabindex="-1" on:click=open_embed>{move || tr!(lang.get(), "Nhúng", "Embed")}</button>
+            <button type="button" tabindex="-1" aria-disabled=move || (!has_chart.get()).to_string() on:click=move |_| image(false)>
                 {move || tr!(lang.get(), "Tải ảnh PNG", "Download PNG")}
             </button>
-            <button
-                type="button"
-                tabindex=move || stop(3)
-                on:focus=move |_| active.set(3)
-                disabled=move || !has_chart.get()
-                on:click=move |_| image_svg(true)
-            >
+            <button type="button" tabindex="-1" aria-disabled=move || (!has_chart.get()).to_string() on:click=move |_| image_svg(true)>
                 {move || tr!(lang.get(), "Tải ảnh SVG", "Download SVG")}
             </button>
-            <button type="button" tabindex=move || stop(4) on:focus=move |_| active.set(4) on:click=move |_| data_file("csv")>
-                {move || tr!(lang.get(), "Tải CSV", "Download CSV")}
-            </button>
-            <button type="button" tabindex=move || stop(5) on:focus=move |_| active.set(5) on:click=move |_| data_json("json")>
-                {move || tr!(lang.get(), "Tải JSON", "Download JSON")}
-            </button>
-            <button type="button" tabindex=move || stop(6) on:focus=move |_| active.set(6) on:click=move |_| data_all("all")>
+            <button type="button" tabindex="-1" on:click=move |_| data_file("csv")>{move || tr!(lang.get(), "Tải CSV", "Download CSV")}</button>
+            <button type="button" tabindex="-1" on:click=move |_| data_json("json")>{move || tr!(lang.get(), "Tải JSON", "Download JSON")}</button>
+            <button type="button" tabindex="-1" on:click=move |_| data_all("all")>
                 {move || tr!(lang.get(), "Toàn bộ dữ liệu (CSV)", "All figures (CSV)")}
             </button>
             <p class="action-status" role="status" aria-live="polite">{move || status.get()}</p>

@@ -246,8 +246,11 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
                 view! {
                     <li class:nodata=no_data>
                         <label>
+                            // The list is drawn again on each change: focus goes to this box's successor.
                             <input
                                 type="checkbox"
+                                value=lineage.clone()
+                                data-focus-next=format!(".place-list input[value='{lineage}']")
                                 prop:checked=checked
                                 on:change=move |_| state.update(|s| s.toggle_place(&lineage))
                             />
@@ -294,21 +297,16 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
             <ul class="place-list">{list}</ul>
-            // Only with something to clear; once used it is gone, and focus goes back to the search.
-            {move || {
-                (!state.with(|s| s.places.is_empty())).then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="link"
-                            data-focus-next="#place-search"
-                            on:click=move |_| state.update(ExplorerState::clear_places)
-                        >
-                            {move || t(Msg::ClearSelection, lang.get())}
-                        </button>
-                    }
-                })
-            }}
+            // Only with something to clear; once used it hides, and focus goes back to the search.
+            <button
+                type="button"
+                class="link"
+                data-focus-next="#place-search"
+                on:click=move |_| state.update(ExplorerState::clear_places)
+                hidden=move || state.with(|s| s.places.is_empty())
+            >
+                {move || t(Msg::ClearSelection, lang.get())}
+            </button>
         </fieldset>
     }
 }

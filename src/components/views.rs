@@ -14,7 +14,6 @@ use chiso_core::state::{ExplorerState, View};
 use chiso_core::tr;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// Tabs, headline and the active view.
 #[component]
@@ -164,20 +163,8 @@ pub fn Views(
                 <p class="where">{move || headline.get().1}</p>
             </div>
             // ARIA tabs: one tab stop (the selected tab), the arrow keys, Home and End move between tabs, Enter or
-            // Space opens one.
-            <div
-                role="tablist"
-                class="tabs"
-                aria-label=move || t(Msg::View, lang.get())
-                on:keydown=move |ev| {
-                    let row = ev.current_target().map(|t| t.unchecked_into::<web_sys::Element>());
-                    if row.is_some_and(|r| crate::dom::roving_keydown(&ev.key(), &r, "[role=tab]")) {
-                        ev.prevent_default();
-                    }
-                }
-            >
-                {tabs}
-            </div>
+            // Space opens one (`dom::keyboard_patterns`).
+            <div role="tablist" class="tabs" aria-label=move || t(Msg::View, lang.get())>{tabs}</div>
             // The skip link's target (focusable from script only).
             <div
                 id="view-panel"
