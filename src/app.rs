@@ -92,6 +92,8 @@ pub fn App() -> impl IntoView {
         dom::observe_height(e.id.clone().unwrap_or_else(|| "chiso".to_string()));
     }
     let embedded = embed.is_some();
+    dom::keep_focus_on_removal();
+    dom::keyboard_patterns();
 
     let own = RwSignal::new(None::<OwnData>);
     provide_context(OwnDataSlot(own));
@@ -110,14 +112,25 @@ pub fn App() -> impl IntoView {
 
     let header = (!embedded).then(|| {
         view! {
+            // The first stop of the Tab key: past the header and the filters, to the view. Its target has no
+            // address of its own (a fragment would stick to the shared link): it is focused from here.
+            <a
+                class="skip-link"
+                href="#view-panel"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    dom::focus_first(["#view-panel"]);
+                }
+            >
+                {move || tr!(lang.get(), "Tới biểu đồ", "Skip to the chart")}
+            </a>
             <header class="site-header">
                 <div class="brand">
                     <h1>{move || t(Msg::AppTitle, lang.get())}</h1>
                     <p class="subtitle">{move || t(Msg::AppSubtitle, lang.get())}</p>
                 </div>
+                // The two switches first: on phones the buttons share one row that scrolls sideways.
                 <div class="header-actions">
-                    <OpenData state />
-                    <OfflineSave state />
                     <button
                         class="theme-toggle"
                         type="button"
@@ -136,6 +149,8 @@ pub fn App() -> impl IntoView {
                     >
                         {move || t(Msg::SwitchLanguage, lang.get())}
                     </button>
+                    <OpenData state />
+                    <OfflineSave state />
                 </div>
             </header>
         }
@@ -223,6 +238,8 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     let db_controls = db.clone();
     let db_sources = db.clone();
     view! {
+        // Escape, from the drawer or its button, closes the drawer and gives focus back to the button
+        // (`dom::keyboard_patterns`).
         <main class="explorer" data-ready="true">
             <button
                 type="button"

@@ -187,3 +187,99 @@ pub fn open_details_for_print() {
         });
     });
 }
+
+/// Whether the element is laid out (not `display: none`, nor inside something that is).
+fn is_shown(el: &web_sys::Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    el.is_connected() && (r.width() > 0.0 || r.height() > 0.0)
+}
+
+fn focus_element(el: &web_sys::Element) -> bool {
+    el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.focus().is_ok())
+}
+
+/// Moves keyboard focus to the first shown element matching one of `selectors`, tried in order; `false` if none.
+pub fn focus_first<'a>(selectors: impl IntoIterator<Item = &'a str>) -> bool {
+    let Some(doc) = document() else { return false };
+    selectors
+        .into_iter()
+        .any(|s| doc.query_selector(s).ok().flatten().is_some_and(|el| is_shown(&el) && focus_element(&el)))
+}
+
+/// Keeps keyboard focus on the page when a control removes itself (a chip's ×, "clear all", the breadcrumb, a
+/// profile's close button, a checkbox of a list drawn again): after its click has been handled, if the control is
+/// gone or hidden and focus fell to `<body>`, focus moves to the first shown element of its `data-focus-next` list
+/// (selectors separated by `;`), else to the selected view tab. Installed once for the page.
+pub fn keep_focus_on_removal() {
+    let on_click = |ev: web_sys::MouseEvent| {
+        let control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button, a, input").ok().flatten());
+        let Some(control) = control else { return };
+        // After the click's own updates (Leptos applies them in microtasks, before a timeout runs).
+        leptos::prelude::set_timeout(
+            move || {
+                let lost = document().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY");
+                if is_shown(&control) || !lost {
+                    return;
+                }
+                let named = control.get_attribute("data-focus-next").unwrap_or_default();
+                focus_first(named.split(';').filter(|s| !s.is_empty()).chain([".tabs [aria-selected='true']"]));
+            },
+            std::time::Duration::ZERO,
+        );
+    };
+    // The app lives as long as the page: the listener is never removed.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::click, on_click);
+}
+
+/// The page's keyboard conventions, one listener for all: in a tab list or a toolbar the arrow keys, Home and End
+/// move focus (see [`roving_keydown`]); Escape in the phone's open filter drawer (or on its button) closes it and
+/// gives focus back to the button. Installed once for the page.
+pub fn keyboard_patterns() {
+    let on_key = |ev: web_sys::KeyboardEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let key = ev.key();
+        let used = if key == "Escape" {
+            let toggle = document()
+                .and_then(|d| d.query_selector(".filters-toggle[aria-expanded='true']").ok().flatten())
+                .filter(|_| target.closest("#filters, .filters-toggle").ok().flatten().is_some());
+            toggle.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|b| {
+                b.click();
+                b.focus().is_ok()
+            })
+        } else if let Some(row) = target.closest("[role=tablist], [role=toolbar]").ok().flatten() {
+            let tabs = row.get_attribute("role").as_deref() == Some("tablist");
+            roving_keydown(&key, &row, if tabs { "[role=tab]" } else { "button" }, !tabs)
+        } else {
+            false
+        };
+        if used {
+            ev.prevent_default();
+        }
+    };
+    // The app lives as long as the page: the listener is never removed.
+    let _ = leptos::prelude::window_event_listener(leptos::ev::keydown, on_key);
+}
+
+/// The arrow keys, Home and End in a row of items with one tab stop (ARIA tabs and toolbar): moves focus among
+/// the shown, enabled items matching `items` inside `row` (see `chiso_core::keys::roving_target`); with
+/// `move_stop` the focused item also becomes the row's tab stop (`tabindex` 0, the others -1). Returns whether the
+/// key was used (the caller then prevents its default, e.g. scrolling).
+fn roving_keydown(key: &str, row: &web_sys::Element, items: &str, move_stop: bool) -> bool {
+    let Some(doc) = document() else { return false };
+    let Ok(found) = row.query_selector_all(items) else { return false };
+    let list: Vec<web_sys::Element> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| is_shown(e) && !e.has_attribute("disabled"))
+        .collect();
+    let current = doc.active_element().and_then(|a| list.iter().position(|e| e == &a));
+    let Some(i) = chiso_core::keys::roving_target(key, current, list.len()) else { return false };
+    if move_stop {
+        for (j, e) in list.iter().enumerate() {
+            let _ = e.set_attribute("tabindex", if i == j { "0" } else { "-1" });
+        }
+    }
+    focus_element(&list[i])
+}

@@ -111,19 +111,26 @@ pub fn ViewActions(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
             let _ = d.show_modal();
         }
     };
+    // ARIA toolbar: one tab stop (the first button, then the last one moved to), the arrow keys, Home and End move
+    // between the buttons (`dom::keyboard_patterns`). The image buttons without a chart stay focusable (aria-disabled), as the pattern
+    // advises, so the stop never lands on a button that cannot take focus.
     view! {
-        <div class="view-actions" role="toolbar" aria-label=move || tr!(lang.get(), "Chia sẻ và tải về", "Share and download")>
+        <div
+            class="view-actions"
+            role="toolbar"
+            aria-label=move || tr!(lang.get(), "Chia sẻ và tải về", "Share and download")
+        >
             <button type="button" on:click=share>{move || tr!(lang.get(), "Chia sẻ", "Share")}</button>
-            <button type="button" on:click=open_embed>{move || tr!(lang.get(), "Nhúng", "Embed")}</button>
-            <button type="button" disabled=move || !has_chart.get() on:click=move |_| image(false)>
+            <button type="button" tabindex="-1" on:click=open_embed>{move || tr!(lang.get(), "Nhúng", "Embed")}</button>
+            <button type="button" tabindex="-1" aria-disabled=move || (!has_chart.get()).to_string() on:click=move |_| image(false)>
                 {move || tr!(lang.get(), "Tải ảnh PNG", "Download PNG")}
             </button>
-            <button type="button" disabled=move || !has_chart.get() on:click=move |_| image_svg(true)>
+            <button type="button" tabindex="-1" aria-disabled=move || (!has_chart.get()).to_string() on:click=move |_| image_svg(true)>
                 {move || tr!(lang.get(), "Tải ảnh SVG", "Download SVG")}
             </button>
-            <button type="button" on:click=move |_| data_file("csv")>{move || tr!(lang.get(), "Tải CSV", "Download CSV")}</button>
-            <button type="button" on:click=move |_| data_json("json")>{move || tr!(lang.get(), "Tải JSON", "Download JSON")}</button>
-            <button type="button" on:click=move |_| data_all("all")>
+            <button type="button" tabindex="-1" on:click=move |_| data_file("csv")>{move || tr!(lang.get(), "Tải CSV", "Download CSV")}</button>
+            <button type="button" tabindex="-1" on:click=move |_| data_json("json")>{move || tr!(lang.get(), "Tải JSON", "Download JSON")}</button>
+            <button type="button" tabindex="-1" on:click=move |_| data_all("all")>
                 {move || tr!(lang.get(), "Toàn bộ dữ liệu (CSV)", "All figures (CSV)")}
             </button>
             <p class="action-status" role="status" aria-live="polite">{move || status.get()}</p>

@@ -79,6 +79,7 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
     let db3 = db.clone();
     let db4 = db.clone();
     let db5 = db.clone();
+    let db6 = db.clone();
     // Options of one <select>: indicators grouped by theme; `only` keeps those of one measure.
     let groups = move |selected: String, only: Option<Measure>, skip: Vec<String>| {
         let lang = lang.get();
@@ -122,14 +123,21 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
             .with(|s| s.indicators.iter().skip(1).cloned().collect::<Vec<_>>())
             .into_iter()
             .filter_map(|id| db3.indicator(&id).map(|i| (id, i.name.get(lang).to_string())))
-            .map(|(id, name)| {
+            .enumerate()
+            .map(|(n, (id, name))| {
                 let remove = format!("{} {}", t(Msg::Remove, lang), name);
+                // Removed, the chip hands focus to the one taking its place, the last one, or the select.
+                let next = format!(
+                    ".indicator-chips li:nth-child({}) button;.indicator-chips li:last-child button;#compare",
+                    n + 1
+                );
                 view! {
                     <li class="chip">
                         {name}
                         <button
                             type="button"
                             aria-label=remove
+                            data-focus-next=next
                             on:click=move |_| state.update(|s| s.remove_indicator(&id))
                         >
                             "×"
@@ -140,20 +148,30 @@ fn IndicatorSelect(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>
             .collect_view()
     };
     let compare_label = move || tr!(lang.get(), "So sánh với chỉ số khác", "Compare with another indicator");
+    // The chosen indicator in full: long names (up to 75 letters) wrap here instead of being cut in the closed
+    // select, which lies transparent on top and stays the control (keyboard, screen readers, the native list).
+    let face = move || {
+        let lang = lang.get();
+        let id = state.with(|s| s.primary_indicator().to_string());
+        db6.indicator(&id).map(|i| format!("{} ({})", i.name.get(lang), measure_label(i.measure, lang)))
+    };
     view! {
         <div class="field">
             <label for="indicator">{move || t(Msg::Indicator, lang.get())}</label>
-            <select
-                id="indicator"
-                on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    state.update(|s| s.set_indicator(&id));
-                }
-            >
-                {move || groups(state.with(|s| s.primary_indicator().to_string()), None, vec![])}
-            </select>
+            <div class="select-face">
+                <span class="face" aria-hidden="true">{face}</span>
+                <select
+                    id="indicator"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        state.update(|s| s.set_indicator(&id));
+                    }
+                >
+                    {move || groups(state.with(|s| s.primary_indicator().to_string()), None, vec![])}
+                </select>
+            </div>
             {description}
-            <ul class="chips" aria-live="polite">{extras}</ul>
+            <ul class="chips indicator-chips" aria-live="polite">{extras}</ul>
             <label for="compare" class="secondary-label">{compare_label}</label>
             <select
                 id="compare"
@@ -187,12 +205,22 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
         places
             .into_iter()
             .filter_map(|l| db2.place(&l).map(|p| (l, p.name(lang))))
-            .map(|(l, name)| {
+            .enumerate()
+            .map(|(n, (l, name))| {
                 let remove = format!("{} {}", t(Msg::Remove, lang), name);
+                let next = format!(
+                    ".place-chips li:nth-child({}) button;.place-chips li:last-child button;#place-search",
+                    n + 1
+                );
                 view! {
                     <li class="chip">
                         {name}
-                        <button type="button" aria-label=remove on:click=move |_| state.update(|s| s.toggle_place(&l))>
+                        <button
+                            type="button"
+                            aria-label=remove
+                            data-focus-next=next
+                            on:click=move |_| state.update(|s| s.toggle_place(&l))
+                        >
                             "×"
                         </button>
                     </li>
@@ -218,8 +246,11 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
                 view! {
                     <li class:nodata=no_data>
                         <label>
+                            // The list is drawn again on each change: focus goes to this box's successor.
                             <input
                                 type="checkbox"
+                                value=lineage.clone()
+                                data-focus-next=format!(".place-list input[value='{lineage}']")
                                 prop:checked=checked
                                 on:change=move |_| state.update(|s| s.toggle_place(&lineage))
                             />
@@ -246,7 +277,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
     view! {
         <fieldset class="field places">
             <legend>{move || t(Msg::Units, lang.get())}</legend>
-            <ul class="chips" aria-live="polite">{chips}</ul>
+            <ul class="chips place-chips" aria-live="polite">{chips}</ul>
             <p class="hint">
                 {move || {
                     if state.with(|s| s.places.is_empty()) {
@@ -258,6 +289,7 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
             </p>
             <input
                 type="search"
+                id="place-search"
                 class="place-search"
                 aria-label=move || t(Msg::SearchUnits, lang.get())
                 placeholder=move || t(Msg::SearchUnits, lang.get())
@@ -265,11 +297,13 @@ fn PlacePicker(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) ->
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
             <ul class="place-list">{list}</ul>
+            // Only with something to clear; once used it hides, and focus goes back to the search.
             <button
                 type="button"
                 class="link"
+                data-focus-next="#place-search"
                 on:click=move |_| state.update(ExplorerState::clear_places)
-                disabled=move || state.with(|s| s.places.is_empty())
+                hidden=move || state.with(|s| s.places.is_empty())
             >
                 {move || t(Msg::ClearSelection, lang.get())}
             </button>

@@ -1,5 +1,6 @@
 //! Tables: every figure on screen (sortable by any column), the change between the first and last year, and
-//! the units per rating category.
+//! the units per rating category. On phones each row reads as a card, every cell under its column's name
+//! (`data-label`, shown by style/main.css).
 
 use chiso_core::format;
 use chiso_core::i18n::{t, Lang, Msg};
@@ -126,13 +127,13 @@ pub fn DataTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                                                 {unit}
                                             </button>
                                         </th>
-                                        <td>{ind}</td>
-                                        <td>{period}</td>
-                                        <td class="num">
+                                        <td data-label=t(Msg::Indicator, lang)>{ind}</td>
+                                        <td data-label=t(Msg::ReferencePeriod, lang)>{period}</td>
+                                        <td class="num" data-label=t(Msg::Value, lang)>
                                             {value}
                                             {derived.map(|d| view! { <small class="derived" title=d.to_string()>" *"</small> })}
                                         </td>
-                                        <td class="src">
+                                        <td class="src" data-label=t(Msg::Source, lang)>
                                             {source.map(|(title, url, date)| match url {
                                                 Some(u) => view! { <a href=u target="_blank" rel="noopener">{title}</a> " (" {date} ")" }.into_any(),
                                                 None => view! { <span>{title} " (" {date} ")"</span> }.into_any(),
@@ -203,7 +204,7 @@ pub fn ChangeTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
                             <tr>
                                 <th scope="col">{t(Msg::Unit, lang)}</th>
                                 <th scope="col">{t(Msg::Indicator, lang)}</th>
-                                <th scope="col">{t(Msg::Period, lang)}</th>
+                                <th scope="col">{t(Msg::TimeSpan, lang)}</th>
                                 <th scope="col">{t(Msg::Value, lang)}</th>
                                 <th scope="col">{t(Msg::AbsoluteChange, lang)}</th>
                                 <th scope="col">{t(Msg::RelativeChange, lang)}</th>
@@ -216,11 +217,11 @@ pub fn ChangeTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView
                                     view! {
                                         <tr>
                                             <th scope="row">{u}</th>
-                                            <td>{i}</td>
-                                            <td>{p}</td>
-                                            <td class="num">{v}</td>
-                                            <td class="num">{a}</td>
-                                            <td class="num">{r}</td>
+                                            <td data-label=t(Msg::Indicator, lang)>{i}</td>
+                                            <td data-label=t(Msg::TimeSpan, lang)>{p}</td>
+                                            <td class="num" data-label=t(Msg::Value, lang)>{v}</td>
+                                            <td class="num" data-label=t(Msg::AbsoluteChange, lang)>{a}</td>
+                                            <td class="num" data-label=t(Msg::RelativeChange, lang)>{r}</td>
                                         </tr>
                                     }
                                 })
@@ -268,8 +269,8 @@ pub fn CategoryTable(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVi
                                 view! {
                                     <tr>
                                         <th scope="row">{label} " (" {code} ")"</th>
-                                        <td class="num">{n}</td>
-                                        <td>{names}</td>
+                                        <td class="num" data-label=t(Msg::CountPerCategory, lang)>{n}</td>
+                                        <td data-label=t(Msg::Units, lang)>{names}</td>
                                     </tr>
                                 }
                             })

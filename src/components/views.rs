@@ -86,6 +86,7 @@ pub fn Views(
                         id=format!("tab-{}", v.id())
                         aria-controls="view-panel"
                         aria-selected=move || selected().to_string()
+                        tabindex=move || if selected() { "0" } else { "-1" }
                         class:active=selected
                         on:click=move |_| state.update(|s| s.view = v)
                     >
@@ -148,8 +149,9 @@ pub fn Views(
         };
         return view! {
             <section class="views">
+                // The page inside the frame is the chart alone: its title is the page's one heading.
                 <div class="headline embed-head">
-                    <h2>{move || headline.get().0}</h2>
+                    <h1>{move || headline.get().0}</h1>
                     <p class="where">{move || headline.get().1}</p>
                 </div>
                 <div class="panel">{panel}</div>
@@ -165,8 +167,17 @@ pub fn Views(
                 <h2>{move || headline.get().0}</h2>
                 <p class="where">{move || headline.get().1}</p>
             </div>
+            // ARIA tabs: one tab stop (the selected tab), the arrow keys, Home and End move between tabs, Enter or
+            // Space opens one (`dom::keyboard_patterns`).
             <div role="tablist" class="tabs" aria-label=move || t(Msg::View, lang.get())>{tabs}</div>
-            <div id="view-panel" role="tabpanel" class="panel" aria-labelledby=move || format!("tab-{}", view_kind.get().id())>
+            // The skip link's target (focusable from script only).
+            <div
+                id="view-panel"
+                role="tabpanel"
+                class="panel"
+                tabindex="-1"
+                aria-labelledby=move || format!("tab-{}", view_kind.get().id())
+            >
                 {panel}
             </div>
             <ViewActions db=db.clone() state />
@@ -189,7 +200,12 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
             <nav class="breadcrumb" aria-label=tr!(lang, "Vị trí", "Breadcrumb")>
                 <ol>
                     <li>
-                        <button type="button" class="link" on:click=move |_| state.update(|s| s.drill_up())>
+                        <button
+                            type="button"
+                            class="link"
+                            data-focus-next=".tabs [aria-selected='true']"
+                            on:click=move |_| state.update(|s| s.drill_up())
+                        >
                             {province}
                         </button>
                     </li>

@@ -235,10 +235,10 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
          <div class=\"header-actions\">{}{}{}{}</div></header>",
         esc(t(Msg::AppTitle, lang)),
         esc(t(Msg::AppSubtitle, lang)),
-        button(t(Msg::OpenDataFile, lang), "open-data-button"),
-        button(t(Msg::SaveOffline, lang), "offline-save"),
         button(t(Msg::DarkMode, lang), "theme-toggle"),
         button(t(Msg::SwitchLanguage, lang), "lang-toggle"),
+        button(t(Msg::OpenDataFile, lang), "open-data-button"),
+        button(t(Msg::SaveOffline, lang), "offline-save"),
     );
     let _ = write!(
         h,

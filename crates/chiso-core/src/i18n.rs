@@ -270,8 +270,8 @@ pub enum Msg {
     DisagreeingFigures,
     /// An editorial note.
     Note,
-    /// Administrative period (list of units in force).
-    Period,
+    /// The time a change covers, from its first to its last figure ("2013 → 2024"), a column of the change table.
+    TimeSpan,
     /// Hint for indicators where a higher value is better.
     HigherIsBetter,
     /// Hint for indicators where a lower value is better.
@@ -346,7 +346,7 @@ impl Msg {
         Msg::ErrorPanelBody,
         Msg::DisagreeingFigures,
         Msg::Note,
-        Msg::Period,
+        Msg::TimeSpan,
         Msg::HigherIsBetter,
         Msg::LowerIsBetter,
         Msg::Synthetic,
@@ -423,7 +423,7 @@ impl Msg {
             ),
             Msg::DisagreeingFigures => ("Các nguồn công bố số liệu khác nhau", "Sources publish different figures"),
             Msg::Note => ("Ghi chú", "Note"),
-            Msg::Period => ("Thời kỳ hành chính", "Administrative period"),
+            Msg::TimeSpan => ("Khoảng thời gian", "Time span"),
             Msg::HigherIsBetter => ("cao hơn là tốt hơn", "higher is better"),
             Msg::LowerIsBetter => ("thấp hơn là tốt hơn", "lower is better"),
             Msg::Synthetic => ("dữ liệu tổng hợp (giả lập)", "synthetic data"),
