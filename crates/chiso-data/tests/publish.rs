@@ -160,14 +160,18 @@ fn the_template_sheets_are_written_as_the_csv_crate_writes_them() {
 fn the_panel_lists_the_changes_as_escaped_html_up_to_its_limit_and_counts_the_rest() {
     let (_, new) = edited_sheet();
     let d = diff(base(), &new);
-    let rows = change_rows(&d, base(), &new, Lang::Vi);
+    let mut rows = change_rows(&d, base(), &new, Lang::Vi);
+    rows[0].source = format!("\"{}\" <i>x</i>", rows[0].source);
     let html = changes_html(&d, &rows, 100, Lang::Vi);
     assert!(
         html.starts_with("<p role=\"status\" data-testid=\"publish-summary\"><b>Thêm 0, bớt 0, sửa 1 số liệu"),
         "{html}"
     );
     assert!(html.contains("<li class=\"change changed\"><span class=\"kind\">sửa</span> <b>Đảng viên</b> · Tỉnh Nghệ An (40) · 7/2020: <b class=\"values\">193.132 → 193.500</b>"), "{html}");
-    assert!(html.contains("(URL slug: &quot;Nghệ An: từ sáp nhập"), "quotes of the source title are escaped: {html}");
+    assert!(
+        html.contains("Nguồn: &quot;Nghệ An: từ sáp nhập") && html.contains("&quot; &lt;i&gt;x&lt;/i&gt;"),
+        "quotes and markup of the source title are escaped: {html}"
+    );
     assert!(!html.contains("thay đổi khác"));
 
     // Every published figure removed: 151 rows, 100 listed, the rest counted; a name with markup stays text.
