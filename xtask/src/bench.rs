@@ -32,7 +32,11 @@ pub const FIRST_LOAD_GZIP_TARGET: u64 = 300_000;
 /// 701,830 B against 701,971 B for the same build (with `style/palette.css` split from `main.css`), a few bytes
 /// up or down per file; the budget stays. Raised from 734,000 B on 2026-12-06 for the browser's Publish panel
 /// (about 20,000 B of wasm: the dataset diff, the dataset's serialisation, the review report; measured 749,700 B).
-pub const FIRST_LOAD_GZIP_BUDGET: u64 = 752_000;
+/// Raised again to 790,000 B the same day for issue 13's work, measured 777,842 B with everything merged: the
+/// charts readable at every width (year axis, phone layouts, rankings by choice, a rating's categories over time,
+/// built with charming, which the stack keeps: its serialisers are about 30,000 B of it), the keyboard map list,
+/// ARIA tabs/toolbar and focus keeping, the derived source titles and notes, the larger prerendered `index.html`.
+pub const FIRST_LOAD_GZIP_BUDGET: u64 = 790_000;
 
 /// Most gzip bytes before the first chart is visible: `index.html` (which holds the default view drawn at build
 /// time, `xtask/src/prerender.rs`) and the stylesheets that block its first paint. The issue's target, as a budget.
