@@ -11,9 +11,11 @@
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests.
 //! - `e2e`:   only the end-to-end tests, against the `dist/` already built.
+//! - `fuzz`:  seeded mutation fuzzing of the parsers, the URL state and the importers (`xtask/src/fuzz/`).
 
 mod bench;
 mod echarts;
+mod fuzz;
 mod lighthouse;
 mod offline;
 mod precompress;
@@ -48,6 +50,8 @@ commands:
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
   bench [--quick]   build, then native (criterion), browser and Lighthouse benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
                     (--lighthouse-only: Lighthouse alone on the dist/ already built)
+  fuzz [SECS] [--inputs N] [--only NAME] [--seed N]
+                 seeded mutation fuzzing of the parsers and importers (SECS shared by the targets, default 20)
   e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
 
 fn main() -> ExitCode {
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         Some("release") => offline::release(&root),
         Some("single") => offline::single(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("e2e") => e2e_only(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
@@ -245,6 +250,7 @@ fn test(root: &Path) -> Result {
             }),
         ),
         ("unit tests (host)", Box::new(|| run_tee(cargo().args(["test", "--workspace"]).current_dir(root), scan))),
+        ("fuzz (short round)", Box::new(|| fuzz::fuzz(root, &["12".to_string()]))),
         (
             "unit tests (app, headless Chromium)",
             Box::new(|| {
