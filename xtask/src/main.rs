@@ -14,6 +14,7 @@
 //! - `fuzz`:  seeded mutation fuzzing of the parsers, the URL state and the importers (`xtask/src/fuzz/`).
 
 mod bench;
+mod csp;
 mod echarts;
 mod fuzz;
 mod lighthouse;
@@ -52,6 +53,8 @@ commands:
                     (--lighthouse-only: Lighthouse alone on the dist/ already built)
   fuzz [SECS] [--inputs N] [--only NAME] [--seed N]
                  seeded mutation fuzzing of the parsers and importers (SECS shared by the targets, default 20)
+  csp-header [ANCESTORS]  print the Content-Security-Policy header matching dist/index.html, with
+                 frame-ancestors ANCESTORS (default \"'self' https:\"), for a host to send
   e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`) against the dist/ already built";
 
 fn main() -> ExitCode {
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Some("single") => offline::single(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
+        Some("csp-header") => csp_header(&root, &args[1..]),
         Some("e2e") => e2e_only(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
@@ -110,6 +114,16 @@ fn palette(root: &Path) -> Result {
 
 /// The stylesheet of the palette's custom properties, written by [`palette`], loaded before `style/main.css`.
 const PALETTE_CSS: &str = "style/palette.css";
+
+/// Prints the Content-Security-Policy header for the built `dist/index.html` (its meta tag's policy, plus
+/// `frame-ancestors`, which only a header can carry).
+fn csp_header(root: &Path, args: &[String]) -> Result {
+    let html = fs::read_to_string(root.join("dist/index.html"))
+        .map_err(|e| format!("dist/index.html: {e} (run `cargo xtask build` first)"))?;
+    let ancestors = if args.is_empty() { "'self' https:".to_string() } else { args.join(" ") };
+    println!("Content-Security-Policy: {}", csp::header(&html, &ancestors));
+    Ok(())
+}
 
 /// Builds the release bundle into `dist/` (holding the dist lock while building).
 fn build(root: &Path, with_setup: bool) -> Result {
@@ -157,6 +171,9 @@ fn build_unlocked(root: &Path) -> Result {
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
     let dist = root.join("dist");
+    // The Content-Security-Policy written by the prerender hook must still match the page's inline scripts.
+    let index = fs::read_to_string(dist.join("index.html"))?;
+    csp::verify(&index).map_err(|e| format!("dist/index.html: Content-Security-Policy: {e}"))?;
     offline::after_build(root)?;
     precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
