@@ -168,9 +168,25 @@ fn run_target(
     let mut pool: Vec<Vec<u8>> = Vec::new();
     let mut report = Report { name: target.name, inputs: 0, elapsed: Duration::ZERO, panics: Vec::new() };
     let mut n: u64 = 0;
+    let mut last_note = Instant::now();
     loop {
-        if inputs.is_some_and(|max| n >= max) || (n.is_multiple_of(256) && time.is_some_and(|t| started.elapsed() >= t))
-        {
+        if n.is_multiple_of(256) {
+            if time.is_some_and(|t| started.elapsed() >= t) {
+                break;
+            }
+            // A long run says where it stands once a minute (its counts survive an interruption).
+            if last_note.elapsed() >= Duration::from_secs(60) {
+                last_note = Instant::now();
+                let secs = started.elapsed().as_secs_f64();
+                let rate = n as f64 / secs;
+                println!(
+                    "fuzz {}: {n} inputs in {secs:.0} s ({rate:.0}/s), {} panics",
+                    target.name,
+                    report.panics.len()
+                );
+            }
+        }
+        if inputs.is_some_and(|max| n >= max) {
             break;
         }
         // The seeds themselves first, then mutants of a seed or of an input kept from an earlier run.
