@@ -13,10 +13,13 @@
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests (Chromium,
 //!   then Firefox ESR and WebKitGTK: `engines.rs`).
 //! - `e2e`:   only the end-to-end tests, against the `dist/` already built.
+//! - `fuzz`:  seeded mutation fuzzing of the parsers, the URL state and the importers (`xtask/src/fuzz/`).
 
 mod bench;
+mod csp;
 mod echarts;
 mod engines;
+mod fuzz;
 mod lighthouse;
 mod offline;
 mod precompress;
@@ -53,6 +56,10 @@ commands:
   single         build, then write the single-file app target/single/chiso.html (opens from file://)
   bench [--quick]   build, then native (criterion), browser and Lighthouse benchmarks (app vs plain-JS baseline) into BENCHMARKS.md
                     (--lighthouse-only: Lighthouse alone on the dist/ already built)
+  fuzz [SECS] [--inputs N] [--only NAME] [--seed N]
+                 seeded mutation fuzzing of the parsers and importers (SECS shared by the targets, default 20)
+  csp-header [ANCESTORS]  print the Content-Security-Policy header matching dist/index.html, with
+                 frame-ancestors ANCESTORS (default \"'self' https:\"), for a host to send
   e2e [NAME...]  only the end-to-end tests (all, or e.g. `map offline`, `engines`, `firefox`) against the dist/
                  already built";
 
@@ -73,6 +80,8 @@ fn main() -> ExitCode {
         Some("release") => offline::release(&root),
         Some("single") => offline::single(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
+        Some("csp-header") => csp_header(&root, &args[1..]),
         Some("e2e") => e2e_only(&root, &args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
@@ -112,6 +121,16 @@ fn palette(root: &Path) -> Result {
 
 /// The stylesheet of the palette's custom properties, written by [`palette`], loaded before `style/main.css`.
 const PALETTE_CSS: &str = "style/palette.css";
+
+/// Prints the Content-Security-Policy header for the built `dist/index.html` (its meta tag's policy, plus
+/// `frame-ancestors`, which only a header can carry).
+fn csp_header(root: &Path, args: &[String]) -> Result {
+    let html = fs::read_to_string(root.join("dist/index.html"))
+        .map_err(|e| format!("dist/index.html: {e} (run `cargo xtask build` first)"))?;
+    let ancestors = if args.is_empty() { "'self' https:".to_string() } else { args.join(" ") };
+    println!("Content-Security-Policy: {}", csp::header(&html, &ancestors));
+    Ok(())
+}
 
 /// Builds the release bundle into `dist/` (holding the dist lock while building).
 fn build(root: &Path, with_setup: bool) -> Result {
@@ -159,6 +178,9 @@ fn build_unlocked(root: &Path) -> Result {
         .env("TRUNK_OFFLINE", "true")
         .current_dir(root))?;
     let dist = root.join("dist");
+    // The Content-Security-Policy written by the prerender hook must still match the page's inline scripts.
+    let index = fs::read_to_string(dist.join("index.html"))?;
+    csp::verify(&index).map_err(|e| format!("dist/index.html: Content-Security-Policy: {e}"))?;
     offline::after_build(root)?;
     precompress::precompress(root, &[&dist])?;
     println!("build: trunk took {:.0} s; dist/:", started.elapsed().as_secs_f64());
@@ -252,6 +274,7 @@ fn test(root: &Path) -> Result {
             }),
         ),
         ("unit tests (host)", Box::new(|| run_tee(cargo().args(["test", "--workspace"]).current_dir(root), scan))),
+        ("fuzz (short round)", Box::new(|| fuzz::fuzz(root, &["12".to_string()]))),
         (
             "unit tests (app, headless Chromium)",
             Box::new(|| {

@@ -8,7 +8,8 @@
 //!   message and a retry button, when WebAssembly is missing or the app fails to load;
 //! - a small inline script in `<head>` that, before the first paint, says which block fits the address: the
 //!   prerendered default view (`pr-default`), the same inside an embed frame (`pr-embed`), or, for any other view,
-//!   a sized placeholder (`pr-other`), and watches for the app failing to load.
+//!   a sized placeholder (`pr-other`), and watches for the app failing to load;
+//! - the Content-Security-Policy meta tag, with the hashes of the page's inline scripts (`crate::csp`).
 //!
 //! The app takes the page over (`dom::take_over` in the app) when its first view is drawn: the block is removed
 //! in the same frame as the app's own appears, so nothing moves (no layout shift).
@@ -58,6 +59,8 @@ pub fn prerender(root: &Path) -> Result {
     let block = block(&screen, &chart, &svgs);
     let html = defer_app(&html);
     let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
+    // Last, once every inline script is in place: the policy holds their hashes (xtask/src/csp.rs).
+    let html = crate::csp::add_meta(&html)?;
     fs::write(&index, &html)?;
     println!("prerender: index.html holds the default view ({} B of it, {} SVGs)", block.len(), svgs.len());
     Ok(())
@@ -353,8 +356,8 @@ const FAIL_EN: &str = "The interactive part of the page could not load (the brow
 /// The inline script in `<head>`: chooses the block's variant before the first paint, starts the app once that
 /// paint is done (the preloads and module scripts [`defer_app`] made inert, in document order, the next module
 /// script only when the one before has run; at the latest 200 ms after the page is parsed, as a hidden frame
-/// never paints) and shows the failure message (with a retry) when the app cannot start. Its hash belongs in a
-/// Content-Security-Policy.
+/// never paints) and shows the failure message (with a retry) when the app cannot start. Its hash, and that of
+/// Trunk's loader it re-inserts, are in the page's Content-Security-Policy (`crate::csp`).
 const BOOT: &str = "<script>(function(){var d=document.documentElement,c=d.classList,q=location.search.slice(1)\
 .split('&').filter(function(p){return p&&!/^(v=1|anim=0|eid=.*)$/.test(p)}),e=q.indexOf('embed=chart');\
 if(e>=0){q.splice(e,1);c.add('pr-embed')}c.add(q.length?'pr-other':'pr-default','pr-on');\

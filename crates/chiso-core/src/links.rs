@@ -115,7 +115,16 @@ pub fn data_path(value: &str) -> Result<String, DataPathError> {
     if kept.iter().any(|s| s.contains(|c: char| c == '%' || c.is_control())) {
         return Err(DataPathError::Encoded);
     }
-    Ok(kept.join("/"))
+    let path = kept.join("/");
+    // What is returned must read back as itself (it is written into links): `./syn:x/a.json` would come back as
+    // `syn:x/a.json`, a scheme, and `./ a.json` as ` a.json`, trimmed to another file. Found by `cargo xtask fuzz`.
+    if has_scheme(&path) {
+        return Err(DataPathError::OtherPlace);
+    }
+    if path.starts_with(' ') {
+        return Err(DataPathError::NotAJsonFile);
+    }
+    Ok(path)
 }
 
 /// The absolute URL of a `data=` file for the page at `page_url` (its folder, then [`data_path`]): the same origin
@@ -188,6 +197,20 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(data_path(value).as_deref().map_err(|e| *e), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn an_accepted_data_path_reads_back_as_itself() {
+        // Inputs found by `cargo xtask fuzz` (the URL state round trip): once the dot segments are gone, these
+        // read as a scheme, or start with a space the next reading trims.
+        use DataPathError::*;
+        assert_eq!(data_path("./syn:thetic/x.json"), Err(OtherPlace));
+        assert_eq!(data_path("a/../https:evil.test/x.json"), Err(OtherPlace));
+        assert_eq!(data_path("./ synthetic/x.json"), Err(NotAJsonFile));
+        for value in ["./a/x.json", "a b/c d.json", "a/./b/../x.json", "./x:y/../z.json", "syn thetic/x.json"] {
+            let path = data_path(value).unwrap();
+            assert_eq!(data_path(&path).as_deref(), Ok(path.as_str()), "{value:?}");
         }
     }
 

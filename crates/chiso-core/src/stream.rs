@@ -33,6 +33,9 @@ pub struct JsonStream {
     in_observations: bool,
     /// Reading an element of that array.
     in_element: bool,
+    /// Where the reader is between the elements of that array, so a missing or extra comma is an error as it is
+    /// for the one-shot reader (the separators are dropped from the rest).
+    between: Between,
     /// Bytes fed so far.
     bytes: usize,
     /// Line of the document being read (1-based), and the line the current element started on.
@@ -51,6 +54,18 @@ pub struct JsonStream {
 
 /// Observations read before the list is sized from their average length.
 const SAMPLE: usize = 1_000;
+
+/// The position in the `observations` array, outside its elements.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Between {
+    /// After `[`: an element or `]` comes next.
+    #[default]
+    Open,
+    /// After an element: `,` or `]`.
+    Element,
+    /// After `,`: an element.
+    Comma,
+}
 
 impl Drop for JsonStream {
     fn drop(&mut self) {
@@ -131,7 +146,11 @@ impl JsonStream {
                     self.depth += 1;
                     if self.depth == 2 && b == b'[' && self.current_key == b"observations" {
                         self.in_observations = true;
+                        self.between = Between::Open;
                     } else if self.in_observations && self.depth == 3 && !self.in_element {
+                        if self.between == Between::Element {
+                            return self.fail(format!("expected `,` or `]` at line {}", self.line));
+                        }
                         // An element starts: what came before it belongs to the rest of the document.
                         self.rest.extend_from_slice(&bytes[copy_from..i]);
                         copy_from = i;
@@ -145,15 +164,23 @@ impl JsonStream {
                         self.element.extend_from_slice(&bytes[copy_from..=i]);
                         copy_from = i + 1;
                         self.in_element = false;
+                        self.between = Between::Element;
                         // Keep the element's line breaks, so serde's line numbers in the rest stay the document's.
                         let lines = self.line - self.element_line;
                         self.rest.extend(std::iter::repeat_n(b'\n', lines));
                         self.take_element()?;
                     } else if self.in_observations && self.depth == 1 {
+                        if self.between == Between::Comma {
+                            return self.fail(format!("trailing comma at line {}", self.line));
+                        }
                         self.in_observations = false;
                     }
                 }
                 b',' if self.in_observations && self.depth == 2 => {
+                    if self.between != Between::Element {
+                        return self.fail(format!("expected value at line {}", self.line));
+                    }
+                    self.between = Between::Comma;
                     // The separator between two elements is dropped with them.
                     self.rest.extend_from_slice(&bytes[copy_from..i]);
                     copy_from = i + 1;
@@ -170,6 +197,13 @@ impl JsonStream {
         Ok(())
     }
 
+    /// Records the first error (what serde_json would say, and where) and returns it.
+    fn fail(&mut self, what: String) -> Result<(), LoadError> {
+        let err = LoadError::Json(what);
+        self.error = Some(err.clone());
+        Err(err)
+    }
+
     fn take_element(&mut self) -> Result<(), LoadError> {
         self.observation_bytes += self.element.len();
         let first_at = *self.first_observation_at.get_or_insert(self.bytes);
@@ -181,7 +215,13 @@ impl JsonStream {
                 self.observations.reserve(expected.saturating_sub(self.observations.len()));
             }
         }
-        let parsed = serde_json::from_slice::<Observation>(&self.element);
+        // As text, like the rest: serde_json does not check the bytes of a string it skips (an unknown field), and
+        // the one-shot reader only ever sees UTF-8 text.
+        let Ok(text) = std::str::from_utf8(&self.element) else {
+            let n = self.observations.len() + 1;
+            return self.fail(format!("observation {n}: not UTF-8 text at line {}", self.element_line));
+        };
+        let parsed = serde_json::from_str::<Observation>(text);
         self.element.clear();
         match parsed {
             Ok(o) => {
@@ -316,6 +356,46 @@ mod tests {
         let ds = read_in_pieces(tricky.as_bytes(), 3).unwrap();
         assert_eq!(ds.themes[0].id, "observations");
         assert_eq!(ds.observations.len(), 2);
+    }
+
+    #[test]
+    fn observations_with_a_missing_or_extra_comma_are_an_error_as_for_the_one_shot_reader() {
+        // The property `cargo xtask fuzz` checks (the stream against `from_json`): separators were dropped unchecked.
+        let (a, b) = DOC.split_once("},\n  {\"id\":\"b\"").unwrap();
+        let cases = [
+            format!("{a}}}\n  {{\"id\":\"b\"{b}"),
+            format!("{a}}},,\n  {{\"id\":\"b\"{b}"),
+            DOC.replace("\"observations\": [", "\"observations\": [,"),
+            DOC.replace("\n ]\n}", ",\n ]\n}"),
+        ];
+        for doc in &cases {
+            assert!(Dataset::from_json(doc).is_err(), "{doc}");
+            for piece in [1, 3, 64] {
+                assert!(read_in_pieces(doc.as_bytes(), piece).is_err(), "{doc}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_observation_nested_near_the_one_shot_readers_limit_reads_as_it_does() {
+        // serde_json stops at 128 levels, but not in a field it ignores; an observation parsed alone starts two
+        // levels below its place in the document: the two readers must still agree.
+        for levels in [120, 126, 127, 128, 129, 1000] {
+            let deep = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+            let doc = DOC.replace("\"value\":1.0,", &format!("\"extra\":{deep},\"value\":1.0,"));
+            let whole = Dataset::from_json(&doc).map_err(|_| ());
+            assert_eq!(read_in_pieces(doc.as_bytes(), 7).map_err(|_| ()), whole, "{levels} levels");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_in_a_skipped_field_of_an_observation_are_an_error() {
+        // Found by `cargo xtask fuzz` (stream against from_json): serde_json skipped the field's bytes unchecked.
+        let mut doc = DOC.replace("\"value\":1.0,", "\"extra\":\"Kh\u{1ec9}t\",\"value\":1.0,").into_bytes();
+        let at = doc.windows(5).position(|w| w == "Khỉ".as_bytes()).unwrap();
+        doc[at + 4] = b't';
+        assert!(std::str::from_utf8(&doc).is_err());
+        assert!(read_in_pieces(&doc, 5).is_err());
     }
 
     #[test]

@@ -94,11 +94,12 @@ fn is_json(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Imports a `.json` dataset or a `.csv` sheet.
+/// Imports a `.json` dataset or a `.csv` sheet, judged for publication ([`ImportOutcome::for_publishing`]).
 fn load(path: &Path, args: &Args) -> Result<ImportOutcome, Error> {
     let bytes = read(path)?;
     let name = path.display().to_string();
-    Ok(if is_json(path) { import_json(&bytes, &name) } else { import_csv(&bytes, &name, &base(args)?) })
+    let outcome = if is_json(path) { import_json(&bytes, &name) } else { import_csv(&bytes, &name, &base(args)?) };
+    Ok(outcome.for_publishing())
 }
 
 fn main() -> ExitCode {

@@ -583,6 +583,7 @@ fn one_issue_of_every_kind() -> Vec<ImportIssue> {
         IssueKind::DuplicateId { collection: Collection::Sources, id: "s".into() },
         IssueKind::NoSentence,
         IssueKind::ValueNotInSentence { value: 193133.0 },
+        IssueKind::UnsafeUrl { url: "javascript:alert(1)".into() },
     ];
     let mut issues: Vec<ImportIssue> = kinds
         .into_iter()

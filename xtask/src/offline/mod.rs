@@ -300,6 +300,9 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
                 _ => return Err(format!("single: cannot inline the script `{tag}`").into()),
             }
             rest = &rest[close + "</script>".len()..];
+        } else if tag.starts_with("<meta http-equiv=\"Content-Security-Policy\"") {
+            // Its hashes are those of the built page's scripts; the single file inlines every script instead.
+            rest = &rest[end + 1..];
         } else if tag == "<head>" {
             out.push_str(tag);
             out.push_str("\n<script>");

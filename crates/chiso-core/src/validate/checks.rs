@@ -366,6 +366,14 @@ fn check_references(ds: &Dataset, issues: &mut Vec<Issue>) {
             }
         }
     }
+    for s in &ds.sources {
+        if let Some(url) = s.url.as_deref().filter(|u| crate::links::safe_link(u).is_none()) {
+            issues.push(Issue::new(
+                IssueKind::UnsafeUrl { url: url.to_string() },
+                Context::of(Subject::Source(s.id.clone()), Some("url")),
+            ));
+        }
+    }
     for i in &ds.indicators {
         let ctx = |col: &str| Context::of(Subject::Indicator(i.id.clone()), Some(col));
         if !themes.contains(i.theme.as_str()) {

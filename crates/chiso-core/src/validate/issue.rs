@@ -205,6 +205,12 @@ pub enum IssueKind {
         /// Id of the earlier observation.
         first: String,
     },
+    /// A source's `url` is not an `http://` or `https://` address (`javascript:`, `data:`, a bare host name):
+    /// it must never become a link ([`crate::links::safe_link`]).
+    UnsafeUrl {
+        /// The address as written.
+        url: String,
+    },
     /// Two records of one collection share an id.
     DuplicateId {
         /// The collection.
@@ -308,6 +314,12 @@ impl IssueKind {
                 "trùng chỉ số, đơn vị, thời điểm, giá trị và nguồn với dòng {first}",
                 "same indicator, unit, period, value and source as row {first}",
                 first = first
+            ),
+            IssueKind::UnsafeUrl { url } => tr!(
+                lang,
+                "\"{url}\" không phải địa chỉ web http:// hoặc https://, nên không được làm liên kết",
+                "\"{url}\" is not an http:// or https:// web address, so it cannot be a link",
+                url = url
             ),
             IssueKind::DuplicateId { collection, id } => tr!(
                 lang,

@@ -1,6 +1,8 @@
-//! Content checks on a [`Dataset`](crate::model::Dataset): every reference resolves, every value fits its indicator's measure, every unit
-//! is in force when its figure refers to, every figure has its exact sentence and its value is written in it (unless
-//! the row says how it was `derived`; [`sentence`]), parts agree with their totals, and nothing is listed twice.
+//! Content checks on a [`Dataset`](crate::model::Dataset): every reference resolves, every value fits its
+//! indicator's measure, every unit is in force when its figure refers to, every source address is an `http(s)` one
+//! (never `javascript:`: [`crate::links::safe_link`]), every figure has its exact sentence and its value is written in
+//! it (unless the row says how it was `derived`; [`sentence`]), parts agree with their totals, and nothing is listed
+//! twice.
 //!
 //! [`validate`] is pure and returns every problem it finds as an [`Issue`]; an empty list means the dataset is
 //! valid. Each issue names where it is ([`Context`]: the row or record id and the column) and what is wrong

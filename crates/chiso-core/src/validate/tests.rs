@@ -383,3 +383,29 @@ fn invented_data_is_not_held_to_its_sentence_but_still_needs_one() {
     ds.observations.push(Observation { id: "2".into(), value: n(6.0), ..o });
     assert_eq!(kinds(&validate(&ds)), vec![&IssueKind::NoSentence]);
 }
+
+#[test]
+fn a_source_url_that_is_not_http_or_https_is_rejected_so_it_never_becomes_a_link() {
+    let with_url = |url: &str| {
+        let mut ds = base();
+        ds.sources[0].url = Some(url.into());
+        validate(&ds)
+    };
+    for bad in
+        ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "baonghean.vn/x"]
+    {
+        let issues = with_url(bad);
+        assert_eq!(kinds(&issues), vec![&IssueKind::UnsafeUrl { url: bad.into() }], "{bad:?}");
+        assert_eq!(issues[0].context.column.as_deref(), Some("url"));
+        assert!(matches!(issues[0].context.subject, Subject::Source(_)));
+    }
+    assert!(with_url("https://baonghean.vn/x").is_empty());
+    assert!(with_url(" http://example.org/a ").is_empty());
+}
+
+#[test]
+fn an_unsafe_url_is_explained_in_both_languages() {
+    let kind = IssueKind::UnsafeUrl { url: "javascript:alert(1)".into() };
+    assert!(kind.message(crate::i18n::Lang::Vi).contains("không được làm liên kết"));
+    assert!(kind.message_en().contains("cannot be a link"));
+}

@@ -120,7 +120,9 @@ pub enum ImportIssueKind {
     NoSentence,
     /// `sentence_language` is not `vi`, `en` or `fr`.
     BadLanguage,
-    /// `source_url` is not a web address (warning).
+    /// `source_url` (a CSV) or a source's `url` (a JSON dataset) is not an `http(s)` address
+    /// ([`chiso_core::links::safe_link`]): a warning in a reader's preview, where the source loses its link; an
+    /// error for publishing ([`super::ImportOutcome::for_publishing`]).
     BadUrl,
     /// `bound` is not `lower` or `approx`.
     BadBound,
@@ -359,7 +361,12 @@ impl ImportIssue {
                 v = v
             ),
             ImportIssueKind::BadUrl => {
-                tr!(lang, "\"{v}\" không phải địa chỉ web", "\"{v}\" is not a web address", v = v)
+                tr!(
+                    lang,
+                    "\"{v}\" không phải địa chỉ web http:// hoặc https://: không được làm liên kết",
+                    "\"{v}\" is not an http:// or https:// web address: it is not made a link",
+                    v = v
+                )
             }
             ImportIssueKind::BadBound => {
                 tr!(lang, "\"{v}\" không phải lower hoặc approx", "\"{v}\" is not a bound (lower or approx)", v = v)
@@ -554,6 +561,11 @@ impl ImportIssue {
                 ),
                 K::DuplicateObservation { .. } => tr!(lang, "xóa một trong hai dòng", "delete one of the two rows"),
                 K::DuplicateId { .. } => tr!(lang, "đặt cho mỗi bản ghi một mã riêng", "give each record its own id"),
+                K::UnsafeUrl { .. } => tr!(
+                    lang,
+                    "viết đầy đủ địa chỉ, bắt đầu bằng https://, hoặc bỏ trống",
+                    "write the full address, starting with https://, or leave it empty"
+                ),
             },
         };
         text.to_string()

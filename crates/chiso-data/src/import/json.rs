@@ -4,7 +4,7 @@
 use super::{decode, ImportIssue, ImportIssueKind, ImportOutcome, Progress, Severity};
 use chiso_core::model::Dataset;
 use chiso_core::stream::JsonStream;
-use chiso_core::validate::{Issue, Subject, Validator};
+use chiso_core::validate::{Issue, IssueKind, Subject, Validator};
 use std::collections::{HashMap, HashSet};
 
 /// Line of each record of a dataset written one record per line (as `data/nghe-an.json` is), by collection and id.
@@ -28,7 +28,8 @@ fn record_lines(text: &str) -> HashMap<(&'static str, String), usize> {
 /// Imports a dataset JSON file: reads it and runs every rule ([`chiso_core::validate`]). Issues name the line of
 /// the record when the file has one record per line, as the published file does. The outcome's dataset leaves out
 /// observations with errors, and is `None` when the file cannot be read or an error concerns anything but an
-/// observation. A file marked `synthetic: true` gets a warning: it is fine to preview, never to publish. A row that
+/// observation, except a source address that is not `http(s)` (`javascript:`): a warning, and the source is kept
+/// without its link ([`ImportOutcome::for_publishing`] makes it an error). A file marked `synthetic: true` gets a warning: it is fine to preview, never to publish. A row that
 /// lost its `derived` field is rejected by the value-in-sentence rule (a derived value is by definition not written
 /// in its sentence; `the_published_derived_values_are_not_in_their_sentences` keeps that true of the published ones). The same as feeding a [`JsonImporter`] to the end.
 pub fn import_json(bytes: &[u8], file_name: &str) -> ImportOutcome {
@@ -145,7 +146,15 @@ fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> 
     let mut issues = Vec::new();
     let mut bad_obs = HashSet::new();
     let mut fatal = false;
+    let mut unlinked = HashSet::new();
     for issue in found {
+        if let (IssueKind::UnsafeUrl { url }, Subject::Source(id)) = (&issue.kind, &issue.context.subject) {
+            // A reader's file still opens: the source keeps its title, loses its link, and the reader is told.
+            let row = lines.get(&("sources", id.clone())).copied();
+            issues.push(ImportIssue::new(Severity::Warning, row, Some("url"), Some(url), ImportIssueKind::BadUrl));
+            unlinked.insert(id.clone());
+            continue;
+        }
         let key = match &issue.context.subject {
             Subject::Observation(id) => {
                 bad_obs.insert(id.clone());
@@ -181,6 +190,9 @@ fn json_outcome(text: &str, file_name: &str, ds: Dataset, found: Vec<Issue>) -> 
     let dataset = (!fatal).then(|| {
         let mut ds = ds;
         ds.observations.retain(|o| !bad_obs.contains(&o.id));
+        for s in ds.sources.iter_mut().filter(|s| unlinked.contains(&s.id)) {
+            s.url = None;
+        }
         ds
     });
     chiso_core::sort::sort_by_key(&mut issues, |i| i.row.unwrap_or(0));

@@ -104,6 +104,18 @@ impl ImportOutcome {
         ImportOutcome::refused(file_name, issue)
     }
 
+    /// The outcome as the data tool judges a file meant for publication: what a reader's preview only warns about
+    /// becomes an error. That is a source address that is not `http(s)` ([`ImportIssueKind::BadUrl`]:
+    /// `javascript:`, `data:`, a bare host name), which the preview shows without its link.
+    pub fn for_publishing(mut self) -> ImportOutcome {
+        for issue in &mut self.issues {
+            if issue.kind == ImportIssueKind::BadUrl {
+                issue.severity = Severity::Error;
+            }
+        }
+        self
+    }
+
     /// Whether any issue is an error (the file must not be published as it is).
     pub fn has_errors(&self) -> bool {
         self.issues.iter().any(ImportIssue::is_error)

@@ -6,6 +6,7 @@ use super::super::cells::{parse_bound, parse_language, parse_number, parse_perio
 use super::{cell_str, CsvImporter, PendingSource, COLUMNS};
 use crate::import::{ImportIssue, ImportIssueKind, Severity, MAX_CELL_CHARS};
 use crate::units::record_in_force;
+use chiso_core::links::safe_link;
 use chiso_core::model::{Dataset, Measure, Observation, Unit, Value};
 use chiso_core::period::Date;
 use chiso_core::sym::Sym;
@@ -204,9 +205,18 @@ impl CsvImporter {
         if title.is_empty() && url.is_empty() {
             issues.push(ImportIssue::error(row, "source_title", "", ImportIssueKind::NoSource));
         }
-        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+        // Only an http(s) address is kept as the source's link, checked as the browser will read it; anything
+        // else (`javascript:`, a bare host name) is a warning here (an error when publishing:
+        // `ImportOutcome::for_publishing`), and its text stays as the title when there is no other.
+        let link = safe_link(url);
+        if !url.is_empty() && link.is_none() {
             issues.push(ImportIssue::warning(row, "source_url", url, ImportIssueKind::BadUrl));
         }
+        let (url, title) = match link {
+            Some(link) => (link, title),
+            None if title.is_empty() => ("", url),
+            None => ("", title),
+        };
         let sentence = get("exact_sentence");
         if sentence.is_empty() {
             issues.push(ImportIssue::error(row, "exact_sentence", "", ImportIssueKind::NoSentence));
