@@ -24,7 +24,7 @@ test('the first chart, its figures and its source show from index.html before th
   const block = page.locator('#prerender');
   await block.waitFor();
   assert.equal(
-    await block.locator('h2').innerText(),
+    await block.locator('.headline h2').innerText(),
     'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém',
   );
   const svg = block.locator('svg.pr-svg:visible');
@@ -51,7 +51,7 @@ test('without WebAssembly the reader keeps the chart and gets a message in both 
 test('when the wasm fails to load, the static page stays with the message, never a blank page', async (t) => {
   const page = await staticPage(t, '', { wasm: 'fail', width: 1280 });
   await page.locator('.pr-fail').waitFor({ state: 'visible' });
-  assert.ok(await page.locator('#prerender h2').isVisible());
+  assert.ok(await page.locator('#prerender .headline h2').isVisible());
   assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 1);
 });
 
@@ -59,7 +59,7 @@ test('another view shows a placeholder of the chart size until the app draws it'
   const page = await staticPage(t, '?view=table&level=district');
   await page.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
   assert.equal(
-    await page.locator('#prerender h2').innerText(),
+    await page.locator('#prerender .headline h2').innerText(),
     'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém',
     'the default indicators title another view of them',
   );
@@ -71,12 +71,12 @@ test('another view shows a placeholder of the chart size until the app draws it'
 test('an embed of another view shows its title at once, in its language, above a placeholder of the chart size', async (t) => {
   const page = await staticPage(t, '?embed=chart&view=ranking&level=district&ind=party_members~weak_orgs_pct&lang=en');
   await page.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
-  assert.equal(await page.locator('#prerender h2').innerText(), 'Party members · Weak Party organisations');
+  assert.equal(await page.locator('#prerender .headline h2').innerText(), 'Party members · Weak Party organisations');
   assert.equal(await page.locator('#prerender .site-header').isVisible(), false);
   assert.equal(await page.locator('#prerender .pr-loading').innerText(), 'Loading the data…');
   const unknown = await staticPage(t, '?embed=chart&view=map&ind=%E0%A4%A');
   await unknown.locator('#prerender .pr-loading').waitFor({ state: 'visible' });
-  assert.equal((await unknown.locator('#prerender h2').innerText()).trim(), '', 'an unreadable address titles nothing');
+  assert.equal((await unknown.locator('#prerender .headline h2').innerText()).trim(), '', 'an unreadable address titles nothing');
 });
 
 test('an embed of the default view shows the chart without the explorer around it', async (t) => {

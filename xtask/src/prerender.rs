@@ -300,6 +300,7 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         "<p class=\"embed-foot pr-default-only\"><span class=\"embed-source\">{}</span></p>",
         esc(&screen.source_line())
     );
+    h.push_str(&sources(screen));
     let _ = write!(
         h,
         "<table class=\"pr-figures pr-default-only\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>\
@@ -339,6 +340,85 @@ fn names_block(screen: &Screen<'_>) -> String {
     let views: Vec<&str> = View::ALL.iter().map(|v| v.id()).collect();
     let data = json!({ "d": screen.state.indicators, "n": names, "v": views, "l": t(Msg::Loading, Lang::En) });
     format!("<script type=\"application/json\" id=\"pr-names\">{}</script>", data.to_string().replace("</", "<\\/"))
+}
+
+/// The sources panel under the view, as the app's `SourcesPanel` writes it for the default view (same elements
+/// and classes, so the same size): on a wide screen its first source's title is the largest text of the page, and
+/// drawn here it is painted with the first chart instead of after the app takes over (Lighthouse's LCP).
+fn sources(screen: &Screen<'_>) -> String {
+    use chiso_core::citation::{editor_notes_label, figure_notes, source_head, EDITOR_LANGUAGE};
+    use chiso_core::i18n::unit_display_name;
+    use chiso_core::links::safe_link;
+    use chiso_core::query::{group_by_source, LIST_MAX};
+    let (db, lang) = (screen.db, screen.lang());
+    let notes = |text: &str| {
+        format!(
+            "<span class=\"notes\">{}: <span lang=\"{EDITOR_LANGUAGE}\">{}</span></span>",
+            esc(editor_notes_label(lang)),
+            esc(text)
+        )
+    };
+    let mut h = format!("<section class=\"sources pr-full pr-default-only\"><h2>{}</h2>", esc(t(Msg::Sources, lang)));
+    if let Some(d) = db.ds.published.as_deref().and_then(|p| p.parse::<chiso_core::period::Date>().ok()) {
+        let text =
+            chiso_core::tr!(lang, "Bản dữ liệu công bố ngày {}", "Data edition published on {}", format::date(d, lang));
+        let _ = write!(h, "<p class=\"edition\">{}</p>", esc(&text));
+    }
+    let figures = screen.figures();
+    h.push_str("<ol class=\"sources-list\">");
+    for group in group_by_source(&figures[..figures.len().min(LIST_MAX)]) {
+        h.push_str("<li>");
+        if let Some(s) = db.source(group.source) {
+            let head = source_head(s, lang);
+            let title = match s.url.as_deref().and_then(safe_link) {
+                Some(u) => format!(
+                    "<a href=\"{}\" target=\"_blank\" rel=\"noopener\" lang=\"{}\">{}</a>",
+                    esc(u),
+                    esc(&s.language),
+                    esc(&head.title)
+                ),
+                None => format!("<cite lang=\"{}\">{}</cite>", esc(&s.language), esc(&head.title)),
+            };
+            let derived =
+                head.derived.map(|d| format!(" <small class=\"derived\">{}</small>", esc(&d))).unwrap_or_default();
+            let _ = write!(h, "<p class=\"src\">{title}{derived} — {}, {}</p>", esc(&head.publisher), esc(&head.date));
+            if !head.notes.is_empty() {
+                h.push_str(&notes(&head.notes.join(" · ")));
+            }
+        }
+        for sg in group.sentences {
+            h.push_str("<ul class=\"figs\">");
+            for o in &sg.figures {
+                let ind = db.indicator(&o.indicator);
+                let m = ind.map_or(chiso_core::model::Measure::Count, |i| i.measure);
+                let value = match o.value.as_category() {
+                    Some(c) => c.to_string(),
+                    None => format::value(&o.value, m, o.bound, lang),
+                };
+                let unit = db.unit(&o.unit).map(|u| unit_display_name(u, lang)).unwrap_or_default();
+                let fig = format!(
+                    "{unit} — {} — {}: {value}",
+                    ind.map(|i| i.name.get(lang).to_string()).unwrap_or_default(),
+                    format::period(&o.period, o.approximate, lang)
+                );
+                let _ = write!(h, "<li><span class=\"fig\">{}</span>", esc(&fig));
+                if let Some(n) = figure_notes(o) {
+                    h.push_str(&notes(&n));
+                }
+                h.push_str("</li>");
+            }
+            let _ = write!(
+                h,
+                "</ul><details><summary>{}</summary><blockquote lang=\"{}\">{}</blockquote></details>",
+                esc(t(Msg::ExactSentence, lang)),
+                esc(sg.language),
+                esc(sg.sentence)
+            );
+        }
+        h.push_str("</li>");
+    }
+    h.push_str("</ol></section>");
+    h
 }
 
 /// The legend under the line chart, as the app writes it.
@@ -428,6 +508,14 @@ mod tests {
             assert!(html.contains(&format!("<td>{value}</td>")), "{value}");
         }
         assert!(html.contains("Nguồn: Báo Nghệ An, 2014"));
+        assert!(
+            html.contains("<ol class=\"sources-list\"><li><p class=\"src\"><cite lang=\"en\">Improving the quality")
+                && html.contains(
+                    "<span class=\"fig\">Tỉnh Nghệ An — Tổ chức đảng trong sạch vững mạnh — 2013: 68,6%</span>"
+                ),
+            "the sources panel as the app writes it, its figures with it: {}",
+            &html[html.find("<section class=\"sources").unwrap_or(0)..]
+        );
         assert!(html.contains("role=\"img\" aria-label=\"Tổ chức đảng trong sạch vững mạnh: 63,04%"));
         assert!(html.contains("class=\"pr-fail load-error\" role=\"alert\" hidden"), "the failure message waits");
         assert!(
