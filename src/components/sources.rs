@@ -1,9 +1,9 @@
 //! The sources panel: every figure on screen with its source, date, link and the exact sentence it was read
 //! from; figures that disagree between sources are pointed out, not hidden.
 
-use chiso_core::citation::{editor_notes_label, figure_notes, source_head, EDITOR_LANGUAGE};
+use chiso_core::citation::{editor_notes_label, figure_line, figure_notes, source_head, EDITOR_LANGUAGE};
 use chiso_core::format;
-use chiso_core::i18n::{t, unit_display_name, Lang, Msg};
+use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::links::safe_link;
 use chiso_core::query::{group_by_source, Db, LIST_MAX};
 use chiso_core::screen::Screen;
@@ -90,23 +90,10 @@ pub fn SourcesPanel(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                                 .figures
                                 .iter()
                                 .map(|o| {
-                                    let ind = db.indicator(&o.indicator);
-                                    let m = ind.map_or(chiso_core::model::Measure::Count, |i| i.measure);
-                                    let value = match o.value.as_category() {
-                                        Some(c) => c.to_string(),
-                                        None => format::value(&o.value, m, o.bound, lang),
-                                    };
-                                    let unit = db.unit(&o.unit).map(|u| unit_display_name(u, lang)).unwrap_or_default();
                                     let notes = figure_notes(o);
                                     view! {
                                         <li data-obs=o.id.clone()>
-                                            <span class="fig">
-                                                {format!(
-                                                    "{unit} — {} — {}: {value}",
-                                                    ind.map(|i| i.name.get(lang).to_string()).unwrap_or_default(),
-                                                    format::period(&o.period, o.approximate, lang)
-                                                )}
-                                            </span>
+                                            <span class="fig">{figure_line(&db, o, lang)}</span>
                                             {notes.map(|n| editor_notes(lang, n))}
                                         </li>
                                     }

@@ -346,8 +346,7 @@ fn names_block(screen: &Screen<'_>) -> String {
 /// and classes, so the same size): on a wide screen its first source's title is the largest text of the page, and
 /// drawn here it is painted with the first chart instead of after the app takes over (Lighthouse's LCP).
 fn sources(screen: &Screen<'_>) -> String {
-    use chiso_core::citation::{editor_notes_label, figure_notes, source_head, EDITOR_LANGUAGE};
-    use chiso_core::i18n::unit_display_name;
+    use chiso_core::citation::{editor_notes_label, figure_line, figure_notes, source_head, EDITOR_LANGUAGE};
     use chiso_core::links::safe_link;
     use chiso_core::query::{group_by_source, LIST_MAX};
     let (db, lang) = (screen.db, screen.lang());
@@ -389,19 +388,7 @@ fn sources(screen: &Screen<'_>) -> String {
         for sg in group.sentences {
             h.push_str("<ul class=\"figs\">");
             for o in &sg.figures {
-                let ind = db.indicator(&o.indicator);
-                let m = ind.map_or(chiso_core::model::Measure::Count, |i| i.measure);
-                let value = match o.value.as_category() {
-                    Some(c) => c.to_string(),
-                    None => format::value(&o.value, m, o.bound, lang),
-                };
-                let unit = db.unit(&o.unit).map(|u| unit_display_name(u, lang)).unwrap_or_default();
-                let fig = format!(
-                    "{unit} — {} — {}: {value}",
-                    ind.map(|i| i.name.get(lang).to_string()).unwrap_or_default(),
-                    format::period(&o.period, o.approximate, lang)
-                );
-                let _ = write!(h, "<li><span class=\"fig\">{}</span>", esc(&fig));
+                let _ = write!(h, "<li><span class=\"fig\">{}</span>", esc(&figure_line(db, o, lang)));
                 if let Some(n) = figure_notes(o) {
                     h.push_str(&notes(&n));
                 }

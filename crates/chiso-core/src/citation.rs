@@ -151,6 +151,22 @@ pub fn source_head(s: &Source, lang: Lang) -> SourceHead {
     }
 }
 
+/// A figure as the sources panel lists it: "unit — indicator — period: value" (a rating's category as written).
+pub fn figure_line(db: &crate::query::Db, o: &Observation, lang: Lang) -> String {
+    let ind = db.indicator(&o.indicator);
+    let m = ind.map_or(crate::model::Measure::Count, |i| i.measure);
+    let value = match o.value.as_category() {
+        Some(c) => c.to_string(),
+        None => format::value(&o.value, m, o.bound, lang),
+    };
+    let unit = db.unit(&o.unit).map(|u| crate::i18n::unit_display_name(u, lang)).unwrap_or_default();
+    format!(
+        "{unit} — {} — {}: {value}",
+        ind.map(|i| i.name.get(lang)).unwrap_or_default(),
+        format::period(&o.period, o.approximate, lang)
+    )
+}
+
 /// The label of the editors' notes: "Ghi chú của người biên tập (tiếng Anh)" / "Editor's notes".
 pub fn editor_notes_label(lang: Lang) -> &'static str {
     tr!(lang, "Ghi chú của người biên tập (tiếng Anh)", "Editor's notes")
