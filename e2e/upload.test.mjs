@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER, spread } from '../bench/sheets.mjs';
 import { REPO_ROOT, openApp, screenshot, waitForApp } from './support/browser.mjs';
+import { recordLongTasks } from './support/in-page.mjs';
 
 const row = (indicator, code, period, value, sentence) =>
   `${indicator},${code},,${period},${value},Báo cáo thử,https://example.org/bao-cao,2026,Ban Tổ chức,"${sentence}",vi,`;
@@ -99,12 +100,7 @@ test('a 50 MB sheet is read in slices: the progress bar moves, the page answers,
 
   const page = await openApp('?anim=0', { t });
   await waitForApp(page);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
-      type: 'longtask',
-    });
-  });
+  await page.evaluate(recordLongTasks);
   await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
   const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
   await dialog.getByLabel('Chọn tệp').setInputFiles(path);
@@ -125,12 +121,7 @@ test('a 50 MB sheet where nearly every row is an error: the page answers, shows 
 
   const page = await openApp('?anim=0', { t });
   await waitForApp(page);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
-      type: 'longtask',
-    });
-  });
+  await page.evaluate(recordLongTasks);
   await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
   const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
   await dialog.getByLabel('Chọn tệp').setInputFiles(path);

@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seriesOf } from '../support/in-page.mjs';
 
 // selenium-manager is never asked for a driver or a browser (it would try to download them).
 process.env.SE_OFFLINE = 'true';
@@ -241,15 +242,7 @@ export async function waitForCharts(driver, { timeout = 30_000 } = {}) {
 
 /** Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). */
 export function chartSeries(driver, testId) {
-  return driver.executeScript((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    const chart = el && window.echarts.getInstanceByDom(el);
-    if (!chart) return null;
-    return chart.getOption().series.map((s) => ({
-      name: s.name,
-      values: s.data.map((d) => (Array.isArray(d) ? d[1] : Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
-    }));
-  }, testId);
+  return driver.executeScript(seriesOf, testId);
 }
 
 /**

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { seriesOf } from './in-page.mjs';
 
 export const BASE_URL = process.env.CHISO_URL || 'http://127.0.0.1:8080/';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -165,13 +166,5 @@ export async function screenshot(page, name) {
 
 /** Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). */
 export function chartSeries(page, testId) {
-  return page.evaluate((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    const chart = el && window.echarts.getInstanceByDom(el);
-    if (!chart) return null;
-    return chart.getOption().series.map((s) => ({
-      name: s.name,
-      values: s.data.map((d) => (Array.isArray(d) ? d[1] : Array.isArray(d.value) ? d.value[1] : d.value ?? d)),
-    }));
-  }, testId);
+  return page.evaluate(seriesOf, testId);
 }
