@@ -26,9 +26,13 @@ async function staticPage(t, query, { wasm = 'hang', noWasm = false, width = 360
 
 /** How the static page shows its chart: the build-time picture or the same chart made live (exactly one). */
 async function chartShown(page) {
-  const pictures = await page.locator('#prerender svg.pr-svg:visible').count();
-  const live = await page.locator('#prerender .pr-live canvas:visible').count();
-  return { pictures, live, one: pictures + live === 1 };
+  // One look at the page (two separate counts could straddle the moment the live chart replaces the picture).
+  return page.evaluate(() => {
+    const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const pictures = [...document.querySelectorAll('#prerender svg.pr-svg')].filter(shown).length;
+    const live = [...document.querySelectorAll('#prerender .pr-live canvas')].filter(shown).length;
+    return { pictures, live, one: pictures + live === 1 };
+  });
 }
 
 
@@ -85,7 +89,7 @@ test('the first chart is live before the app arrives, with the tooltips the app 
   await screenshot(page, 'prerender-live-tooltip-360');
 });
 
-test('an embed of the default view is live and complete without the app: no wasm, no dataset', async (t) => {
+test('an embed of the default view is live and complete without the app: no wasm, the dataset only checked', async (t) => {
   const b = await browser();
   const context = await b.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', reducedMotion: 'reduce' });
   t.after(() => context.close());
@@ -94,8 +98,12 @@ test('an embed of the default view is live and complete without the app: no wasm
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname.replace(/^.*\//, '')));
   await page.goto(appUrl('?embed=chart&eid=x'));
   await page.locator('[data-ready="true"]').waitFor();
-  await page.waitForTimeout(1500);
-  assert.deepEqual(fetched.filter((f) => /\.wasm$|^chiso-.*\.js$|^nghe-an.*\.json$/.test(f)), [], `fetched: ${fetched.join(', ')}`);
+  // When idle the dataset is fetched and compared with the build's (never parsed): the same, so nothing more.
+  await page.waitForFunction(() => document.documentElement.dataset.edition === 'build', null, { timeout: 10_000 });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(fetched.filter((f) => /\.wasm$|^chiso-.*\.js$/.test(f)), [], `fetched: ${fetched.join(', ')}`);
+  assert.deepEqual(fetched.filter((f) => /^nghe-an.*\.json$/.test(f)), ['nghe-an.json'], 'the dataset, once, to compare');
+  assert.ok(await page.locator('#prerender').isVisible(), 'the build-time page stays');
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém');
   assert.equal(await page.locator('.site-header, aside.controls, .tabs, .sources').count(), 0, 'nothing of the explorer around it');
   const open = page.getByRole('link', { name: /Mở trong Chỉ số/ });
@@ -105,6 +113,26 @@ test('an embed of the default view is live and complete without the app: no wasm
   assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.6]);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
   await screenshot(page, 'embed-static-360');
+});
+
+test('an embed of the default view whose dataset was replaced after the build starts the app and shows the new figures', async (t) => {
+  const b = await browser();
+  const context = await b.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // The Board published a correction by replacing nghe-an.json on the server (HOW-TO.md, section 5).
+  await page.route('**/nghe-an.json', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('"value": 68.6,', '"value": 68.7,').replace('"value":68.6,', '"value":68.7,');
+    assert.notEqual(body, await response.text(), 'the test changed a figure');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(appUrl('?embed=chart&eid=x&anim=0'));
+  await page.waitForFunction(() => !document.getElementById('prerender'), null, { timeout: 30_000 });
+  await waitForApp(page);
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.7], 'the new figure, not the build\'s');
+  assert.equal(await page.locator('.site-header').count(), 0, 'still an embed');
 });
 
 test('another view shows a placeholder of the chart size until the app draws it', async (t) => {

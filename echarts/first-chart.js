@@ -93,6 +93,39 @@ export function liveFirstChart(echarts) {
     },
   };
   // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
-  if (cls.contains('pr-static')) document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
+  if (cls.contains('pr-static')) {
+    document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
+    whenIdle(() => checkEdition(job.dataset));
+  }
   performance.mark?.('chiso:first-chart-live');
+}
+
+/** The 32-bit FNV-1a hash of bytes, as the build computes it (`fnv1a` in xtask/src/prerender.rs). */
+export function fnv1a(bytes) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function whenIdle(fn) {
+  if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 3000 });
+  else setTimeout(fn, 1000);
+}
+
+/**
+ * A static embed shows the figures of the build. The Party Organisation Board publishes by replacing the dataset
+ * file on the server (HOW-TO.md), so once the chart is live the dataset is fetched (revalidated, never a stale
+ * copy) and hashed: when it is not the build's, the app is started (`window.chisoStartApp`, the boot script) and
+ * draws the new figures. Offline or on an error, the build's figures stay.
+ */
+function checkEdition(dataset) {
+  if (!dataset?.url || typeof dataset.fnv !== 'number' || !window.fetch) return;
+  fetch(new URL(dataset.url, document.baseURI), { cache: 'no-cache' })
+    .then((r) => (r.ok ? r.arrayBuffer() : null))
+    .then((buf) => {
+      const same = buf === null || fnv1a(new Uint8Array(buf)) === dataset.fnv;
+      document.documentElement.dataset.edition = same ? 'build' : 'newer';
+      if (!same) window.chisoStartApp?.();
+    })
+    .catch(() => {});
 }

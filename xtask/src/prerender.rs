@@ -56,7 +56,7 @@ pub fn prerender(root: &Path) -> Result {
     let screen = Screen::new(&db, &state);
     let chart = screen.chart().ok_or("the default view draws no chart")?;
     let svgs = draw(root, &chart)?;
-    let block = block(&screen, &chart, &svgs);
+    let block = block(&screen, &chart, &svgs, fnv1a(text.as_bytes()));
     let html = defer_app(&html);
     let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
     // Last, once every inline script is in place: the policy holds their hashes (xtask/src/csp.rs).
@@ -167,12 +167,20 @@ fn chart_job(chart: &ChartSpec) -> Json {
 }
 
 /// The job of [`chart_job`] as a JSON data block of the page (never executed; `</` escaped so it cannot close
-/// the element).
-fn chart_block(chart: &ChartSpec) -> String {
-    format!(
-        "<script type=\"application/json\" id=\"pr-chart\">{}</script>",
-        chart_job(chart).to_string().replace("</", "<\\/")
-    )
+/// the element), with the published dataset it was drawn from: its address and the FNV-1a hash of its bytes
+/// ([`fnv1a`]). An embed that shows this chart without the app fetches the dataset when idle and, when the
+/// file on the server is no longer the one of the build (the Party Organisation Board replaced `nghe-an.json`, as
+/// HOW-TO.md tells them to), starts the app, which draws the new figures (`echarts/first-chart.js`).
+fn chart_block(chart: &ChartSpec, dataset_fnv: u32) -> String {
+    let mut job = chart_job(chart);
+    job["dataset"] = json!({ "url": "nghe-an.json", "fnv": dataset_fnv });
+    format!("<script type=\"application/json\" id=\"pr-chart\">{}</script>", job.to_string().replace("</", "<\\/"))
+}
+
+/// The 32-bit FNV-1a hash of some bytes, as `echarts/first-chart.js` computes it (`fnv1a`): whether the dataset
+/// on the server is the one the page was built from.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Draws the chart to SVG at each width, light and dark: `{"narrow-light": "<svg…", …}`.
@@ -244,7 +252,7 @@ fn strip_attr(s: &str, prefix: &str) -> String {
 }
 
 /// The prerendered block: the app's layout with the default view's headline, chart, source line and figures.
-fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>) -> String {
+fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>, dataset_fnv: u32) -> String {
     let lang = screen.lang();
     let mut h = String::new();
     let button = |label: &str, class: &str| {
@@ -346,7 +354,7 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         );
     }
     h.push_str("</tbody></table>");
-    h.push_str(&chart_block(chart));
+    h.push_str(&chart_block(chart, dataset_fnv));
     h.push_str("</section></section></main></div>");
     h
 }
@@ -447,8 +455,12 @@ const FAIL_EN: &str = "The interactive part of the page could not load (the brow
 /// The inline script in `<head>`: chooses the block's variant before the first paint, starts the app once that
 /// paint is done (the preloads and module scripts [`defer_app`] made inert, in document order, the next module
 /// script only when the one before has run; at the latest 200 ms after the page is parsed, as a hidden frame
-/// never paints) and shows the failure message (with a retry) when the app cannot start. Its hash, and that of
-/// Trunk's loader it re-inserts, are in the page's Content-Security-Policy (`crate::csp`).
+/// never paints) and shows the failure message (with a retry) when the app cannot start. In an article embed of
+/// the default view (`pr-static`) it starts only ECharts, which makes the chart live (`echarts/first-chart.js`),
+/// gives the page the embed's `h1`, drops the explorer's parts and posts the frame's height to the host page; the
+/// app is started later only by `window.chisoStartApp()` (when the dataset on the server is newer than the
+/// build). Its hash, and that of Trunk's loader it re-inserts, are in the page's Content-Security-Policy
+/// (`crate::csp`).
 const BOOT: &str = "<script>(function(){var d=document.documentElement,c=d.classList,q=location.search.slice(1)\
 .split('&').filter(function(p){return p&&!/^(v=1|anim=0|eid=.*)$/.test(p)}),e=q.indexOf('embed=chart');\
 if(e>=0){q.splice(e,1);c.add('pr-embed')}c.add(q.length?'pr-other':'pr-default','pr-on');\
@@ -460,6 +472,7 @@ addEventListener('error',function(ev){var t=ev.target;if(t&&(t.tagName==='SCRIPT
 addEventListener('unhandledrejection',fail);addEventListener('error',fail);\
 setTimeout(function(){if(c.contains('pr-on')&&!st)c.add('pr-slow')},15000);\
 function keep(o){return!st||/(^|\\/)echarts\\//.test(o.getAttribute('href')||o.getAttribute('src')||'')}\
+window.chisoStartApp=function(){if(!st)return;st=false;c.remove('pr-static');started=0;start()};\
 var started=0;function start(){if(started++)return;\
 [].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){if(!keep(o))return;var n=document.createElement('link');\
 for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
@@ -522,7 +535,7 @@ mod tests {
         let state = ExplorerState::default();
         let screen = Screen::new(&db, &state);
         let chart = screen.chart().unwrap();
-        let html = block(&screen, &chart, &serde_json::Map::new());
+        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
         assert!(html.starts_with("<div id=\"prerender\""));
         assert!(html.contains("<h2>Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém</h2>"));
         for value in ["63,04%", "68,6%", "2,64%", "0,13%"] {
@@ -551,7 +564,7 @@ mod tests {
         let state = ExplorerState::default();
         let screen = Screen::new(&db, &state);
         let chart = screen.chart().unwrap();
-        let html = block(&screen, &chart, &serde_json::Map::new());
+        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
         let start = html.find("<script type=\"application/json\" id=\"pr-chart\">").expect("the chart's data block");
         let body = &html[start..];
         let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
@@ -570,6 +583,19 @@ mod tests {
         assert!(job["y_ticks"]["70.000000"] == "70%" && job["x_ticks"]["2013.000000"] == "2013");
         assert!(!body.contains("</"), "no `</` could end the script element early");
         assert!(html.contains("class=\"embed-open pr-embed-only\" href=\"./\""), "an embed links to the explorer");
+    }
+
+    #[test]
+    fn the_dataset_hash_is_the_standard_fnv1a_of_its_bytes() {
+        // The published test vectors of 32-bit FNV-1a: the page's script computes the same numbers.
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+        let db = real();
+        let state = ExplorerState::default();
+        let screen = Screen::new(&db, &state);
+        let html = block(&screen, &screen.chart().unwrap(), &serde_json::Map::new(), 0xbf9c_f968);
+        assert!(html.contains("\"dataset\":{\"fnv\":3214735720,\"url\":\"nghe-an.json\"}"), "the page names the hash");
     }
 
     #[test]
