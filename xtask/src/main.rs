@@ -7,7 +7,8 @@
 //! - `build`: setup, `trunk build --release --offline` into `dist/` (whose hooks build the custom ECharts with
 //!   esbuild, split for the first chart, and preload its chunks), then the service worker and the precompressed
 //!   `.gz`/`.br` copies.
-//! - `echarts`, `echarts-preload`: the two Trunk hooks (`Trunk.toml`), see `xtask/src/echarts.rs`.
+//! - `echarts`, `post-build`: the two Trunk hooks (`Trunk.toml`); `post-build` runs `echarts-preload` (see
+//!   `xtask/src/echarts.rs`) and `prerender` in this order.
 //! - `serve`: build, then serve `dist/` on http://127.0.0.1:8080 (`--port N` to change) and the embed demo page
 //!   (`embed/`) on the next port, 8081.
 //! - `test`:  setup, fmt, clippy (host + wasm32), unit tests (host + browser), build, end-to-end tests (Chromium,
@@ -46,8 +47,9 @@ commands:
   data           regenerate data/nghe-an.json from data/raw/ (and style/palette.css)
   palette        regenerate style/palette.css from crates/chiso-core/src/palette.rs
   echarts        build the custom ECharts into vendor/echarts/ (Trunk's pre_build hook runs it)
-  echarts-preload  add the modulepreload links of its chunks to the staged index.html (Trunk's post_build hook)
-  prerender      write the default view, drawn at build time, into the staged index.html (Trunk's post_build hook)
+  post-build     echarts-preload, then prerender, in this order (Trunk's one post_build hook)
+  echarts-preload  add the modulepreload links of its chunks to the staged index.html (a post-build step)
+  prerender      write the default view, drawn at build time, into the staged index.html (a post-build step)
   size           the first-load bytes of the dist/ already built, against the budget (a step of `test`)
   build          setup + trunk build --release into dist/ (ECharts by its hooks; + sw.js, .gz/.br copies)
   serve [--port N]  build, then serve dist/ on http://127.0.0.1:8080 and the embed demo on port 8081
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Some("size") => bench::size_budget(&root),
         Some("echarts-preload") => echarts::echarts_preload(&root),
         Some("prerender") => prerender::prerender(&root),
+        Some("post-build") => post_build(&root),
         Some("build") => build(&root, true),
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
@@ -97,6 +100,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Trunk's post_build hook: the steps that rewrite the staged `index.html`, one after the other (Trunk starts the
+/// hooks of a stage concurrently, and two hooks rewriting the same file lost the ECharts preload links once).
+fn post_build(root: &Path) -> Result {
+    echarts::echarts_preload(root)?;
+    prerender::prerender(root)
 }
 
 /// Regenerates the bundled dataset.

@@ -145,6 +145,16 @@ mod tests {
     const EMBED_JS_MAX: usize = 1536;
 
     #[test]
+    fn trunk_runs_the_steps_that_rewrite_index_html_in_one_hook_so_they_cannot_race() {
+        // Trunk starts every hook of a stage at once: two post_build hooks rewriting the staged index.html raced and
+        // lost the ECharts modulepreload links. One hook, `cargo xtask post-build`, runs the steps in order.
+        let text = fs::read_to_string(root().join("Trunk.toml")).unwrap();
+        let post: Vec<&str> = text.split("[[hooks]]").filter(|h| h.contains("stage = \"post_build\"")).collect();
+        assert_eq!(post.len(), 1, "one post_build hook: {post:?}");
+        assert!(post[0].contains("\"post-build\""), "{}", post[0]);
+    }
+
+    #[test]
     fn the_embed_resizer_stays_under_one_and_a_half_kilobytes_of_es5() {
         let js = fs::read_to_string(root().join("embed/embed.js")).unwrap();
         assert!(js.len() < EMBED_JS_MAX, "embed/embed.js is {} bytes, the limit {EMBED_JS_MAX}", js.len());
