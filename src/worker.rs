@@ -112,8 +112,17 @@ fn message_of(e: &JsValue) -> String {
         .unwrap_or_else(|| "error".to_string())
 }
 
+/// The worker's address: [`WORKER_SCRIPT`], or the blob the single-file build makes (`window.CHISO_WORKER_URL`,
+/// `xtask/src/offline/mod.rs`: a page opened from file:// cannot start a worker from a file).
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"CHISO_WORKER_URL".into()).ok())
+        .and_then(|u| u.as_string())
+        .unwrap_or_else(|| WORKER_SCRIPT.to_string())
+}
+
 fn start() -> Result<Rc<Client>, WorkerError> {
-    let worker = web_sys::Worker::new(WORKER_SCRIPT).map_err(|e| WorkerError::Start(message_of(&e)))?;
+    let worker = web_sys::Worker::new(&worker_url()).map_err(|e| WorkerError::Start(message_of(&e)))?;
     let mut ready_fns = None;
     let ready = Promise::new(&mut |resolve, reject| ready_fns = Some((resolve, reject)));
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {

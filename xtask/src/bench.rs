@@ -36,7 +36,10 @@ pub const FIRST_LOAD_GZIP_TARGET: u64 = 300_000;
 /// charts readable at every width (year axis, phone layouts, rankings by choice, a rating's categories over time,
 /// built with charming, which the stack keeps: its serialisers are about 30,000 B of it), the keyboard map list,
 /// ARIA tabs/toolbar and focus keeping, the derived source titles and notes, the larger prerendered `index.html`.
-pub const FIRST_LOAD_GZIP_BUDGET: u64 = 790_000;
+/// Lowered to 747,000 B on 2026-12-07 (issue 12): the reader's-file importer, its checks, the template, the diff
+/// and the publish outputs left the app's wasm for the file worker (`crates/chiso-worker`, loaded on first use and
+/// not counted); measured 732,555 B, plus 2 %.
+pub const FIRST_LOAD_GZIP_BUDGET: u64 = 747_000;
 
 /// Most gzip bytes before the first chart is visible: `index.html` (which holds the default view drawn at build
 /// time, `xtask/src/prerender.rs`) and the stylesheets that block its first paint. The issue's target, as a budget.
@@ -202,6 +205,25 @@ fn lazy_echarts_line(root: &Path, dir: &Path) -> Result<String> {
     ))
 }
 
+/// The file worker (`crates/chiso-worker`: the reader's-file importer, its checks, the template, the diff and the
+/// publish outputs), which the app starts when the open-file dialog is first used: one line for the size report.
+fn file_worker_line(dir: &Path) -> Result<String> {
+    let mut paths: Vec<String> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))
+        .filter(|n| crate::offline::sw::is_file_worker(n) && !n.ends_with(".gz") && !n.ends_with(".br"))
+        .collect();
+    paths.sort();
+    let files = sizes(dir, paths.into_iter().map(|path| FileSize { path, raw: 0, gzip: 0 }).collect())?;
+    let names = files.iter().map(|f| format!("`{}`", f.path)).collect::<Vec<_>>().join(", ");
+    Ok(format!(
+        "Loaded on first use, not counted above: the file worker (the reader's-file importer and its checks, the \
+         template, the diff and the publish outputs, a second wasm run in a Web Worker), {names}: {} B raw, {} B \
+         gzip -9, when the open-file dialog is first opened, a file is dropped or the template is asked for.",
+        thousands(files.iter().map(|f| f.raw).sum()),
+        thousands(files.iter().map(|f| f.gzip).sum()),
+    ))
+}
+
 /// The size check of `cargo xtask test`: fails when the first load of `dist/` exceeds the budget.
 pub fn size_budget(root: &Path) -> Result {
     let dist = root.join("dist");
@@ -215,6 +237,7 @@ pub fn size_budget(root: &Path) -> Result {
         thousands(FIRST_LOAD_GZIP_TARGET)
     );
     println!("{}", lazy_echarts_line(root, &dist)?);
+    println!("{}", file_worker_line(&dist)?);
     let visible: u64 = first_visible(&files).map(|f| f.gzip).sum();
     println!(
         "first chart visible after {} B gzip -9 (index.html with the prerendered view + CSS); budget {} B",
@@ -489,6 +512,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
     let sizes = first_load_sizes(root, &www)?;
     let total: u64 = sizes.iter().map(|f| f.gzip).sum();
     let lazy = lazy_echarts_line(root, &www)?;
+    let worker = file_worker_line(&www)?;
 
     let native = if opts.native {
         header("bench: native (criterion)");
@@ -550,7 +574,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
              \"first-load size budget\", after the build).\n\n\
              - **Target: ≤ {} B gzip.** Now: **{} B**, {} B (**{:.0} %**) over it.\n\
              - CI budget (`FIRST_LOAD_GZIP_BUDGET` in `xtask/src/bench.rs`): {} B, the total when it was set plus \
-             5 %, a guard against regressions until the levers below bring the total under the target.\n\n{}\n{lazy}",
+             a small margin (see its comment), a guard against regressions until the levers below bring the total under the target.\n\n{}\n{lazy}\n\n{worker}",
             thousands(FIRST_LOAD_GZIP_TARGET),
             thousands(total),
             thousands(gap),
