@@ -91,6 +91,16 @@ for (const look of LOOKS) {
   });
 }
 
+test('axe finds no violation in an embed of the default view, which the app never replaces, light and dark', async (t) => {
+  const page = await ready(t, '?embed=chart&eid=a11y', { viewport: PHONE });
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('pr-static')), 'the static embed');
+  await assertAxeClean(page, 'the static embed (light)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await waitForCharts(page);
+  await assertAxeClean(page, 'the static embed (dark)');
+  await screenshot(page, 'a11y-embed-static-dark');
+});
+
 /** What has focus: a short description, and whether it shows a focus indicator. */
 function focused(page) {
   return page.evaluate(() => {

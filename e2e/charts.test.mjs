@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshot, waitForApp } from './support/browser.mjs';
+import { pointOnPage } from './support/in-page.mjs';
 
 /** The chart views, by the query that opens them and the test id of their chart. */
 const CHARTS = [
@@ -105,3 +106,22 @@ test('a yearly figure sits on its year\'s tick and the time axis ends with the d
   const first = d.option.series[0].data[0];
   assert.equal((first.value ?? first)[0], 2001);
 });
+
+for (const [view, id, series, point] of [
+  ['', 'chart-line', 'trong sạch', 1],
+  ['&view=bar&level=commune&ind=party_members', 'chart-bar', '', 0],
+]) {
+  test(`on a 360 px phone a tooltip of ${id} wraps on the screen instead of widening the page`, async (t) => {
+    const page = await openApp(`?anim=0${view}`, { t, viewport: { width: 360, height: 740 } });
+    await waitForApp(page);
+    const [x, y] = await page.evaluate(pointOnPage, [id, series, point]);
+    await page.mouse.move(x, y);
+    const tip = page.locator(`[data-testid="${id}"] > div:not(:first-child)`).filter({ hasText: /\S/ }).last();
+    await tip.waitFor({ state: 'visible', timeout: 5000 });
+    const box = await tip.boundingBox();
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(wider <= 0, `the page is ${wider} px wider than the phone with the tooltip open`);
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, `the tooltip is on the screen: ${JSON.stringify(box)}`);
+    await screenshot(page, `tooltip-360-${id}`);
+  });
+}

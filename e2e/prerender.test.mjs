@@ -5,9 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUrl, browser, openApp, screenshot, waitForApp } from './support/browser.mjs';
+import { pointOnPage, seriesOf } from './support/in-page.mjs';
 
-/** A page whose wasm never arrives (`hang`) or fails (`fail`), or, with `noWasm`, a browser without WebAssembly. */
-async function staticPage(t, query, { wasm = 'hang', noWasm = false, width = 360 } = {}) {
+/**
+ * A page whose wasm never arrives (`hang`) or fails (`fail`), or, with `noWasm`, a browser without WebAssembly;
+ * with `echarts: 'hang'` ECharts never arrives either (the picture drawn at build time stays).
+ */
+async function staticPage(t, query, { wasm = 'hang', noWasm = false, width = 360, echarts = 'load' } = {}) {
   const b = await browser();
   const context = await b.newContext({ viewport: { width, height: 740 }, locale: 'vi-VN', reducedMotion: 'reduce' });
   t.after(() => context.close());
@@ -15,12 +19,25 @@ async function staticPage(t, query, { wasm = 'hang', noWasm = false, width = 360
   if (noWasm) await page.addInitScript(() => { delete window.WebAssembly; });
   else if (wasm === 'hang') await page.route('**/*.wasm', () => {});
   else await page.route('**/*.wasm', (route) => route.abort());
+  if (echarts === 'hang') await page.route('**/echarts/**', () => {});
   await page.goto(appUrl(query), { waitUntil: 'domcontentloaded' });
   return page;
 }
 
+/** How the static page shows its chart: the build-time picture or the same chart made live (exactly one). */
+async function chartShown(page) {
+  // One look at the page (two separate counts could straddle the moment the live chart replaces the picture).
+  return page.evaluate(() => {
+    const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const pictures = [...document.querySelectorAll('#prerender svg.pr-svg')].filter(shown).length;
+    const live = [...document.querySelectorAll('#prerender .pr-live canvas')].filter(shown).length;
+    return { pictures, live, one: pictures + live === 1 };
+  });
+}
+
+
 test('the first chart, its figures and its source show from index.html before the wasm arrives', async (t) => {
-  const page = await staticPage(t, '');
+  const page = await staticPage(t, '', { echarts: 'hang' });
   const block = page.locator('#prerender');
   await block.waitFor();
   assert.equal(
@@ -44,7 +61,7 @@ test('without WebAssembly the reader keeps the chart and gets a message in both 
   await fail.waitFor({ state: 'visible' });
   assert.match(await fail.innerText(), /Không tải được phần tương tác[\s\S]*could not load/);
   assert.equal(await fail.getByRole('button').innerText(), 'Thử lại / Retry');
-  assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 1, 'the chart stays');
+  assert.ok((await chartShown(page)).one, 'the chart stays');
   await screenshot(page, 'prerender-no-wasm');
 });
 
@@ -52,7 +69,70 @@ test('when the wasm fails to load, the static page stays with the message, never
   const page = await staticPage(t, '', { wasm: 'fail', width: 1280 });
   await page.locator('.pr-fail').waitFor({ state: 'visible' });
   assert.ok(await page.locator('#prerender .headline h2').isVisible());
-  assert.equal(await page.locator('#prerender svg.pr-svg:visible').count(), 1);
+  assert.ok((await chartShown(page)).one, `one chart: ${JSON.stringify(await chartShown(page))}`);
+});
+
+test('the first chart is live before the app arrives, with the tooltips the app writes', async (t) => {
+  const page = await staticPage(t, '');
+  await page.locator('#prerender .pr-live canvas').waitFor();
+  assert.deepEqual(await chartShown(page), { pictures: 0, live: 1, one: true }, 'the picture gave way to the live chart');
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.6]);
+  const [x, y] = await page.evaluate(pointOnPage, ['chart-line', 'trong sạch', 1]);
+  await page.mouse.move(x, y);
+  const tip = page.locator('#prerender .pr-live div').filter({ hasText: '68,6%' }).last();
+  await tip.waitFor({ timeout: 5000 });
+  assert.match(await tip.innerText(), /2013/, 'the tooltip names the year, as the app writes it');
+  const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wider <= 0, `the tooltip stays on the phone's screen (${wider} px too wide)`);
+  assert.equal(await page.locator('.pr-fail').isVisible(), false);
+  await screenshot(page, 'prerender-live-tooltip-360');
+});
+
+test('an embed of the default view is live and complete without the app: no wasm, the dataset only checked', async (t) => {
+  const b = await browser();
+  const context = await b.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname.replace(/^.*\//, '')));
+  await page.goto(appUrl('?embed=chart&eid=x'));
+  await page.locator('[data-ready="true"]').waitFor();
+  // When idle the dataset is fetched and compared with the build's (never parsed): the same, so nothing more.
+  await page.waitForFunction(() => document.documentElement.dataset.edition === 'build', null, { timeout: 10_000 });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(fetched.filter((f) => /\.wasm$|^chiso-.*\.js$/.test(f)), [], `fetched: ${fetched.join(', ')}`);
+  assert.deepEqual(fetched.filter((f) => /^nghe-an.*\.json$/.test(f)), ['nghe-an.json'], 'the dataset, once, to compare');
+  assert.ok(await page.locator('#prerender').isVisible(), 'the build-time page stays');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém');
+  assert.equal(await page.locator('.site-header, aside.controls, .tabs, .sources').count(), 0, 'nothing of the explorer around it');
+  const open = page.getByRole('link', { name: /Mở trong Chỉ số/ });
+  assert.equal(await open.getAttribute('href'), './');
+  assert.equal(await open.getAttribute('target'), '_blank');
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.6]);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+  await screenshot(page, 'embed-static-360');
+});
+
+test('an embed of the default view whose dataset was replaced after the build starts the app and shows the new figures', async (t) => {
+  const b = await browser();
+  const context = await b.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // The Board published a correction by replacing nghe-an.json on the server (HOW-TO.md, section 5).
+  await page.route('**/nghe-an.json', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('"value": 68.6,', '"value": 68.7,').replace('"value":68.6,', '"value":68.7,');
+    assert.notEqual(body, await response.text(), 'the test changed a figure');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(appUrl('?embed=chart&eid=x&anim=0'));
+  await page.waitForFunction(() => !document.getElementById('prerender'), null, { timeout: 30_000 });
+  await waitForApp(page);
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.7], 'the new figure, not the build\'s');
+  assert.equal(await page.locator('.site-header').count(), 0, 'still an embed');
 });
 
 test('another view shows a placeholder of the chart size until the app draws it', async (t) => {
@@ -80,7 +160,7 @@ test('an embed of another view shows its title at once, in its language, above a
 });
 
 test('an embed of the default view shows the chart without the explorer around it', async (t) => {
-  const page = await staticPage(t, '?embed=chart&eid=x');
+  const page = await staticPage(t, '?embed=chart&eid=x', { echarts: 'hang' });
   await page.locator('#prerender svg.pr-svg:visible').waitFor();
   assert.equal(await page.locator('#prerender .site-header').isVisible(), false);
   assert.equal(await page.locator('#prerender .tabs').isVisible(), false);
@@ -117,4 +197,6 @@ test('the app replaces the static page and no second copy of the headline is lef
   await waitForApp(page);
   await page.waitForFunction(() => !document.getElementById('prerender'));
   assert.equal(await page.getByRole('heading', { name: 'Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém' }).count(), 1);
+  assert.equal(await page.evaluate(() => window.chisoFirstChart), undefined, 'the live first chart was disposed of');
+  assert.equal(await page.locator('.pr-live').count(), 0);
 });

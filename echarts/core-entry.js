@@ -14,12 +14,17 @@ import { install as TooltipComponent } from 'echarts/lib/component/tooltip/insta
 import { install as GridComponent } from 'echarts/lib/component/grid/install.js';
 import { install as LegendPlainComponent } from 'echarts/lib/component/legend/installLegendPlain.js';
 import { install as CanvasRenderer } from 'echarts/lib/renderer/installCanvasRenderer.js';
+import { liveFirstChart } from './first-chart.js';
 
 echarts.use([LineChart, BarChart, TooltipComponent, GridComponent, LegendPlainComponent, CanvasRenderer]);
 
 // The global the app (src/interop/echarts.rs, charming) and the tests call: a plain, writable copy of the
 // namespace (bench/run.mjs and tests wrap or replace it).
 window.echarts = { ...echarts };
+
+// The default view's chart, drawn at build time as a picture, becomes live at once (echarts/first-chart.js): the
+// reader can read its tooltips before the app arrives, and an article embed needs nothing more.
+liveFirstChart(window.echarts);
 
 // The rest (map, export) on first use: `src/interop/echarts.rs` `ensure_extra` awaits this before the first map or
 // image export. The path is relative to this module, so the bundle works from any folder. Once loaded it stays; a

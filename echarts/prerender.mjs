@@ -5,31 +5,18 @@
 // Output on stdout: {"<name>": "<svg …>", …}.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { installFormatters } from './first-chart.js';
 
 const require = createRequire(import.meta.url);
 const echarts = require('echarts');
 
 const job = JSON.parse(readFileSync(0, 'utf8'));
-// A tick's key: the value with six decimals, as the xtask writes the keys (`{:.6}` in Rust).
-const key = (v) => Number(v).toFixed(6);
 const out = {};
 for (const size of job.sizes) {
   // On the dark page, value labels take the lighter colours (`ChartSpec::for_theme` in the core).
   const option = structuredClone(size.dark && job.option_dark ? job.option_dark : job.option);
   option.animation = false;
-  const labels = job.labels;
-  for (const s of option.series ?? []) {
-    if (s.label && typeof s.label === 'object') {
-      s.label.formatter = (p) => labels?.[p.seriesIndex]?.[p.dataIndex] ?? '';
-    }
-  }
-  for (const [axis, table] of [['xAxis', job.x_ticks], ['yAxis', job.y_ticks]]) {
-    if (!table) continue;
-    const list = Array.isArray(option[axis]) ? option[axis] : [option[axis]];
-    for (const a of list.filter(Boolean)) {
-      a.axisLabel = { ...(a.axisLabel ?? {}), formatter: (v) => table[key(v)] ?? '' };
-    }
-  }
+  installFormatters(option, job);
   const chart = echarts.init(null, size.dark ? 'dark' : null, {
     renderer: 'svg', ssr: true, width: size.width, height: size.height,
   });

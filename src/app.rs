@@ -299,7 +299,7 @@ fn EmbeddedExplorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoVie
                 <p class="embed-foot">
                     <span class="embed-source">{move || foot.get().0}</span>
                     <a class="embed-open" href=move || foot.get().1 target="_blank" rel="noopener">
-                        {move || tr!(lang.get(), "Mở trong Chỉ số ↗", "Open in Chỉ số ↗")}
+                        {move || t(Msg::OpenInChiso, lang.get())}
                     </a>
                 </p>
             </section>

@@ -41,6 +41,15 @@ pub fn set_root_attribute(name: &str, value: &str) {
 /// nothing moves. Called when the first view is drawn (or cannot be); later calls do nothing.
 pub fn take_over() {
     let Some(doc) = document() else { return };
+    // The build-time chart made live before the app arrived (echarts/first-chart.js): free its ECharts instance.
+    if let Some(w) = window() {
+        let first = Reflect::get(&w, &"chisoFirstChart".into()).unwrap_or(JsValue::UNDEFINED);
+        if let Some(dispose) = Reflect::get(&first, &"dispose".into()).ok().and_then(|f| f.dyn_into::<Function>().ok())
+        {
+            let _ = dispose.call0(&first);
+            let _ = Reflect::set(&w, &"chisoFirstChart".into(), &JsValue::UNDEFINED);
+        }
+    }
     if let Some(block) = doc.get_element_by_id("prerender") {
         block.remove();
     }

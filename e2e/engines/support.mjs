@@ -198,19 +198,25 @@ export function pageState(driver) {
     url: location.href,
     ready: !!document.querySelector('[data-ready="true"]'),
     prerender: !!document.getElementById('prerender'),
-    alerts: [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent.trim().slice(0, 300)),
+    alerts: [...document.querySelectorAll('[role="alert"]')]
+      .filter((e) => !e.closest('[hidden]'))
+      .map((e) => e.textContent.trim().slice(0, 300)),
     panic: document.querySelector('.panic-panel')?.textContent.slice(0, 500) ?? null,
   }));
 }
 
 /**
- * Waits until the app has its data and has taken over the page drawn at build time, and every ECharts instance has
- * finished animating; then fails if the app shows its panic panel or an error alert.
+ * Waits until the app has its data and has taken over the page drawn at build time (or, in an article embed of the
+ * default view, the build-time chart is live: no app is loaded there), and every ECharts instance has finished
+ * animating; then fails if the app shows its panic panel or an error alert.
  */
 export async function waitForApp(driver, { timeout = 60_000 } = {}) {
   await waitInPage(
     driver,
-    () => !!document.querySelector('[data-ready="true"]') && !document.getElementById('prerender'),
+    // An article embed of the default view is complete without the app (`pr-static`: the build-time chart, live).
+    () =>
+      !!document.querySelector('[data-ready="true"]') &&
+      (!document.getElementById('prerender') || document.documentElement.classList.contains('pr-static')),
     { timeout, message: 'the app did not become ready (data-ready="true", the prerendered page taken over)' },
   );
   await waitForCharts(driver);

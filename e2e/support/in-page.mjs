@@ -19,3 +19,25 @@ export function recordLongTasks() {
     type: 'longtask',
   });
 }
+
+/**
+ * Where a point of the chart with this test id is on the page: `[x, y]` in CSS pixels of the viewport, for the
+ * point `dataIndex` of the first series whose name contains `seriesName` (the middle of a bar).
+ */
+export function pointOnPage([id, seriesName, dataIndex]) {
+  const el = document.querySelector(`[data-testid="${id}"]`);
+  const chart = window.echarts.getInstanceByDom(el);
+  const series = chart.getOption().series;
+  const s = series.findIndex((x) => x.name.includes(seriesName));
+  const d = series[s].data[dataIndex];
+  let at = Array.isArray(d) ? d : Array.isArray(d?.value) ? d.value : null;
+  if (!at) {
+    // A bar of a category axis: the middle of the bar.
+    const value = (typeof d === 'object' && d !== null ? d.value : d) / 2;
+    const horizontal = [].concat(chart.getOption().yAxis)[0]?.type === 'category';
+    at = horizontal ? [value, dataIndex] : [dataIndex, value];
+  }
+  const [x, y] = chart.convertToPixel({ seriesIndex: s }, at);
+  const box = el.getBoundingClientRect();
+  return [box.left + x, box.top + y];
+}

@@ -50,6 +50,23 @@ pub fn first_visible(files: &[FileSize]) -> impl Iterator<Item = &FileSize> {
     files.iter().filter(|f| f.path == "index.html" || f.path.ends_with(".css"))
 }
 
+/// Most gzip bytes before the first chart is interactive (the issue's target, as a budget): the page, its CSS and
+/// the first chart's part of ECharts, which makes the chart drawn at build time live (`echarts/first-chart.js`)
+/// before the app's wasm and dataset arrive; an article embed of the default view loads nothing more.
+pub const FIRST_INTERACTIVE_GZIP_BUDGET: u64 = 550_000;
+
+/// The files a browser needs before the first chart is interactive ([`FIRST_INTERACTIVE_GZIP_BUDGET`]): those of
+/// [`first_visible`], the first chart's part of ECharts (`echarts/core.js` and its chunks) and the deferred
+/// `sw-register.js` the page also loads. Not the app's wasm, its glue or the dataset.
+pub fn first_interactive(files: &[FileSize]) -> impl Iterator<Item = &FileSize> {
+    files.iter().filter(|f| {
+        f.path == "index.html"
+            || f.path.ends_with(".css")
+            || f.path.starts_with("echarts/")
+            || f.path == "sw-register.js"
+    })
+}
+
 /// Files the app fetches at start that `index.html` does not name (see `src/api.rs`, `DATASET_URL`).
 const EAGER_FETCHES: [&str; 1] = ["nghe-an.json"];
 
@@ -244,6 +261,23 @@ pub fn size_budget(root: &Path) -> Result {
         thousands(visible),
         thousands(FIRST_VISIBLE_GZIP_BUDGET)
     );
+    let interactive: u64 = first_interactive(&files).map(|f| f.gzip).sum();
+    println!(
+        "first chart interactive after {} B gzip -9 (the page, CSS and the first chart's ECharts: the build-time \
+         chart made live before the app's wasm and dataset, which an embed of the default view never loads); \
+         budget {} B",
+        thousands(interactive),
+        thousands(FIRST_INTERACTIVE_GZIP_BUDGET)
+    );
+    if interactive > FIRST_INTERACTIVE_GZIP_BUDGET {
+        return Err(format!(
+            "the first chart needs {} B gzip -9 before it is interactive, over the budget of {} B \
+             (xtask/src/bench.rs FIRST_INTERACTIVE_GZIP_BUDGET)",
+            thousands(interactive),
+            thousands(FIRST_INTERACTIVE_GZIP_BUDGET)
+        )
+        .into());
+    }
     if visible > FIRST_VISIBLE_GZIP_BUDGET {
         return Err(format!(
             "the first chart needs {} B gzip -9 before it is visible, over the budget of {} B \
@@ -572,11 +606,22 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
              Written by `cargo xtask bench` (the files `dist/index.html` loads eagerly and the modules they import, \
              plus the dataset the app fetches at start; each gzipped at level 9 by `gzip_size` in `xtask/src/util.rs`); the same sum is checked by `cargo xtask test` (step \
              \"first-load size budget\", after the build).\n\n\
-             - **Target: ≤ {} B gzip.** Now: **{} B**, {} B (**{:.0} %**) over it.\n\
-             - CI budget (`FIRST_LOAD_GZIP_BUDGET` in `xtask/src/bench.rs`): {} B, the total when it was set plus \
-             a small margin (see its comment), a guard against regressions until the levers below bring the total under the target.\n\n{}\n{lazy}\n\n{worker}",
-            thousands(FIRST_LOAD_GZIP_TARGET),
+             - **Before the first chart is visible** (the page with the chart drawn at build time, and its CSS): \
+             **{} B** (budget `FIRST_VISIBLE_GZIP_BUDGET` {} B, the issue's target).\n\
+             - **Before the first chart is interactive** (the same, the first chart's part of ECharts and \
+             `sw-register.js`: the build-time chart made live by `echarts/first-chart.js`; an article embed of the \
+             default view loads nothing more): **{} B** (budget `FIRST_INTERACTIVE_GZIP_BUDGET` {} B, the \
+             issue's target).\n\
+             - **The whole app's first load** (all of the table: with the app's wasm, its glue and the dataset, \
+             which the full explorer loads after the first paint): **{} B**; the older target for it, {} B, is \
+             missed by {} B (**{:.0} %**); CI budget (`FIRST_LOAD_GZIP_BUDGET` in `xtask/src/bench.rs`): {} B, a \
+             guard against regressions.\n\n{}\n{lazy}\n\n{worker}",
+            thousands(first_visible(&sizes).map(|f| f.gzip).sum()),
+            thousands(FIRST_VISIBLE_GZIP_BUDGET),
+            thousands(first_interactive(&sizes).map(|f| f.gzip).sum()),
+            thousands(FIRST_INTERACTIVE_GZIP_BUDGET),
             thousands(total),
+            thousands(FIRST_LOAD_GZIP_TARGET),
             thousands(gap),
             gap as f64 * 100.0 / FIRST_LOAD_GZIP_TARGET as f64,
             thousands(FIRST_LOAD_GZIP_BUDGET),

@@ -56,7 +56,7 @@ pub fn prerender(root: &Path) -> Result {
     let screen = Screen::new(&db, &state);
     let chart = screen.chart().ok_or("the default view draws no chart")?;
     let svgs = draw(root, &chart)?;
-    let block = block(&screen, &chart, &svgs);
+    let block = block(&screen, &chart, &svgs, fnv1a(text.as_bytes()));
     let html = defer_app(&html);
     let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
     // Last, once every inline script is in place: the policy holds their hashes (xtask/src/csp.rs).
@@ -148,10 +148,43 @@ fn bounds(option: &Json, axis: &str, i: usize) -> (f64, f64) {
     (lo, hi)
 }
 
-/// Draws the chart to SVG at each width, light and dark: `{"narrow-light": "<svg…", …}`.
-fn draw(root: &Path, chart: &ChartSpec) -> Result<serde_json::Map<String, Json>> {
+/// The chart as ECharts draws it, with every text its formatters look up (`echarts/first-chart.js`
+/// `installFormatters`): the option and its dark-page twin, point labels, tooltips, axis ticks, and the test id
+/// the app gives the same chart. Read by `echarts/prerender.mjs` (the SVG) and, from the page's `#pr-chart` block,
+/// by the live chart drawn before the app arrives.
+fn chart_job(chart: &ChartSpec) -> Json {
     let (xlo, xhi) = bounds(&chart.option, "xAxis", 0);
     let (ylo, yhi) = bounds(&chart.option, "yAxis", 1);
+    json!({
+        "option": chart.option,
+        "option_dark": chart.for_theme(true).option,
+        "labels": chart.labels,
+        "tips": chart.tips,
+        "x_ticks": tick_texts(chart.x_axis, xlo, xhi, chart.lang),
+        "y_ticks": tick_texts(chart.y_axis, ylo, yhi, chart.lang),
+        "test_id": "chart-line",
+    })
+}
+
+/// The job of [`chart_job`] as a JSON data block of the page (never executed; `</` escaped so it cannot close
+/// the element), with the published dataset it was drawn from: its address and the FNV-1a hash of its bytes
+/// ([`fnv1a`]). An embed that shows this chart without the app fetches the dataset when idle and, when the
+/// file on the server is no longer the one of the build (the Party Organisation Board replaced `nghe-an.json`, as
+/// HOW-TO.md tells them to), starts the app, which draws the new figures (`echarts/first-chart.js`).
+fn chart_block(chart: &ChartSpec, dataset_fnv: u32) -> String {
+    let mut job = chart_job(chart);
+    job["dataset"] = json!({ "url": "nghe-an.json", "fnv": dataset_fnv });
+    format!("<script type=\"application/json\" id=\"pr-chart\">{}</script>", job.to_string().replace("</", "<\\/"))
+}
+
+/// The 32-bit FNV-1a hash of some bytes, as `echarts/first-chart.js` computes it (`fnv1a`): whether the dataset
+/// on the server is the one the page was built from.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// Draws the chart to SVG at each width, light and dark: `{"narrow-light": "<svg…", …}`.
+fn draw(root: &Path, chart: &ChartSpec) -> Result<serde_json::Map<String, Json>> {
     let sizes: Vec<Json> = WIDTHS
         .iter()
         .flat_map(|(name, width)| {
@@ -161,14 +194,8 @@ fn draw(root: &Path, chart: &ChartSpec) -> Result<serde_json::Map<String, Json>>
             })
         })
         .collect();
-    let job = json!({
-        "option": chart.option,
-        "option_dark": chart.for_theme(true).option,
-        "labels": chart.labels,
-        "x_ticks": tick_texts(chart.x_axis, xlo, xhi, chart.lang),
-        "y_ticks": tick_texts(chart.y_axis, ylo, yhi, chart.lang),
-        "sizes": sizes,
-    });
+    let mut job = chart_job(chart);
+    job["sizes"] = Json::Array(sizes);
     let mut child = Command::new("node")
         .arg(root.join("echarts/prerender.mjs"))
         .env("PATH", path_with_node_bin(root))
@@ -225,7 +252,7 @@ fn strip_attr(s: &str, prefix: &str) -> String {
 }
 
 /// The prerendered block: the app's layout with the default view's headline, chart, source line and figures.
-fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>) -> String {
+fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>, dataset_fnv: u32) -> String {
     let lang = screen.lang();
     let mut h = String::new();
     let button = |label: &str, class: &str| {
@@ -295,10 +322,14 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         esc(&legend(chart))
     );
     // The figures and the source line: what the chart says, readable without it.
+    // In an embed, the link to the full explorer, as the app's embed writes it (the default view's address is the
+    // app's folder itself).
     let _ = write!(
         h,
-        "<p class=\"embed-foot pr-default-only\"><span class=\"embed-source\">{}</span></p>",
-        esc(&screen.source_line())
+        "<p class=\"embed-foot pr-default-only\"><span class=\"embed-source\">{}</span>\
+         <a class=\"embed-open pr-embed-only\" href=\"./\" target=\"_blank\" rel=\"noopener\">{}</a></p>",
+        esc(&screen.source_line()),
+        esc(t(Msg::OpenInChiso, lang)),
     );
     h.push_str(&sources(screen));
     let _ = write!(
@@ -323,6 +354,7 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         );
     }
     h.push_str("</tbody></table>");
+    h.push_str(&chart_block(chart, dataset_fnv));
     h.push_str("</section></section></main></div>");
     h
 }
@@ -423,25 +455,40 @@ const FAIL_EN: &str = "The interactive part of the page could not load (the brow
 /// The inline script in `<head>`: chooses the block's variant before the first paint, starts the app once that
 /// paint is done (the preloads and module scripts [`defer_app`] made inert, in document order, the next module
 /// script only when the one before has run; at the latest 200 ms after the page is parsed, as a hidden frame
-/// never paints) and shows the failure message (with a retry) when the app cannot start. Its hash, and that of
-/// Trunk's loader it re-inserts, are in the page's Content-Security-Policy (`crate::csp`).
+/// never paints) and shows the failure message (with a retry) when the app cannot start. In an article embed of
+/// the default view (`pr-static`) it starts only ECharts, which makes the chart live (`echarts/first-chart.js`),
+/// gives the page the embed's `h1`, drops the explorer's parts and posts the frame's height to the host page; the
+/// app is started later only by `window.chisoStartApp()` (when the dataset on the server is newer than the
+/// build). Its hash, and that of Trunk's loader it re-inserts, are in the page's Content-Security-Policy
+/// (`crate::csp`).
 const BOOT: &str = "<script>(function(){var d=document.documentElement,c=d.classList,q=location.search.slice(1)\
 .split('&').filter(function(p){return p&&!/^(v=1|anim=0|eid=.*)$/.test(p)}),e=q.indexOf('embed=chart');\
 if(e>=0){q.splice(e,1);c.add('pr-embed')}c.add(q.length?'pr-other':'pr-default','pr-on');\
+var st=e>=0&&!q.length;if(st)c.add('pr-static');\
 function fail(){if(!c.contains('pr-on'))return;c.add('pr-failed');var f=document.querySelector('.pr-fail');\
 if(f){f.hidden=false;f.querySelector('button').onclick=function(){location.reload()}}}\
 if(typeof WebAssembly!=='object')document.addEventListener('DOMContentLoaded',fail);\
 addEventListener('error',function(ev){var t=ev.target;if(t&&(t.tagName==='SCRIPT'||t.tagName==='LINK'))fail()},true);\
 addEventListener('unhandledrejection',fail);addEventListener('error',fail);\
-setTimeout(function(){if(c.contains('pr-on'))c.add('pr-slow')},15000);\
+setTimeout(function(){if(c.contains('pr-on')&&!st)c.add('pr-slow')},15000);\
+function keep(o){return!st||/(^|\\/)echarts\\//.test(o.getAttribute('href')||o.getAttribute('src')||'')}\
+window.chisoStartApp=function(){if(!st)return;st=false;c.remove('pr-static');started=0;start()};\
 var started=0;function start(){if(started++)return;\
-[].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){var n=document.createElement('link');\
+[].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){if(!keep(o))return;var n=document.createElement('link');\
 for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
 n.rel=o.rel.slice(6);o.parentNode.replaceChild(n,o)});\
-var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]'));(function next(){var o=s.shift();if(!o)return;\
+var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]')).filter(keep);(function next(){var o=s.shift();if(!o)return;\
 var n=document.createElement('script');for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
 n.type='module';if(o.hasAttribute('src')){n.onload=next;n.onerror=fail}else{n.textContent=o.textContent}\
 o.parentNode.replaceChild(n,o);if(!o.hasAttribute('src'))next()})()}\
+function embed(){[].forEach.call(document.querySelectorAll('#prerender .pr-full,#prerender .pr-figures'),\
+function(x){x.remove()});var hd=document.querySelector('.pr-headline'),h2=hd&&hd.querySelector('h2');if(h2){\
+var h1=document.createElement('h1');h1.textContent=h2.textContent;hd.replaceChild(h1,h2);hd.classList.add('embed-head')}\
+if(parent===window)return;var id='chiso',m=location.search.match(/[?&]eid=([^&]{1,64})(&|$)/),last=-1;\
+try{if(m)id=decodeURIComponent(m[1])}catch(x){}function post(){var h=Math.ceil(document.body.getBoundingClientRect()\
+.bottom+scrollY),o={};if(h===last)return;last=h;o[id]=h;parent.postMessage({'datawrapper-height':o},'*');\
+parent.postMessage({type:'chiso:height',id:id,height:h},'*')}post();if(window.ResizeObserver)new ResizeObserver(post)\
+.observe(document.body);addEventListener('load',post)}\
 addEventListener('DOMContentLoaded',function(){if(c.contains('pr-other')){var n=[],j,p={};try{\
 j=JSON.parse(document.getElementById('pr-names').textContent);q.forEach(function(x){var k=x.split('=');\
 p[k[0]]=decodeURIComponent((k[1]||'').replace(/\\+/g,' '))});n=(p.ind?p.ind.split('~'):j.d)\
@@ -449,7 +496,7 @@ p[k[0]]=decodeURIComponent((k[1]||'').replace(/\\+/g,' '))});n=(p.ind?p.ind.spli
 var h=document.querySelector('.pr-headline');if(h){h.querySelector('h2').textContent=n.join(' \\u00b7 ')||'\\u00a0';\
 h.querySelector('.where').textContent='\\u00a0'}var v=j&&j.v.indexOf(p.view),t=document.querySelectorAll('.pr-tab');\
 if(v>0&&t[v]){t[0].classList.remove('active');t[v].classList.add('active')}\
-if(j&&p.lang==='en')document.querySelector('.pr-loading').textContent=j.l}requestAnimationFrame(function(){requestAnimationFrame(start)});\
+if(j&&p.lang==='en')document.querySelector('.pr-loading').textContent=j.l}if(st)embed();requestAnimationFrame(function(){requestAnimationFrame(start)});\
 setTimeout(start,200)})})()</script>";
 
 #[cfg(test)]
@@ -488,7 +535,7 @@ mod tests {
         let state = ExplorerState::default();
         let screen = Screen::new(&db, &state);
         let chart = screen.chart().unwrap();
-        let html = block(&screen, &chart, &serde_json::Map::new());
+        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
         assert!(html.starts_with("<div id=\"prerender\""));
         assert!(html.contains("<h2>Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém</h2>"));
         for value in ["63,04%", "68,6%", "2,64%", "0,13%"] {
@@ -509,6 +556,46 @@ mod tests {
             !html.contains("<button type=\"button\" role=\"tab\""),
             "no control a test or a reader could mistake for the app's"
         );
+    }
+
+    #[test]
+    fn the_page_carries_the_chart_live_with_every_text_it_shows_and_no_way_out_of_its_script() {
+        let db = real();
+        let state = ExplorerState::default();
+        let screen = Screen::new(&db, &state);
+        let chart = screen.chart().unwrap();
+        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
+        let start = html.find("<script type=\"application/json\" id=\"pr-chart\">").expect("the chart's data block");
+        let body = &html[start..];
+        let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+        let job: Json = serde_json::from_str(body).unwrap();
+        assert_eq!(job["option"], chart.option, "the app's own option, built by charming");
+        assert_eq!(job["test_id"], "chart-line");
+        // Every point of every line has its tooltip and label written by the core (the live chart has no other).
+        let series = job["option"]["series"].as_array().unwrap();
+        for (i, s) in series.iter().enumerate() {
+            for (j, _) in s["data"].as_array().unwrap().iter().enumerate() {
+                let tip = job["tips"][i][j].as_str().unwrap_or("");
+                assert!(!tip.is_empty(), "series {i} point {j} has a tooltip");
+            }
+        }
+        assert!(job["tips"].to_string().contains("68,6%"), "tooltips in the reader's number format");
+        assert!(job["y_ticks"]["70.000000"] == "70%" && job["x_ticks"]["2013.000000"] == "2013");
+        assert!(!body.contains("</"), "no `</` could end the script element early");
+        assert!(html.contains("class=\"embed-open pr-embed-only\" href=\"./\""), "an embed links to the explorer");
+    }
+
+    #[test]
+    fn the_dataset_hash_is_the_standard_fnv1a_of_its_bytes() {
+        // The published test vectors of 32-bit FNV-1a: the page's script computes the same numbers.
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+        let db = real();
+        let state = ExplorerState::default();
+        let screen = Screen::new(&db, &state);
+        let html = block(&screen, &screen.chart().unwrap(), &serde_json::Map::new(), 0xbf9c_f968);
+        assert!(html.contains("\"dataset\":{\"fnv\":3214735720,\"url\":\"nghe-an.json\"}"), "the page names the hash");
     }
 
     #[test]

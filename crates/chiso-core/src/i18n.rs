@@ -175,6 +175,8 @@ pub enum Msg {
     AppTitle,
     /// One line under the title.
     AppSubtitle,
+    /// The link from an embed to the full explorer.
+    OpenInChiso,
     /// "Level" selector.
     Level,
     /// "Units" selector.
@@ -296,9 +298,10 @@ pub enum Msg {
 
 impl Msg {
     /// Every message, in declaration order.
-    pub const ALL: [Msg; 60] = [
+    pub const ALL: [Msg; 61] = [
         Msg::AppTitle,
         Msg::AppSubtitle,
+        Msg::OpenInChiso,
         Msg::Level,
         Msg::Units,
         Msg::Indicator,
@@ -369,6 +372,7 @@ impl Msg {
     fn pair(self) -> (&'static str, &'static str) {
         match self {
             Msg::AppTitle => ("Chỉ số — Xây dựng Đảng ở Nghệ An", "Chỉ số — Party building in Nghệ An"),
+            Msg::OpenInChiso => ("Mở trong Chỉ số ↗", "Open in Chỉ số ↗"),
             Msg::AppSubtitle => (
                 "Các chỉ số xây dựng Đảng đã được công bố của tỉnh Nghệ An, theo đơn vị và theo năm",
                 "Published Party-building indicators for Nghệ An province, by unit and by year",

@@ -329,17 +329,22 @@ impl<'a> Screen<'a> {
 
 /// What every on-screen chart option carries besides its builder's output: a transparent background (the page
 /// draws the background, light or dark; ECharts' dark theme would paint its own) and tooltips kept inside the
-/// chart (an embed frame is small).
+/// chart (an embed frame is small), their lines wrapped at [`TOOLTIP_CSS`]'s width: a source's title on one line
+/// ran off a phone's screen and widened the page.
 fn finish(mut spec: ChartSpec) -> ChartSpec {
     if let Some(option) = spec.option.as_object_mut() {
         option.insert("backgroundColor".into(), json!("transparent"));
         let tooltip = option.entry("tooltip").or_insert_with(|| json!({}));
         if let Some(t) = tooltip.as_object_mut() {
             t.insert("confine".into(), json!(true));
+            t.entry("extraCssText").or_insert_with(|| json!(TOOLTIP_CSS));
         }
     }
     spec
 }
+
+/// The tooltip box's own style: lines wrap, never wider than a phone's screen allows.
+pub const TOOLTIP_CSS: &str = "white-space: normal; overflow-wrap: anywhere; max-width: min(22rem, 80vw);";
 
 /// Most data items (and tooltips) of a series a snapshot keeps; the map's hundreds of regions are tested in
 /// [`crate::map`].

@@ -137,7 +137,7 @@ pub fn map_option(data: &MapData, bbox: Option<[f64; 4]>) -> ChartSpec {
     let option = json!({
         "animation": data.animate,
         // Long names and source titles wrap inside the chart on a phone instead of running off the page.
-        "tooltip": { "trigger": "item", "extraCssText": "white-space: normal; max-width: min(22rem, 80vw);" },
+        "tooltip": { "trigger": "item", "extraCssText": crate::screen::TOOLTIP_CSS },
         "series": if data.map.is_some() { vec![series] } else { Vec::new() },
     });
     ChartSpec {

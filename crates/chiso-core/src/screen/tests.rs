@@ -224,13 +224,15 @@ fn the_file_name_and_the_figures_agree_on_the_years() {
 }
 
 #[test]
-fn charts_on_screen_have_a_transparent_background_and_confined_tooltips() {
+fn charts_on_screen_have_a_transparent_background_and_confined_tooltips_that_wrap() {
     let db = real();
     for (name, query) in VIEWS {
         let state = at(query);
         if let Some(chart) = Screen::new(&db, &state).chart() {
             assert_eq!(chart.option["backgroundColor"], "transparent", "{name}");
             assert_eq!(chart.option["tooltip"]["confine"], true, "{name}");
+            let css = chart.option["tooltip"]["extraCssText"].as_str().unwrap_or_default();
+            assert!(css.contains("white-space: normal") && css.contains("max-width"), "{name}: {css}");
         }
     }
 }

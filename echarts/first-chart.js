@@ -1,0 +1,131 @@
+// The default view's chart made live before the wasm arrives: `cargo xtask prerender` (xtask/src/prerender.rs)
+// writes into index.html the chart drawn as SVG and, in `<script type="application/json" id="pr-chart">`, the same
+// ECharts option with every text the chart shows (point labels, tooltips, axis ticks), all written by the core's
+// Rust code (charming builds the option). Once ECharts has loaded (`core-entry.js` calls `liveFirstChart`), the
+// SVG gives way to a live ECharts chart of the same option at the same size: tooltips, hover and the legend work
+// before the app has downloaded, and inside an article embed (`pr-static`, see the boot script) the app is never
+// downloaded at all. The app disposes of this chart when it takes the page over (`window.chisoFirstChart`).
+//
+// `installFormatters` is shared with `prerender.mjs` (the build-time SVG): one reading of the job's texts.
+
+/** A tick's key: the value with six decimals, as the xtask writes the keys (`{:.6}` in Rust). */
+const key = (v) => Number(v).toFixed(6);
+
+/**
+ * Installs into `option` (in place) the formatter functions that look up the texts the core wrote: point labels
+ * (`job.labels[series][point]`), tooltips (`job.tips`, when given) and axis ticks (`job.x_ticks`, `job.y_ticks`).
+ */
+export function installFormatters(option, job) {
+  const lookup = (table) => (p) => {
+    const one = (q) => table?.[q.seriesIndex]?.[q.dataIndex] ?? '';
+    return Array.isArray(p) ? p.map(one).join('<br>') : one(p);
+  };
+  for (const s of option.series ?? []) {
+    if (s.label && typeof s.label === 'object') s.label.formatter = lookup(job.labels);
+  }
+  if (job.tips) {
+    option.tooltip = { ...(option.tooltip ?? {}), formatter: lookup(job.tips) };
+  }
+  for (const [axis, table] of [['xAxis', job.x_ticks], ['yAxis', job.y_ticks]]) {
+    if (!table) continue;
+    const list = Array.isArray(option[axis]) ? option[axis] : [option[axis]];
+    for (const a of list.filter(Boolean)) {
+      a.axisLabel = { ...(a.axisLabel ?? {}), formatter: (v) => table[key(v)] ?? '' };
+    }
+  }
+  return option;
+}
+
+/**
+ * Draws the prerendered chart live with `echarts` in the page's `#prerender` block, when the page shows the default
+ * view drawn at build time and the app has not taken over yet. Does nothing otherwise (another view, the
+ * single-file app, no job). Marks `chiso:first-chart-live` once drawn.
+ */
+export function liveFirstChart(echarts) {
+  const root = document.documentElement;
+  const cls = root.classList;
+  const data = document.getElementById('pr-chart');
+  const box = document.querySelector('#prerender .pr-chart');
+  if (!data || !box || !cls.contains('pr-on') || cls.contains('pr-other') || window.chisoFirstChart) return;
+  let job;
+  try {
+    job = JSON.parse(data.textContent);
+  } catch {
+    return;
+  }
+  const el = document.createElement('div');
+  el.className = 'pr-live';
+  el.dataset.testid = job.test_id || 'chart-line';
+  box.appendChild(el);
+  const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  let chart = null;
+  const draw = () => {
+    if (chart) chart.dispose();
+    const isDark = !!(dark && dark.matches);
+    chart = echarts.init(el, isDark ? 'dark' : null, { renderer: 'canvas' });
+    const option = JSON.parse(JSON.stringify(isDark && job.option_dark ? job.option_dark : job.option));
+    // The picture is already on screen: nothing grows in.
+    option.animation = false;
+    chart.setOption(installFormatters(option, job));
+  };
+  try {
+    draw();
+  } catch (e) {
+    // The SVG stays: a picture of the same chart.
+    el.remove();
+    console.error('chiso: the first chart could not be drawn live', e);
+    return;
+  }
+  cls.add('pr-live');
+  const onTheme = () => draw();
+  if (dark?.addEventListener) dark.addEventListener('change', onTheme);
+  const resize = window.ResizeObserver ? new ResizeObserver(() => chart && chart.resize()) : null;
+  resize?.observe(box);
+  window.chisoFirstChart = {
+    /** Frees the chart and its listeners (the app calls it as it takes the page over). */
+    dispose() {
+      resize?.disconnect();
+      if (dark?.removeEventListener) dark.removeEventListener('change', onTheme);
+      if (chart) chart.dispose();
+      chart = null;
+      el.remove();
+      cls.remove('pr-live');
+    },
+  };
+  // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
+  if (cls.contains('pr-static')) {
+    document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
+    whenIdle(() => checkEdition(job.dataset));
+  }
+  performance.mark?.('chiso:first-chart-live');
+}
+
+/** The 32-bit FNV-1a hash of bytes, as the build computes it (`fnv1a` in xtask/src/prerender.rs). */
+export function fnv1a(bytes) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function whenIdle(fn) {
+  if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 3000 });
+  else setTimeout(fn, 1000);
+}
+
+/**
+ * A static embed shows the figures of the build. The Party Organisation Board publishes by replacing the dataset
+ * file on the server (HOW-TO.md), so once the chart is live the dataset is fetched (revalidated, never a stale
+ * copy) and hashed: when it is not the build's, the app is started (`window.chisoStartApp`, the boot script) and
+ * draws the new figures. Offline or on an error, the build's figures stay.
+ */
+function checkEdition(dataset) {
+  if (!dataset?.url || typeof dataset.fnv !== 'number' || !window.fetch) return;
+  fetch(new URL(dataset.url, document.baseURI), { cache: 'no-cache' })
+    .then((r) => (r.ok ? r.arrayBuffer() : null))
+    .then((buf) => {
+      const same = buf === null || fnv1a(new Uint8Array(buf)) === dataset.fnv;
+      document.documentElement.dataset.edition = same ? 'build' : 'newer';
+      if (!same) window.chisoStartApp?.();
+    })
+    .catch(() => {});
+}
