@@ -106,6 +106,9 @@ test('a file worker that cannot start says so, and a retry reads the file chosen
   await alert.waitFor();
   assert.match(await alert.innerText(), /Không khởi động được phần đọc tệp \(test: no worker\)/);
   await screenshot(page, 'upload-worker-failed');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'upload-worker-failed-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => {
     window.Worker = window.__Worker;
   });
