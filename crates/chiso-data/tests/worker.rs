@@ -108,17 +108,21 @@ fn every_answer_reads_back_as_it_was_written_and_names_its_request() {
 
 #[test]
 fn a_message_that_is_not_a_request_is_an_error_that_says_why_not_a_panic() {
-    for text in ["", "{}", r#"{"type":"import","id":1}"#, r#"{"type":"launch","id":1}"#, "[1,2]"] {
+    for text in ["", "{}", r#"{"import":{"id":1}}"#, r#"{"launch":{"id":1}}"#, "[1,2]"] {
         assert!(Request::from_json(text).is_err(), "{text}");
         assert!(Response::from_json(text).is_err(), "{text}");
     }
 }
 
+/// Externally tagged (serde's default), not `#[serde(tag = "type")]`: an internally tagged enum is read through a
+/// buffer of any value, and its reader made the app's wasm about 40,000 B larger before wasm-opt.
 #[test]
-fn messages_are_tagged_by_type_in_snake_case() {
+fn messages_are_named_by_their_kind_in_snake_case_around_their_fields() {
     let r = Request::PublishedJson { id: 4, date: "2026-12-07".into() }.to_json();
-    assert_eq!(r, r#"{"type":"published_json","id":4,"date":"2026-12-07"}"#);
-    assert_eq!(Response::Ready { version: 1 }.to_json(), r#"{"type":"ready","version":1}"#);
+    assert_eq!(r, r#"{"published_json":{"id":4,"date":"2026-12-07"}}"#);
+    assert_eq!(Response::Ready { version: 1 }.to_json(), r#"{"ready":{"version":1}}"#);
+    let failed = Response::Failed { id: 2, problem: Problem::NothingOpen }.to_json();
+    assert_eq!(failed, r#"{"failed":{"id":2,"problem":"nothing_open"}}"#);
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub const SHOWN_CHANGES: usize = 100;
 
 /// What the app asks the worker. Every request but the first carries an `id` that its answer repeats.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Read and check a file (its bytes beside the message; none when `size` is over
     /// [`crate::import::MAX_IMPORT_BYTES`], which is refused unread) against the dataset at `dataset_url`.
@@ -172,7 +172,7 @@ pub struct IssueTable {
 
 /// Why the worker could not do what was asked (not an issue of the file: those are in [`IssueTable`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The dataset to compare with could not be fetched or read.
     Dataset {
@@ -219,7 +219,7 @@ impl Problem {
 
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// The worker has started and listens (sent once, unasked).
     Ready {
