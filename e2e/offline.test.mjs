@@ -8,7 +8,9 @@
 // (c) "Lưu để dùng ngoại tuyến (N MB)": progress, then a map never opened works offline;
 // (d) a first visit in an article embed, or with Save-Data, registers no service worker, and an embed downloads
 //     only what it draws;
-// (e) the single HTML file opened from file://: chart, filter, map and sources, with no console error.
+// (e) the single HTML file opened from file://: chart, filter, map and sources, with no console error;
+// (f) a returning reader whose worker holds the dataset sees the one the Board put on the server in its place
+//     (the worker asks the network first for it), and that copy offline.
 //
 // `cargo xtask test` prepares the fixtures and sets CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_DIR, CHISO_SW_NEXT,
 // CHISO_SAVE_URL, CHISO_SAVE_DIR, CHISO_SW_LOG and CHISO_SINGLE_FILE (see xtask/src/offline.rs); without them
@@ -16,7 +18,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, readFile, rename } from 'node:fs/promises';
+import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { browser, chartSeries, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
 import { HEADER } from '../bench/sheets.mjs';
@@ -355,4 +357,35 @@ test('the single HTML file opens from file:// and works fully with no console er
   const buffer = Buffer.from(`${HEADER}\r\n${row}\r\n`, 'utf8');
   await dialog.getByLabel('Chọn tệp').setInputFiles({ name: 'mot-tep.csv', mimeType: 'text/csv', buffer });
   await dialog.getByText('Đã mở mot-tep.csv').waitFor();
+});
+
+test('a returning reader sees the dataset the Board replaced on the server at once, and keeps that copy offline', {
+  skip: !CHISO_SAVE_URL && 'CHISO_SAVE_URL is not set (run through cargo xtask test)',
+}, async (t) => {
+  const page = await open(t, `${CHISO_SAVE_URL}?anim=0`);
+  await waitForApp(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  const clean = async () => (await chartSeries(page, 'chart-line')).find((s) => /trong sạch vững mạnh/.test(s.name)).values;
+  assert.deepEqual(await clean(), [63.04, 68.6]);
+  // The Board publishes a correction as HOW-TO.md says: nghe-an.json replaced in the folder, no new build.
+  const file = `${CHISO_SAVE_DIR}/nghe-an.json`;
+  const original = await readFile(file, 'utf8');
+  const corrected = original.replace('"value":68.6,', '"value":68.7,');
+  assert.notEqual(corrected, original, 'the test changed a figure');
+  const copies = [`${file}.br`, `${file}.gz`];
+  for (const c of copies) await rename(c, `${c}.away`).catch(() => {});
+  try {
+    await writeFile(file, corrected);
+    await page.reload();
+    await waitForApp(page);
+    assert.deepEqual(await clean(), [63.04, 68.7], 'the replaced file, not the worker\'s copy of the build\'s');
+    await withoutNetwork(page, CHISO_SAVE_DIR, async () => {
+      await page.reload();
+      await waitForApp(page);
+      assert.deepEqual(await clean(), [63.04, 68.7], 'offline, the copy of the replaced file');
+    });
+  } finally {
+    await writeFile(file, original);
+    for (const c of copies) await rename(`${c}.away`, c).catch(() => {});
+  }
 });

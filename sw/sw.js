@@ -14,7 +14,10 @@
 // - it does NOT take over a page that runs the previous build: the page shows "a new version is available —
 //   reload" and only the reader's click sends SKIP_WAITING, so a page never mixes files of two builds;
 // - activate: deletes the caches of older builds of this same folder, then controls the open pages;
-// - fetch: cache first for the build's files (navigations in the folder get index.html), network otherwise.
+// - fetch: cache first for the build's files (navigations in the folder get index.html), network otherwise; but
+//   the published dataset (`live` in the list), which the Party Organisation Board replaces on the server between
+//   builds (HOW-TO.md), comes from the network first: the copy is used offline, or when the network has not
+//   answered within LIVE_WAIT_MS (the answer still refreshes the copy for next time).
 'use strict';
 
 const BUILD = '__CHISO_BUILD__';
@@ -30,6 +33,8 @@ const BY_URL = new Map(FILES.map((f) => [new URL(f.path, SCOPE).href, f]));
 const HASH_HEADER = 'x-chiso-hash';
 // Present in a cache when the reader chose "Save for offline": the next build then saves everything too.
 const SAVED = new URL('__chiso-saved__', SCOPE).href;
+// How long a live file's network answer (its headers) is awaited before a cached copy is served instead.
+const LIVE_WAIT_MS = 4000;
 
 /** The caches of older builds of this folder. */
 async function olderCaches() {
@@ -143,6 +148,11 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate' && (bare === SCOPE || bare === INDEX)) key = INDEX;
   else if (BY_URL.has(bare)) key = bare;
   if (key === null) return;
+  const live = BY_URL.get(key)?.live && request.mode !== 'navigate';
+  if (live) {
+    event.respondWith(networkFirst(event, key));
+    return;
+  }
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
@@ -158,3 +168,34 @@ self.addEventListener('fetch', (event) => {
     })(),
   );
 });
+
+/**
+ * A live file (the published dataset): the network's answer, revalidated, which also replaces the cached copy; the
+ * copy when the network fails or answers with an error status, or has not answered within LIVE_WAIT_MS. Stored under
+ * the hash header `live` (never a build's hash), so a later build fetches its own file instead of carrying this.
+ */
+function networkFirst(event, key) {
+  const network = fetch(new Request(key, { cache: 'no-cache' }));
+  // Registered first, so the copy is taken before the page reads the body.
+  const refresh = network
+    .then((response) => (response.ok ? stamped(response.clone(), { hash: 'live' }) : null))
+    .then(async (r) => r && (await caches.open(CACHE)).put(key, r))
+    .catch(() => {});
+  event.waitUntil(refresh);
+  return (async () => {
+    const copy = caches.open(CACHE).then((cache) => cache.match(key));
+    const late = new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS, 'late'));
+    try {
+      const first = await Promise.race([network, late]);
+      if (first !== 'late' && first.ok) return first;
+      // Late, or an error status (a folder being redeployed, a server that lost the file): the copy if any.
+      const hit = await copy;
+      if (hit) return hit;
+      return first === 'late' ? await network : first;
+    } catch (e) {
+      const hit = await copy;
+      if (hit) return hit;
+      throw e;
+    }
+  })();
+}

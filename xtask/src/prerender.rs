@@ -455,7 +455,8 @@ const FAIL_EN: &str = "The interactive part of the page could not load (the brow
 /// The inline script in `<head>`: chooses the block's variant before the first paint, starts the app once that
 /// paint is done (the preloads and module scripts [`defer_app`] made inert, in document order, the next module
 /// script only when the one before has run; at the latest 200 ms after the page is parsed, as a hidden frame
-/// never paints) and shows the failure message (with a retry) when the app cannot start. In an article embed of
+/// never paints) — ECharts first, alone on the connection, and the app's wasm, glue and dataset only once it has
+/// run and made the chart live, so a slow link gives the interactive chart its bytes first — and shows the failure message (with a retry) when the app cannot start. In an article embed of
 /// the default view (`pr-static`) it starts only ECharts, which makes the chart live (`echarts/first-chart.js`),
 /// gives the page the embed's `h1`, drops the explorer's parts and posts the frame's height to the host page; the
 /// app is started later only by `window.chisoStartApp()` (when the dataset on the server is newer than the
@@ -471,13 +472,14 @@ if(typeof WebAssembly!=='object')document.addEventListener('DOMContentLoaded',fa
 addEventListener('error',function(ev){var t=ev.target;if(t&&(t.tagName==='SCRIPT'||t.tagName==='LINK'))fail()},true);\
 addEventListener('unhandledrejection',fail);addEventListener('error',fail);\
 setTimeout(function(){if(c.contains('pr-on')&&!st)c.add('pr-slow')},15000);\
-function keep(o){return!st||/(^|\\/)echarts\\//.test(o.getAttribute('href')||o.getAttribute('src')||'')}\
+function ec(o){return/(^|\\/)echarts\\//.test(o.getAttribute('href')||o.getAttribute('src')||'')}\
 window.chisoStartApp=function(){if(!st)return;st=false;c.remove('pr-static');started=0;start()};\
-var started=0;function start(){if(started++)return;\
-[].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){if(!keep(o))return;var n=document.createElement('link');\
-for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
-n.rel=o.rel.slice(6);o.parentNode.replaceChild(n,o)});\
-var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]')).filter(keep);(function next(){var o=s.shift();if(!o)return;\
+function revive(all){[].forEach.call(document.querySelectorAll('link[rel^=\"chiso-\"]'),function(o){if(!all&&!ec(o))return;\
+var n=document.createElement('link');for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
+n.rel=o.rel.slice(6);o.parentNode.replaceChild(n,o)})}\
+var started=0;function start(){if(started++)return;revive(false);\
+var s=[].slice.call(document.querySelectorAll('script[type=\"chiso/module\"]')).filter(function(o){return!st||ec(o)});\
+(function next(){var o=s.shift();if(!o)return;if(!ec(o))revive(true);\
 var n=document.createElement('script');for(var i=0;i<o.attributes.length;i++)n.setAttribute(o.attributes[i].name,o.attributes[i].value);\
 n.type='module';if(o.hasAttribute('src')){n.onload=next;n.onerror=fail}else{n.textContent=o.textContent}\
 o.parentNode.replaceChild(n,o);if(!o.hasAttribute('src'))next()})()}\

@@ -46,6 +46,15 @@ pub struct BuildFile {
     /// The name carries a content hash (Trunk's `-<16 hex>`, esbuild's `chunk-<8>`): the HTTP cache may serve it
     /// without asking the server.
     pub hashed: bool,
+    /// Replaced on the server between builds ([`is_live`]): served from the network first.
+    pub live: bool,
+}
+
+/// The files the Party Organisation Board replaces on the server between builds (HOW-TO.md, "Replace the file on
+/// the site"): the published dataset. The service worker asks the network for them first and falls back to its
+/// copy only offline or when the network is slow to answer, so a returning reader sees a correction at once.
+pub fn is_live(path: &str) -> bool {
+    path == "nghe-an.json"
 }
 
 /// The files of the file worker (`crates/chiso-worker`, Trunk's `data-type="worker"`): its loader, glue and wasm,
@@ -106,6 +115,7 @@ pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
             gzip: gzip_size(&body),
             shell: is_shell(f, &index_html),
             hashed: is_hashed(f),
+            live: is_live(f),
         };
         if file.shell {
             p.files += 1;
@@ -121,12 +131,13 @@ pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
         .iter()
         .map(|f| {
             format!(
-                "{{ path: {}, hash: \"{}\", gzip: {}, shell: {}, hashed: {} }}",
+                "{{ path: {}, hash: \"{}\", gzip: {}, shell: {}, hashed: {}, live: {} }}",
                 json_string(&f.path),
                 f.hash,
                 f.gzip,
                 f.shell,
-                f.hashed
+                f.hashed,
+                f.live
             )
         })
         .collect::<Vec<_>>()
@@ -173,6 +184,16 @@ mod tests {
             "chiso-worker_bg.wasm",
         ] {
             assert!(!is_shell(later, index), "{later}");
+        }
+    }
+
+    #[test]
+    fn only_the_published_dataset_is_asked_of_the_network_first() {
+        assert!(is_live("nghe-an.json"));
+        for built in
+            ["index.html", "nghe-an-synthetic.json", "geo/2013-district.json", "echarts/core.js", "sw-register.js"]
+        {
+            assert!(!is_live(built), "{built}");
         }
     }
 
