@@ -105,7 +105,8 @@ Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy
 4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu những gì đã xem; nút
    \"Lưu để dùng ngoại tuyến\" lưu cả phần còn lại (mọi bản đồ): ứng dụng vẫn chạy khi mất mạng.
    Khi có bản mới, người đọc thấy thông báo
-   \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
+   \"Có phiên bản mới — tải lại trang\". Nên cho sw.js, index.html và chiso-worker* (phần đọc tệp, tên
+   không có mã băm) header Cache-Control: no-cache.
 5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
 
 Trên một máy không có mạng và không có máy chủ: dùng bản một tệp chiso.html (tạo bằng `cargo xtask single`),
@@ -123,7 +124,8 @@ This folder is the whole app: static files, no application server or database.
 4. After the first visit (over https, or http://localhost) the browser keeps what was shown; the button
    \"Save for offline\" keeps the rest (every map): the app keeps working without a network.
    When a new build is deployed, readers see
-   \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
+   \"A new version is available — reload\". Serve sw.js, index.html and chiso-worker* (the file reader,
+   whose names carry no hash) with Cache-Control: no-cache.
 5. To update, replace the whole folder with the new one (file names carry content hashes).
 
 For one computer with no network and no web server, use the single file chiso.html (made by
