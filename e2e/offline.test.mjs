@@ -21,6 +21,7 @@ import assert from 'node:assert/strict';
 import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { browser, chartSeries, closeApp, screenshot, waitForApp, waitForCharts } from './support/browser.mjs';
+import { HEADER } from '../bench/sheets.mjs';
 
 const { CHISO_PREFIX_URL, CHISO_SW_URL, CHISO_SW_NEXT, CHISO_SINGLE_FILE, CHISO_SAVE_URL, CHISO_SW_LOG } = process.env;
 // The served folders of the service worker tests, without a trailing slash (rename refuses `dir/` → `dir/.x`).
@@ -176,7 +177,7 @@ test('after one online visit what was shown works with the network off, and a ne
     assert.ok(shell.keys.includes(CHISO_SW_URL + file), `${file} is precached`);
   }
   assert.ok(shell.keys.some((u) => /_bg\.wasm$/.test(u)), 'the wasm is precached');
-  for (const file of ['geo/index.json', 'geo/2013-district.json', 'echarts/extra.js']) {
+  for (const file of ['geo/index.json', 'geo/2013-district.json', 'echarts/extra.js', 'chiso-worker_loader.js', 'chiso-worker_bg.wasm']) {
     assert.ok(!shell.keys.includes(CHISO_SW_URL + file), `${file} is not precached (cached when first used)`);
   }
   const copies = shell.keys.filter((u) => /\.(gz|br)$/.test(u));
@@ -275,6 +276,13 @@ test('"Lưu để dùng ngoại tuyến" shows its size and progress, then a map
     const map = await mapState(page);
     assert.equal(map.map, '2025-07-commune');
     assert.ok(map.features >= 100, `the commune map has its regions (${map.features})`);
+    // The file worker (the reader's-file importer, never opened online) was saved too.
+    await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
+    const row = 'clean_strong_orgs_pct,40,,2015,70.5,Báo cáo thử,https://example.org/bao-cao,2026,Ban Tổ chức,"Tỉ lệ đạt 70,5%.",vi,';
+    const buffer = Buffer.from(`${HEADER}\r\n${row}\r\n`, 'utf8');
+    await dialog.getByLabel('Chọn tệp').setInputFiles({ name: 'ngoai-tuyen.csv', mimeType: 'text/csv', buffer });
+    await dialog.getByText('Đã mở ngoai-tuyen.csv').waitFor();
   });
 });
 
@@ -342,6 +350,13 @@ test('the single HTML file opens from file:// and works fully with no console er
   assert.deepEqual(fetched, [], 'nothing is loaded from another file or the network');
   assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null);
   await screenshot(page, 'single-file');
+  // The file worker runs from the single file too (a blob with its wasm and the dataset inside).
+  await page.getByRole('button', { name: 'Mở tệp dữ liệu của bạn' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mở tệp dữ liệu của bạn' });
+  const row = 'clean_strong_orgs_pct,40,,2015,70.5,Báo cáo thử,https://example.org/bao-cao,2026,Ban Tổ chức,"Tỉ lệ đạt 70,5%.",vi,';
+  const buffer = Buffer.from(`${HEADER}\r\n${row}\r\n`, 'utf8');
+  await dialog.getByLabel('Chọn tệp').setInputFiles({ name: 'mot-tep.csv', mimeType: 'text/csv', buffer });
+  await dialog.getByText('Đã mở mot-tep.csv').waitFor();
 });
 
 test('a returning reader sees the dataset the Board replaced on the server at once, and keeps that copy offline', {

@@ -1,6 +1,7 @@
 // "Open your own file": a sheet with two errors shows both with their rows and is not opened; the fixed sheet
 // opens under a banner that says it is not published data, and the reader can go back. A 50 MB sheet is read in
-// slices with a moving progress bar.
+// slices with a moving progress bar. The reading and checking happen in the file worker (a second wasm, loaded
+// when the dialog first opens): a worker that cannot start or stops says so, and a retry reads the same file.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,9 +43,13 @@ async function watchProgress(page, dialog, done, { refused = false } = {}) {
   return seen;
 }
 
+/** The scripts of the page's dedicated workers. */
+const workerFiles = (page) => page.workers().map((w) => w.url());
+
 test('a sheet with two errors lists both with their rows; the fixed sheet opens under a banner', async (t) => {
   const page = await openApp('?anim=0', { t });
   await waitForApp(page);
+  assert.deepEqual(await workerFiles(page), [], 'the file worker is not part of the first load');
 
   const bad = sheet([
     row('clean_strong_orgs_pct', '40', '2015', '70.5', 'Tỉ lệ đạt 70,5%.'),
@@ -54,6 +59,7 @@ test('a sheet with two errors lists both with their rows; the fixed sheet opens 
   const dialog = await openSheet(page, 'so-lieu-thu.csv', bad);
   const issues = dialog.getByTestId('import-issues');
   await issues.waitFor();
+  assert.ok((await workerFiles(page)).some((n) => n.endsWith('/chiso-worker_loader.js')), 'the worker read the file');
   const rows = await issues.locator('tbody tr').allInnerTexts();
   const errors = rows.filter((r) => r.includes('Lỗi'));
   assert.equal(errors.length, 2, rows.join('\n'));
@@ -79,6 +85,65 @@ test('a sheet with two errors lists both with their rows; the fixed sheet opens 
   await banner.getByRole('button', { name: 'Quay lại số liệu đã công bố' }).click();
   await page.getByRole('img', { name: /63,04%.*68,6%/ }).waitFor();
   assert.equal(await page.getByTestId('own-data-banner').count(), 0);
+});
+
+test('a file worker that cannot start says so, and a retry reads the file chosen', async (t) => {
+  const page = await openApp('?anim=0', {
+    t,
+    allowErrors: [/test: no worker/],
+    before: (p) =>
+      p.addInitScript(() => {
+        window.__Worker = window.Worker;
+        window.Worker = function () {
+          throw new Error('test: no worker');
+        };
+      }),
+  });
+  await waitForApp(page);
+  const good = sheet([row('clean_strong_orgs_pct', '40', '2015', '70.5', 'Tỉ lệ đạt 70,5%.')]);
+  const dialog = await openSheet(page, 'so-lieu-thu.csv', good);
+  const alert = dialog.getByTestId('worker-trouble');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Không khởi động được phần đọc tệp \(test: no worker\)/);
+  await screenshot(page, 'upload-worker-failed');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'upload-worker-failed-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => {
+    window.Worker = window.__Worker;
+  });
+  await alert.getByRole('button', { name: 'Thử lại' }).click();
+  await dialog.getByText('Đã mở so-lieu-thu.csv').waitFor();
+});
+
+test('a file worker that stops while reading says so, keeps the page, and a retry starts a new one', async (t) => {
+  const page = await openApp('?anim=0&lang=en', {
+    t,
+    allowErrors: [/test crash/],
+    before: (p) =>
+      p.addInitScript(() => {
+        // The first message to a worker is followed by an error event, as a crash (a panic aborts the worker) is.
+        const post = Worker.prototype.postMessage;
+        window.__crash = true;
+        Worker.prototype.postMessage = function (...args) {
+          post.apply(this, args);
+          if (window.__crash) {
+            window.__crash = false;
+            this.dispatchEvent(new ErrorEvent('error', { message: 'test crash' }));
+          }
+        };
+      }),
+  });
+  await waitForApp(page);
+  const good = sheet([row('clean_strong_orgs_pct', '40', '2015', '70.5', 'Tỉ lệ đạt 70,5%.')]);
+  await page.getByRole('button', { name: 'Open your data file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open your data file' });
+  await dialog.getByLabel('Choose a file').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
+  const alert = dialog.getByTestId('worker-trouble');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The file reader stopped with an error \(test crash\)\. The file you chose is kept: try again\./);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await dialog.getByText('mine.csv is open').waitFor();
 });
 
 test('a file that is not UTF-8 is refused with a message that says how to save it', async (t) => {

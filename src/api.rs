@@ -243,10 +243,7 @@ const TIMEOUT_MARKER: &str = "chiso:timeout";
 pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Result<Arc<Db>, FetchError> {
     let url = match url {
         None => DATASET_URL.to_string(),
-        Some(path) => {
-            let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
-            resolve_data_url(&page.unwrap_or_default(), &path).map_err(FetchError::Refused)?
-        }
+        Some(path) => dataset_address(Some(&path))?,
     };
     let dog = Watchdog::new();
     let resp = get(&url, &dog).await?;
@@ -297,6 +294,33 @@ pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Resu
     // Indexing and the first draw are two tasks, not one.
     yield_now().await;
     Ok(Arc::new(db))
+}
+
+/// The absolute address of the dataset the app shows: the published one ([`DATASET_URL`]), or the `data=` file,
+/// checked as [`load`] checks it. The file worker fetches it by this address (`crate::worker`).
+pub fn dataset_address(data: Option<&str>) -> Result<String, FetchError> {
+    let page = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    resolve_data_url(&page.unwrap_or_default(), data.unwrap_or(DATASET_URL)).map_err(FetchError::Refused)
+}
+
+/// Parses a dataset's JSON text a piece at a time ([`JsonStream`]), yielding to the browser every [`SLICE_MS`] of
+/// work, and indexes it: the file the worker opened (`crate::worker`), read with the published dataset's reader.
+pub async fn read_dataset(bytes: &js_sys::Uint8Array) -> Result<Db, FetchError> {
+    let mut stream = JsonStream::new();
+    stream.expect_bytes(bytes.length() as usize);
+    let (mut at, len, mut since_yield) = (0, bytes.length(), now());
+    while at < len {
+        let end = (at + PIECE_BYTES).min(len);
+        stream.feed(&bytes.subarray(at, end).to_vec()).map_err(FetchError::Invalid)?;
+        at = end;
+        if now() - since_yield > SLICE_MS {
+            yield_now().await;
+            since_yield = now();
+        }
+    }
+    let ds = stream.finish().map_err(FetchError::Invalid)?;
+    yield_now().await;
+    Ok(Db::new(ds))
 }
 
 /// Work done between two yields to the browser while a dataset is read, in milliseconds.

@@ -10,6 +10,7 @@ pub mod context;
 pub mod dom;
 pub mod interop;
 pub mod panic;
+pub mod worker;
 
 /// Installs the panic panel and mounts the app on `<body>`.
 pub fn mount() {

@@ -8,7 +8,8 @@
 //   from the HTTP cache when the page already downloaded them (no second download); the others are revalidated
 //   (`no-cache`: a 304 when unchanged). Files an older build of this folder already cached with the same contents
 //   are carried over, and a reader who chose "Save for offline" gets the whole new build;
-// - the boundaries (geo/) and ECharts' extra part are cached the first time the page uses them (fetch), or all at
+// - the boundaries (geo/), ECharts' extra part and the file worker (chiso-worker*, the reader's-file importer) are
+//   cached the first time the page uses them (fetch), or all at
 //   once when the reader asks ("SAVE", with progress on a MessageChannel port; "STATUS" says what is missing);
 // - it does NOT take over a page that runs the previous build: the page shows "a new version is available —
 //   reload" and only the reader's click sends SKIP_WAITING, so a page never mixes files of two builds;

@@ -1,31 +1,63 @@
-//! "Open your own file": the reader's CSV or JSON is read and checked in the browser with the same import code as
-//! the command-line data tool (`chiso_data::import`) and, when it has no errors, shown instead of the published
-//! data, under a banner that cannot be missed. Nothing leaves the reader's machine.
+//! "Open your own file": the reader's CSV or JSON is read and checked with the same import code as the
+//! command-line data tool (`chiso_data::import`), in the file worker (`crate::worker`, a second wasm loaded on first
+//! use and run off the page's thread), and, when it has no errors, shown instead of the published data, under a
+//! banner that cannot be missed. Nothing leaves the reader's machine.
 //!
-//! Large files are read and checked in slices (`CsvImporter::feed`, `JsonImporter::feed`), yielding to the browser
-//! between slices so the page keeps responding and a progress bar moves.
+//! The worker reads a large file in slices and says how far it is; the page only moves a progress bar, shows the
+//! issue table the worker wrote (in both languages) and reads the opened file's dataset JSON with the published
+//! dataset's reader (`api::read_dataset`). A worker that fails to start or stops is a message with a retry; the
+//! file the reader chose is kept for it.
 
 use super::publish::PublishPanel;
-use crate::api::yield_now;
+use crate::api::{self, dataset_address};
 use crate::context::{OwnData, OwnDataSlot, PublishedDb};
+use crate::worker::{self, WorkerError};
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
 use chiso_core::state::ExplorerState;
 use chiso_core::tr;
-use chiso_data::import::{
-    issue_list, issues_csv_part, issues_file_name, CsvImporter, ImportIssue, ImportOutcome, JsonImporter, Progress,
-    MAX_IMPORT_BYTES,
-};
+use chiso_data::import::MAX_IMPORT_BYTES;
+use chiso_data::worker::{IssueTable, Request, Response};
 use leptos::ev;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use wasm_bindgen_futures::JsFuture;
 
-/// Rows read between two yields to the browser.
-const ROWS_PER_SLICE: usize = 2_000;
+/// What to do again after a failure.
+#[derive(Clone, Copy, PartialEq)]
+enum Retry {
+    /// Read the file chosen last again.
+    Open,
+    /// Ask for the template again.
+    Template,
+}
+
+/// What went wrong outside the file's own issues.
+#[derive(Clone)]
+enum Trouble {
+    /// The worker did not start, stopped, or could not do it.
+    Worker(WorkerError),
+    /// The browser could not read the file (it changed or went away since it was chosen).
+    Read(String),
+}
+
+impl Trouble {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Trouble::Worker(e) => e.message(lang),
+            Trouble::Read(detail) => tr!(
+                lang,
+                "Không đọc được tệp ({detail}). Tệp có thể đã bị đổi hoặc xoá: chọn lại tệp.",
+                "The file could not be read ({detail}). It may have changed or been removed: choose it again.",
+                detail = detail
+            ),
+        }
+    }
+}
 
 /// What the open-file dialog shows.
 #[derive(Clone, Default)]
@@ -38,121 +70,111 @@ enum Phase {
     },
     Failed {
         file: String,
-        issues: Arc<Vec<ImportIssue>>,
+        issues: Arc<IssueTable>,
         rows: usize,
     },
     Opened {
         file: String,
-        warnings: Arc<Vec<ImportIssue>>,
-        own: Arc<Db>,
-        base: Arc<Db>,
+        warnings: Arc<IssueTable>,
+        synthetic: bool,
+    },
+    Broken {
+        trouble: Trouble,
+        retry: Retry,
     },
 }
 
-/// A CSV sheet or a dataset JSON file being read and checked a slice at a time.
-enum Importer {
-    Csv(Box<CsvImporter>),
-    Json(Box<JsonImporter>),
-}
-
-impl Importer {
-    fn feed(&mut self, rows: usize) -> Progress {
-        match self {
-            Importer::Csv(i) => i.feed(rows),
-            Importer::Json(i) => i.feed(rows),
-        }
-    }
-
-    fn finish(self) -> ImportOutcome {
-        match self {
-            Importer::Csv(i) => i.finish(),
-            Importer::Json(i) => i.finish(),
-        }
-    }
-}
-
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+async fn read_bytes(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
     let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    Ok(buf.into())
 }
 
-/// Reads, checks and (when it has no errors) opens a file.
-async fn open_file(file: web_sys::File, base: Arc<Db>, phase: RwSignal<Phase>, slot: OwnDataSlot) {
+/// Has the worker read and check a file and, when it has no errors, opens it. `current` says whether this is still
+/// the file the reader chose last (a file chosen meanwhile wins).
+async fn open_file(
+    file: web_sys::File,
+    data: Option<String>,
+    phase: RwSignal<Phase>,
+    slot: OwnDataSlot,
+    current: impl Fn() -> bool + 'static,
+) {
     let name = file.name();
-    phase.set(Phase::Reading { file: name.clone(), done: 0.0 });
-    if file.size() > MAX_IMPORT_BYTES as f64 {
-        // Refuse before reading the bytes into memory.
-        let refused = ImportOutcome::too_large(&name, file.size() as usize);
-        phase.set(Phase::Failed { file: name, issues: Arc::new(refused.issues), rows: 0 });
-        return;
-    }
-    let bytes = match read_bytes(&file).await {
-        Ok(b) => b,
-        Err(e) => {
-            web_sys::console::error_1(&e.into());
-            phase.set(Phase::Failed { file: name, issues: Arc::default(), rows: 0 });
-            return;
+    let current = Rc::new(current);
+    let set = {
+        let current = current.clone();
+        move |p: Phase| {
+            if current() {
+                phase.set(p);
+            }
         }
     };
-    let is_json =
-        name.to_lowercase().ends_with(".json") || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    yield_now().await;
-    let mut importer = if is_json {
-        Importer::Json(Box::new(JsonImporter::new(bytes, &name)))
+    set(Phase::Reading { file: name.clone(), done: 0.0 });
+    let size = file.size() as usize;
+    // A file over the limit is refused without loading its bytes into memory.
+    let bytes = if size > MAX_IMPORT_BYTES {
+        None
     } else {
-        Importer::Csv(Box::new(CsvImporter::new(bytes, &name, &base.ds)))
+        match read_bytes(&file).await {
+            Ok(b) => Some(b),
+            Err(e) => return set(Phase::Broken { trouble: Trouble::Read(e), retry: Retry::Open }),
+        }
     };
-    // Starting checks the whole file's encoding: let the page breathe before the first slice.
-    yield_now().await;
-    loop {
-        let p = importer.feed(ROWS_PER_SLICE);
-        phase.set(Phase::Reading { file: name.clone(), done: p.share() });
-        yield_now().await;
-        if p.finished {
-            break;
+    let dataset_url = match dataset_address(data.as_deref()) {
+        Ok(url) => url,
+        Err(e) => return set(Phase::Broken { trouble: Trouble::Read(e.message(Lang::En)), retry: Retry::Open }),
+    };
+    let progress: Rc<dyn Fn(f64)> = {
+        let (name, current) = (name.clone(), current.clone());
+        Rc::new(move |done| {
+            if current() {
+                phase.set(Phase::Reading { file: name.clone(), done });
+            }
+        })
+    };
+    let file_name = name.clone();
+    let answer =
+        worker::ask(move |id| Request::Import { id, file_name, size, dataset_url }, bytes, Some(progress)).await;
+    let trouble = |e| Phase::Broken { trouble: Trouble::Worker(e), retry: Retry::Open };
+    match answer {
+        Ok((Response::Refused { rows, issues, .. }, _)) => {
+            set(Phase::Failed { file: name, issues: Arc::new(issues), rows })
         }
-    }
-    let outcome = importer.finish();
-    yield_now().await;
-    match outcome.dataset {
-        Some(ds) if !outcome.issues.iter().any(ImportIssue::is_error) => {
-            let warnings = Arc::new(outcome.issues);
-            let db = Arc::new(Db::new(ds));
-            yield_now().await;
-            slot.0.set(Some(OwnData { db: db.clone(), file_name: name.clone() }));
-            phase.set(Phase::Opened { file: name, warnings, own: db, base });
-        }
-        _ => phase.set(Phase::Failed { file: name, issues: Arc::new(outcome.issues), rows: outcome.rows }),
+        Ok((Response::Opened { warnings, .. }, Some(json))) => match api::read_dataset(&json).await {
+            Ok(db) if current() => {
+                let synthetic = db.ds.synthetic;
+                slot.0.set(Some(OwnData { db: Arc::new(db), file_name: name.clone() }));
+                set(Phase::Opened { file: name, warnings: Arc::new(warnings), synthetic });
+            }
+            Ok(_) => {}
+            Err(e) => set(trouble(WorkerError::Crashed(e.message(Lang::En)))),
+        },
+        Ok((other, _)) => set(trouble(WorkerError::Crashed(format!("unexpected answer: {}", other.to_json())))),
+        Err(e) => set(trouble(e)),
     }
 }
 
-/// Lines of the issue table; the rest are counted under it and all are in the downloadable list.
-const MAX_LINES: usize = 500;
-
-/// The issue table: errors one by one, a warning repeated on many rows once with its rows (a sheet written with
-/// decimal commas has one on every row), at most [`MAX_LINES`] lines, then "… and N more" and a download of the
-/// whole list (`chiso_data::import::issues_csv`).
-fn issue_table(file: &str, issues: Arc<Vec<ImportIssue>>, lang: Lang, head: bool) -> impl IntoView {
-    let (lines, left_off) = issue_list(&issues, MAX_LINES);
-    let shown_all_rows = lines.iter().all(|l| l.more == 0);
-    let rows = lines
-        .into_iter()
+/// The issue table the worker wrote: errors one by one, a warning repeated on many rows once with its rows, at
+/// most `chiso_data::worker::MAX_ISSUE_LINES` lines, then "… and N more" and a download of the whole list (written
+/// by the worker: 276,000 issues froze the page for seconds when the page wrote them).
+fn issue_table(issues: Arc<IssueTable>, lang: Lang, head: bool) -> impl IntoView {
+    let rows = issues
+        .lines
+        .iter()
         .map(|line| {
-            let i = line.issue;
             let mut rows = line.rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
             if line.more > 0 {
                 rows = format!("{rows} … (+{})", chiso_core::format::number(line.more as f64, Some(0), lang));
             }
             view! {
-                <tr class:warning=!i.is_error()>
+                <tr class:warning=!line.error>
                     <td class="num">{rows}</td>
-                    <td>{i.column.clone().unwrap_or_default()}</td>
-                    <td class="value">{i.value.clone().unwrap_or_default()}</td>
+                    <td>{line.column.clone()}</td>
+                    <td class="value">{line.value.clone()}</td>
                     <td>
-                        {if i.is_error() { tr!(lang, "Lỗi", "Error") } else { tr!(lang, "Cảnh báo", "Warning") }}
+                        {if line.error { tr!(lang, "Lỗi", "Error") } else { tr!(lang, "Cảnh báo", "Warning") }}
                     </td>
-                    <td>{i.message(lang)}</td>
-                    <td>{i.fix(lang)}</td>
+                    <td>{line.message.get(lang).to_string()}</td>
+                    <td>{line.fix.get(lang).to_string()}</td>
                 </tr>
             }
         })
@@ -171,27 +193,21 @@ fn issue_table(file: &str, issues: Arc<Vec<ImportIssue>>, lang: Lang, head: bool
             </thead>
         }
     });
-    let more = (left_off > 0).then(|| {
-        let n = chiso_core::format::number(left_off as f64, Some(0), lang);
+    let more = (issues.left_off > 0).then(|| {
+        let n = chiso_core::format::number(issues.left_off as f64, Some(0), lang);
         view! {
             <p class="hint" data-testid="issues-left-off">
                 {tr!(lang, "… và {n} vấn đề khác không hiện ở đây.", "… and {n} more issues not shown here.", n = n)}
             </p>
         }
     });
-    // The whole list, when the table does not show every issue or every row of a grouped warning.
-    let cut = left_off > 0 || !shown_all_rows;
-    let file = file.to_string();
-    // Written a part at a time with a yield in between: 276,000 issues froze the page for seconds in one go.
+    let trouble = RwSignal::new(None::<WorkerError>);
     let download = move |_| {
-        let (file, issues) = (file.clone(), issues.clone());
+        trouble.set(None);
         spawn_local(async move {
-            let parts = js_sys::Array::of1(&issues_csv_part(&file, &[], lang, true).into());
-            for chunk in issues.chunks(ROWS_PER_SLICE * 5) {
-                parts.push(&issues_csv_part(&file, chunk, lang, false).into());
-                yield_now().await;
+            if let Err(e) = worker::download(move |id| Request::IssuesCsv { id, lang }).await {
+                trouble.set(Some(e));
             }
-            crate::dom::download_parts(&issues_file_name(&file, lang), "text/csv;charset=utf-8", &parts);
         });
     };
     view! {
@@ -202,10 +218,11 @@ fn issue_table(file: &str, issues: Arc<Vec<ImportIssue>>, lang: Lang, head: bool
             </table>
         </div>
         {more}
-        {cut.then(|| view! {
+        {issues.cut.then(|| view! {
             <button type="button" class="issues-download" on:click=download>
                 {tr!(lang, "Tải toàn bộ danh sách lỗi (CSV)", "Download the full list of issues (CSV)")}
             </button>
+            {move || trouble.get().map(|e| view! { <p class="hint" role="alert">{e.message(lang)}</p> })}
         })}
     }
 }
@@ -220,17 +237,30 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
     let input = NodeRef::<Input>::new();
     let published = use_context::<PublishedDb>().map(|p| p.0);
     let slot = use_context::<OwnDataSlot>();
+    // The dataset the app shows (`data=`, else the published one): the worker reads files against it.
+    let data = StoredValue::new(state.with_untracked(|s| s.data.clone()));
+    // The file chosen last (kept for a retry) and a count of choices (an older file's late answer is dropped).
+    let chosen = StoredValue::new_local(None::<web_sys::File>);
+    let choice = StoredValue::new(0u32);
 
+    let open = move |file: web_sys::File| {
+        let Some(slot) = slot else { return };
+        chosen.set_value(Some(file.clone()));
+        let n = choice.get_value().wrapping_add(1);
+        choice.set_value(n);
+        spawn_local(open_file(file, data.get_value(), phase, slot, move || choice.get_value() == n));
+    };
     let start = move |file: web_sys::File| {
-        let (Some(base), Some(slot)) = (published.and_then(|p| p.get_untracked()), slot) else { return };
+        if published.and_then(|p| p.get_untracked()).is_none() {
+            return;
+        }
         if let Some(d) = dialog.get() {
             if !d.open() {
                 let _ = d.show_modal();
             }
         }
-        spawn_local(open_file(file, base, phase, slot));
+        open(file);
     };
-
     // Drop a file anywhere on the page (the events bubble up to the window).
     let listeners = [
         window_event_listener(ev::dragover, move |ev| {
@@ -266,6 +296,8 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
         }
     };
     let open_dialog = move |_| {
+        // First use: the worker starts while the reader picks a file.
+        worker::warm_up();
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
@@ -275,15 +307,36 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
             d.close();
         }
     };
-    // The data tool's template sheet, filled with the published figures (the same bytes as `chiso-data template`).
+    // The data tool's template sheet, filled with the published figures (the same bytes as `chiso-data template`),
+    // written by the worker.
+    let template = move || {
+        let data = data.get_value();
+        spawn_local(async move {
+            let url = match dataset_address(data.as_deref()) {
+                Ok(url) => url,
+                Err(e) => {
+                    let trouble = Trouble::Read(e.message(Lang::En));
+                    return phase.set(Phase::Broken { trouble, retry: Retry::Template });
+                }
+            };
+            if let Err(e) = worker::download(move |id| Request::Template { id, dataset_url: url }).await {
+                phase.set(Phase::Broken { trouble: Trouble::Worker(e), retry: Retry::Template });
+            }
+        });
+    };
     let download_template = move |_| {
-        if let Some(base) = published.and_then(|p| p.get_untracked()) {
-            let bytes = chiso_data::template::rows_csv(&base.ds);
-            crate::dom::download_text(
-                chiso_data::template::FIGURES,
-                "text/csv;charset=utf-8",
-                &String::from_utf8_lossy(&bytes),
-            );
+        worker::warm_up();
+        template()
+    };
+    let retry = move |what: Retry| match what {
+        Retry::Open => {
+            if let Some(file) = chosen.get_value() {
+                open(file);
+            }
+        }
+        Retry::Template => {
+            phase.set(Phase::Idle);
+            template();
         }
     };
     let body = move || {
@@ -298,32 +351,40 @@ pub fn OpenData(state: RwSignal<ExplorerState>) -> impl IntoView {
                 .into_any(),
             ),
             Phase::Failed { file, issues, rows } => {
-                let errors = issues.iter().filter(|i| i.is_error()).count();
                 let head = tr!(
                     lang,
                     "{file}: {errors} lỗi trong {rows} dòng. Số liệu chưa được mở; hãy sửa rồi mở lại.",
                     "{file}: {errors} error(s) in {rows} row(s). The data was not opened; fix and open it again.",
                     file = file,
-                    errors = errors,
+                    errors = issues.errors,
                     rows = rows,
                 );
                 Some(
                     view! {
                         <div role="alert" class="import-errors">
                             <p><b>{head}</b></p>
-                            {issue_table(&file, issues, lang, true)}
+                            {issue_table(issues, lang, true)}
                         </div>
                     }
                     .into_any(),
                 )
             }
-            Phase::Opened { file, warnings, own, base } => Some(
+            Phase::Opened { file, warnings, synthetic } => Some(
                 view! {
                     <p role="status">
                         {tr!(lang, "Đã mở {file}. Đóng hộp thoại này để xem.", "{file} is open. Close this dialog to explore it.", file = file)}
                     </p>
-                    {(!warnings.is_empty()).then(|| issue_table(&file, warnings.clone(), lang, false))}
-                    {(!own.ds.synthetic).then(|| view! { <PublishPanel own base warnings lang /> })}
+                    {(warnings.total > 0).then(|| issue_table(warnings, lang, false))}
+                    {(!synthetic).then(|| view! { <PublishPanel lang /> })}
+                }
+                .into_any(),
+            ),
+            Phase::Broken { trouble, retry: what } => Some(
+                view! {
+                    <div role="alert" class="import-errors" data-testid="worker-trouble">
+                        <p>{trouble.message(lang)}</p>
+                        <button type="button" on:click=move |_| retry(what)>{tr!(lang, "Thử lại", "Try again")}</button>
+                    </div>
                 }
                 .into_any(),
             ),

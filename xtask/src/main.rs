@@ -276,10 +276,11 @@ fn test(root: &Path) -> Result {
             }),
         ),
         (
-            "clippy (app, wasm32)",
+            "clippy (app and file worker, wasm32)",
             Box::new(|| {
                 run(cargo()
-                    .args(["clippy", "-p", "chiso", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+                    .args(["clippy", "-p", "chiso", "-p", "chiso-worker", "--target", "wasm32-unknown-unknown"])
+                    .args(["--", "-D", "warnings"])
                     .current_dir(root))
             }),
         ),

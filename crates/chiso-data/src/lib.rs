@@ -9,6 +9,8 @@
 //!   its reference sheets), [`import`] (a CSV or JSON file → a dataset, with every issue located by row and column;
 //!   pure, so the browser previews a reader's file with it), [`diff`] (what a new dataset changes) and
 //!   [`synthetic`] (a seeded dataset at real scale, for tests and benchmarks only).
+//! - [`worker`]: the messages between the app and its file worker (the import and publish code above, run in a Web
+//!   Worker from a second wasm), and the worker's side of them.
 //!
 //! Rules, in brief:
 //! - Units: one record per period per unit, id `{code}@{period}`; the province is `40`, blocs `bloc-{slug}`.
@@ -33,6 +35,7 @@ mod table;
 pub mod template;
 mod text;
 mod units;
+pub mod worker;
 
 use chiso_core::model::{Dataset, Observation, SCHEMA_VERSION};
 use chiso_core::validate::validate;

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod sw;
+pub(crate) mod sw;
 
 use sw::SW_FILE;
 pub use sw::{after_build, is_hashed, write_service_worker};
@@ -105,7 +105,8 @@ Thư mục này là toàn bộ ứng dụng: các tệp tĩnh, không cần máy
 4. Sau lần mở đầu tiên (qua https, hoặc http://localhost), trình duyệt lưu những gì đã xem; nút
    \"Lưu để dùng ngoại tuyến\" lưu cả phần còn lại (mọi bản đồ): ứng dụng vẫn chạy khi mất mạng.
    Khi có bản mới, người đọc thấy thông báo
-   \"Có phiên bản mới — tải lại trang\". Nên cho sw.js và index.html header Cache-Control: no-cache.
+   \"Có phiên bản mới — tải lại trang\". Nên cho sw.js, index.html và chiso-worker* (phần đọc tệp, tên
+   không có mã băm) header Cache-Control: no-cache.
 5. Khi cập nhật, chép đè toàn bộ thư mục bằng bản mới (các tệp có mã băm trong tên).
 
 Trên một máy không có mạng và không có máy chủ: dùng bản một tệp chiso.html (tạo bằng `cargo xtask single`),
@@ -123,7 +124,8 @@ This folder is the whole app: static files, no application server or database.
 4. After the first visit (over https, or http://localhost) the browser keeps what was shown; the button
    \"Save for offline\" keeps the rest (every map): the app keeps working without a network.
    When a new build is deployed, readers see
-   \"A new version is available — reload\". Serve sw.js and index.html with Cache-Control: no-cache.
+   \"A new version is available — reload\". Serve sw.js, index.html and chiso-worker* (the file reader,
+   whose names carry no hash) with Cache-Control: no-cache.
 5. To update, replace the whole folder with the new one (file names carry content hashes).
 
 For one computer with no network and no web server, use the single file chiso.html (made by
@@ -224,6 +226,31 @@ const FETCH_SHIM: &str = r#"window.CHISO_SINGLE_FILE = true;
     }
     return realFetch.apply(this, arguments);
   };
+})();"#;
+
+/// Makes the file worker of the single file a blob: its glue, a `fetch` that answers the embedded dataset files
+/// (not the boundaries, which it never reads), and its start with the embedded wasm bytes.
+const WORKER_BLOB: &str = r#"(function () {
+  'use strict';
+  var text = function (id) { return document.getElementById(id).textContent; };
+  var files = {};
+  document.querySelectorAll('script[data-file]').forEach(function (el) {
+    var f = el.getAttribute('data-file');
+    if (f.indexOf('geo/') !== 0) files[f] = el.textContent;
+  });
+  var shim = 'var chisoFiles = ' + JSON.stringify(files) + ';\n' +
+    'var chisoFetch = self.fetch.bind(self);\n' +
+    'self.fetch = function (u, o) {\n' +
+    '  var s = String(u && u.url ? u.url : u);\n' +
+    '  for (var f in chisoFiles) if (s.slice(-f.length - 1) === "/" + f) return Promise.resolve(new Response(chisoFiles[f], { headers: { "Content-Type": "application/json; charset=utf-8" } }));\n' +
+    '  return chisoFetch(u, o);\n' +
+    '};\n';
+  var start = 'var chisoBin = atob(' + JSON.stringify(text('chiso-worker-wasm')) + ');\n' +
+    'var chisoBytes = new Uint8Array(chisoBin.length);\n' +
+    'for (var i = 0; i < chisoBin.length; i++) chisoBytes[i] = chisoBin.charCodeAt(i);\n' +
+    'wasm_bindgen({ module_or_path: chisoBytes });\n';
+  var blob = new Blob([shim, text('chiso-worker-glue'), '\n', start], { type: 'text/javascript' });
+  window.CHISO_WORKER_URL = URL.createObjectURL(blob);
 })();"#;
 
 /// Writes `target/single/chiso.html` from the built `dist/` (the caller holds the dist lock).
@@ -347,6 +374,21 @@ pub fn write_single(root: &Path) -> Result<PathBuf> {
             tail.push_str(&text.replace('<', "\\u003c"));
             tail.push_str("</script>\n");
         }
+    }
+    // The file worker (the reader's-file importer, `crates/chiso-worker`): its glue, wasm and the dataset files in
+    // a blob the app starts as its worker (`window.CHISO_WORKER_URL`, read by src/worker.rs), since a page opened
+    // from file:// cannot start a worker from a file.
+    let worker_glue = dist.join("chiso-worker.js");
+    if worker_glue.exists() {
+        let glue = fs::read_to_string(&worker_glue)?;
+        let wasm = fs::read(dist.join("chiso-worker_bg.wasm"))?;
+        tail.push_str("<script type=\"text/plain\" id=\"chiso-worker-glue\">");
+        tail.push_str(&script_text(&glue));
+        tail.push_str("</script>\n<script type=\"application/octet-stream\" id=\"chiso-worker-wasm\">");
+        tail.push_str(&base64::engine::general_purpose::STANDARD.encode(&wasm));
+        tail.push_str("</script>\n<script>");
+        tail.push_str(WORKER_BLOB);
+        tail.push_str("</script>\n");
     }
     // The glue as an inline module (allowed from file://), then Trunk's start-up with the wasm bytes.
     tail.push_str("<script type=\"module\">\n");

@@ -57,10 +57,17 @@ pub fn is_live(path: &str) -> bool {
     path == "nghe-an.json"
 }
 
-/// Whether a file belongs to the app shell: everything but the boundaries (`geo/`) and the ECharts files that
-/// `index.html` does not load (the extra part, imported on first use, and chunks only it imports).
+/// The files of the file worker (`crates/chiso-worker`, Trunk's `data-type="worker"`): its loader, glue and wasm,
+/// started on first use of the open-file dialog (`src/worker.rs`).
+pub fn is_file_worker(path: &str) -> bool {
+    path.starts_with("chiso-worker")
+}
+
+/// Whether a file belongs to the app shell: everything but the boundaries (`geo/`), the file worker
+/// ([`is_file_worker`]) and the ECharts files that `index.html` does not load (the extra part, imported on first
+/// use, and chunks only it imports).
 pub fn is_shell(path: &str, index_html: &str) -> bool {
-    if path.starts_with("geo/") {
+    if path.starts_with("geo/") || is_file_worker(path) {
         return false;
     }
     if path.starts_with("echarts/") {
@@ -161,13 +168,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shell_leaves_out_the_boundaries_and_the_echarts_parts_index_html_does_not_load() {
+    fn the_shell_leaves_out_the_boundaries_the_file_worker_and_the_echarts_parts_index_html_does_not_load() {
         let index = r#"<script type="module" src="echarts/core.js"></script>
             <link rel="modulepreload" href="echarts/chunk-LGPUBD4M.js">"#;
         for shell in ["index.html", "nghe-an.json", "echarts/core.js", "echarts/chunk-LGPUBD4M.js", "icons/icon.svg"] {
             assert!(is_shell(shell, index), "{shell}");
         }
-        for later in ["geo/index.json", "geo/2013-district.json", "echarts/extra.js", "echarts/chunk-ABCDEFGH.js"] {
+        for later in [
+            "geo/index.json",
+            "geo/2013-district.json",
+            "echarts/extra.js",
+            "echarts/chunk-ABCDEFGH.js",
+            "chiso-worker_loader.js",
+            "chiso-worker.js",
+            "chiso-worker_bg.wasm",
+        ] {
             assert!(!is_shell(later, index), "{later}");
         }
     }
