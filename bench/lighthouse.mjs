@@ -23,7 +23,7 @@
 // Lighthouse saw) and, read from the same run, the bytes on the wire of the requests that had ended when the
 // page marked `chiso:first-chart` (both pages mark it on ECharts' first `finished` event; observed, unthrottled
 // timeline: the order of requests, not their simulated time), and of those that had ended when the first chart
-// was interactive: the app's `chiso:first-chart-live` (the build-time chart made live, echarts/first-chart.js), the
+// was interactive: the app's `chiso:first-chart-interactive` (the build-time chart live, echarts/first-chart.js), the
 // baseline's `chiso:first-chart` (its chart is live when drawn). A canvas is never an LCP candidate, so LCP is the
 // largest text or image, not the chart.
 import lighthouse from 'lighthouse';
@@ -93,7 +93,7 @@ async function runOnce(url, config) {
     const marks = lhr.audits['user-timings']?.details?.items ?? [];
     const mark = (name) => marks.find((m) => m.name === name && m.timingType === 'Mark');
     const firstChart = mark('chiso:first-chart');
-    const live = mark('chiso:first-chart-live') ?? firstChart;
+    const live = mark('chiso:first-chart-interactive') ?? firstChart;
     // network-requests times and user-timing marks are both observed, in ms from the navigation's start.
     const bytesBefore = (t) =>
       t == null ? null : requests.filter((r) => r.networkEndTime <= t).reduce((a, r) => a + (r.transferSize || 0), 0);

@@ -2,9 +2,9 @@
 // writes into index.html the chart drawn as SVG and, in `<script type="application/json" id="pr-chart">`, the same
 // ECharts option with every text the chart shows (point labels, tooltips, axis ticks), all written by the core's
 // Rust code (charming builds the option). Once ECharts has loaded (`core-entry.js` calls `liveFirstChart`), the
-// SVG gives way to a live ECharts chart of the same option at the same size: tooltips, hover and the legend work
-// before the app has downloaded, and inside an article embed (`pr-static`, see the boot script) the app is never
-// downloaded at all. The app disposes of this chart when it takes the page over (`window.chisoFirstChart`).
+// SVG gives way to a live ECharts chart of the same option at the same size (in the full explorer at the reader's
+// first pointer over it): tooltips, hover and the legend work before the app has downloaded, and inside an article
+// embed (`pr-static`, see the boot script) the app is never downloaded at all. The app disposes of this chart when it takes the page over (`window.chisoFirstChart`).
 //
 // `installFormatters` is shared with `prerender.mjs` (the build-time SVG): one reading of the job's texts.
 
@@ -37,13 +37,16 @@ export function installFormatters(option, job) {
 }
 
 /**
- * Draws the prerendered chart live with `echarts` in the page's `#prerender` block, when the page shows the default
- * view drawn at build time and the app has not taken over yet. Does nothing otherwise (another view, the
- * single-file app, no job). Marks `chiso:first-chart-live` once drawn.
+ * Makes the prerendered chart in the page's `#prerender` block live with `echarts`, when the page shows the default
+ * view drawn at build time and the app has not taken over yet; does nothing otherwise (another view, the
+ * single-file app, no job). In an article embed of the default view (`pr-static`: no app comes) it is drawn at once;
+ * in the full explorer, where the app follows, at the reader's first pointer over the picture (the event is
+ * replayed on the live chart, so its tooltip answers that very touch), which spares the app's start-up one long
+ * task for readers who never point at it. Marks `chiso:first-chart-interactive` when the chart answers the reader
+ * from then on.
  */
 export function liveFirstChart(echarts) {
-  const root = document.documentElement;
-  const cls = root.classList;
+  const cls = document.documentElement.classList;
   const data = document.getElementById('pr-chart');
   const box = document.querySelector('#prerender .pr-chart');
   if (!data || !box || !cls.contains('pr-on') || cls.contains('pr-other') || window.chisoFirstChart) return;
@@ -53,6 +56,28 @@ export function liveFirstChart(echarts) {
   } catch {
     return;
   }
+  if (cls.contains('pr-static')) {
+    if (!goLive(echarts, box, job)) return;
+    // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
+    document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
+    whenIdle(() => checkEdition(job.dataset));
+  } else {
+    const kinds = ['pointerover', 'pointerdown'];
+    const wake = (ev) => {
+      kinds.forEach((k) => box.removeEventListener(k, wake));
+      if (!cls.contains('pr-on') || !goLive(echarts, box, job)) return;
+      const at = { clientX: ev.clientX, clientY: ev.clientY, bubbles: true };
+      box.querySelector('.pr-live')?.dispatchEvent(new MouseEvent('mousemove', at));
+    };
+    kinds.forEach((k) => box.addEventListener(k, wake));
+    window.chisoFirstChart = { dispose: () => kinds.forEach((k) => box.removeEventListener(k, wake)) };
+  }
+  performance.mark?.('chiso:first-chart-interactive');
+}
+
+/** Draws the job's chart live over the picture in `box`; false (the picture stays) when ECharts fails. */
+function goLive(echarts, box, job) {
+  const cls = document.documentElement.classList;
   const el = document.createElement('div');
   el.className = 'pr-live';
   el.dataset.testid = job.test_id || 'chart-line';
@@ -74,7 +99,7 @@ export function liveFirstChart(echarts) {
     // The SVG stays: a picture of the same chart.
     el.remove();
     console.error('chiso: the first chart could not be drawn live', e);
-    return;
+    return false;
   }
   cls.add('pr-live');
   const onTheme = () => draw();
@@ -92,12 +117,7 @@ export function liveFirstChart(echarts) {
       cls.remove('pr-live');
     },
   };
-  // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
-  if (cls.contains('pr-static')) {
-    document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
-    whenIdle(() => checkEdition(job.dataset));
-  }
-  performance.mark?.('chiso:first-chart-live');
+  return true;
 }
 
 /** The 32-bit FNV-1a hash of bytes, as the build computes it (`fnv1a` in xtask/src/prerender.rs). */

@@ -67,7 +67,7 @@ pub fn section(md: &str) -> String {
          the same as an article embeds its default view (`?embed=chart&eid=lh`: the chart drawn at build time, \
          made live by the first chart's ECharts, no wasm), the baseline as `bench/baseline.html`. Times are \
          Lighthouse's simulation (Lantern) from the trace; the bytes before the first chart is interactive are \
-         those of the requests that had ended when the page marked `chiso:first-chart-live` (the baseline: \
+         those of the requests that had ended when the page marked `chiso:first-chart-interactive` (the baseline: \
          `chiso:first-chart`), and before the app's first chart when the app marked `chiso:first-chart`, on the \
          observed (unthrottled) timeline. A canvas is never an LCP candidate: LCP is a text block of the page, \
          not the chart.\n\n{md}"
