@@ -256,32 +256,22 @@ pub fn size_budget(root: &Path) -> Result {
         thousands(interactive),
         thousands(FIRST_INTERACTIVE_GZIP_BUDGET)
     );
-    if interactive > FIRST_INTERACTIVE_GZIP_BUDGET {
-        return Err(format!(
-            "the first chart needs {} B gzip -9 before it is interactive, over the budget of {} B \
-             (xtask/src/bench.rs FIRST_INTERACTIVE_GZIP_BUDGET)",
-            thousands(interactive),
-            thousands(FIRST_INTERACTIVE_GZIP_BUDGET)
-        )
-        .into());
-    }
-    if visible > FIRST_VISIBLE_GZIP_BUDGET {
-        return Err(format!(
-            "the first chart needs {} B gzip -9 before it is visible, over the budget of {} B \
-             (xtask/src/bench.rs FIRST_VISIBLE_GZIP_BUDGET)",
-            thousands(visible),
-            thousands(FIRST_VISIBLE_GZIP_BUDGET)
-        )
-        .into());
-    }
-    if total > FIRST_LOAD_GZIP_BUDGET {
-        return Err(format!(
-            "the first load is {} B gzip -9, over the budget of {} B (xtask/src/bench.rs FIRST_LOAD_GZIP_BUDGET); \
-             see the table above and BENCHMARKS.md for where the bytes go",
-            thousands(total),
-            thousands(FIRST_LOAD_GZIP_BUDGET)
-        )
-        .into());
-    }
+    within("before the first chart is interactive", interactive, FIRST_INTERACTIVE_GZIP_BUDGET, "FIRST_INTERACTIVE")?;
+    within("before the first chart is visible", visible, FIRST_VISIBLE_GZIP_BUDGET, "FIRST_VISIBLE")?;
+    within("for the whole first load", total, FIRST_LOAD_GZIP_BUDGET, "FIRST_LOAD")?;
     Ok(())
+}
+
+/// Fails when `bytes` (gzip -9) exceed the budget `{name}_GZIP_BUDGET` of this file.
+fn within(what: &str, bytes: u64, budget: u64, name: &str) -> Result {
+    if bytes <= budget {
+        return Ok(());
+    }
+    Err(format!(
+        "the page needs {} B gzip -9 {what}, over the budget of {} B (xtask/src/bench/size.rs {name}_GZIP_BUDGET); \
+         see the table above and BENCHMARKS.md for where the bytes go",
+        thousands(bytes),
+        thousands(budget)
+    )
+    .into())
 }
