@@ -18,7 +18,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seriesOf } from '../support/in-page.mjs';
+import { chartsSettled, seriesOf } from '../support/in-page.mjs';
 
 // selenium-manager is never asked for a driver or a browser (it would try to download them).
 process.env.SE_OFFLINE = 'true';
@@ -229,16 +229,7 @@ export async function waitForApp(driver, { timeout = 60_000 } = {}) {
 export async function waitForCharts(driver, { timeout = 30_000 } = {}) {
   await waitInPage(
     driver,
-    () => {
-      const ec = window.echarts;
-      if (!ec?.getInstanceByDom) return true;
-      return [...document.querySelectorAll('[_echarts_instance_]')].every((el) => {
-        const chart = ec.getInstanceByDom(el);
-        if (!chart || chart.isDisposed?.()) return true;
-        const zr = chart.getZr?.();
-        return !zr?.animation?.isFinished || zr.animation.isFinished();
-      });
-    },
+    chartsSettled,
     { timeout, message: 'the charts did not finish drawing' },
   );
   await driver.executeAsyncScript(

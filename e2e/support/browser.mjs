@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { seriesOf } from './in-page.mjs';
+import { chartsSettled, seriesOf } from './in-page.mjs';
 
 export const BASE_URL = process.env.CHISO_URL || 'http://127.0.0.1:8080/';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -138,16 +138,7 @@ export async function waitForApp(page, { timeout = 20_000 } = {}) {
  */
 export async function waitForCharts(page, { timeout = 20_000 } = {}) {
   await page.waitForFunction(
-    () => {
-      const ec = window.echarts;
-      if (!ec?.getInstanceByDom) return true;
-      return [...document.querySelectorAll('[_echarts_instance_]')].every((el) => {
-        const chart = ec.getInstanceByDom(el);
-        if (!chart || chart.isDisposed?.()) return true;
-        const zr = chart.getZr?.();
-        return !zr?.animation?.isFinished || zr.animation.isFinished();
-      });
-    },
+    chartsSettled,
     null,
     { timeout, polling: 50 },
   );

@@ -41,3 +41,15 @@ export function pointOnPage([id, seriesName, dataIndex]) {
   const box = el.getBoundingClientRect();
   return [box.left + x, box.top + y];
 }
+
+/** Whether every ECharts instance on the page has finished animating (true at once with `anim=0`). */
+export function chartsSettled() {
+  const ec = window.echarts;
+  if (!ec?.getInstanceByDom) return true;
+  return [...document.querySelectorAll('[_echarts_instance_]')].every((el) => {
+    const chart = ec.getInstanceByDom(el);
+    if (!chart || chart.isDisposed?.()) return true;
+    const zr = chart.getZr?.();
+    return !zr?.animation?.isFinished || zr.animation.isFinished();
+  });
+}

@@ -531,13 +531,18 @@ mod tests {
         assert!(out.contains("<path d=\"M0 0\"></path>"), "{out}");
     }
 
-    #[test]
-    fn the_block_shows_the_default_views_headline_figures_and_source() {
+    /// The default view's block (no SVGs) for a dataset hash, and its chart.
+    fn default_block(dataset_fnv: u32) -> (String, ChartSpec) {
         let db = real();
         let state = ExplorerState::default();
         let screen = Screen::new(&db, &state);
         let chart = screen.chart().unwrap();
-        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
+        (block(&screen, &chart, &serde_json::Map::new(), dataset_fnv), chart)
+    }
+
+    #[test]
+    fn the_block_shows_the_default_views_headline_figures_and_source() {
+        let (html, _) = default_block(7);
         assert!(html.starts_with("<div id=\"prerender\""));
         assert!(html.contains("<h2>Tổ chức đảng trong sạch vững mạnh · Tổ chức đảng yếu kém</h2>"));
         for value in ["63,04%", "68,6%", "2,64%", "0,13%"] {
@@ -562,11 +567,7 @@ mod tests {
 
     #[test]
     fn the_page_carries_the_chart_live_with_every_text_it_shows_and_no_way_out_of_its_script() {
-        let db = real();
-        let state = ExplorerState::default();
-        let screen = Screen::new(&db, &state);
-        let chart = screen.chart().unwrap();
-        let html = block(&screen, &chart, &serde_json::Map::new(), 7);
+        let (html, chart) = default_block(7);
         let start = html.find("<script type=\"application/json\" id=\"pr-chart\">").expect("the chart's data block");
         let body = &html[start..];
         let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
@@ -593,10 +594,7 @@ mod tests {
         assert_eq!(fnv1a(b""), 0x811c_9dc5);
         assert_eq!(fnv1a(b"a"), 0xe40c_292c);
         assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
-        let db = real();
-        let state = ExplorerState::default();
-        let screen = Screen::new(&db, &state);
-        let html = block(&screen, &screen.chart().unwrap(), &serde_json::Map::new(), 0xbf9c_f968);
+        let (html, _) = default_block(0xbf9c_f968);
         assert!(html.contains("\"dataset\":{\"fnv\":3214735720,\"url\":\"nghe-an.json\"}"), "the page names the hash");
     }
 
