@@ -205,3 +205,42 @@ test('the app replaces the static page and no second copy of the headline is lef
   assert.equal(await page.evaluate(() => window.chisoFirstChart), undefined, 'the live first chart was disposed of');
   assert.equal(await page.locator('.pr-live').count(), 0);
 });
+
+for (const [what, query] of [['the default view', ''], ['a view without a chart', '?view=table']]) {
+  test(`the app shows itself whole: its filters, place search, view buttons and sources are built before the static page goes (${what})`, async (t) => {
+    // The explorer is built in several short tasks (src/app.rs `Stage`); the page drawn at build time must stay
+    // until the last one, or the parts built after it would push the view down under the reader's eyes. A view
+    // without a chart asks for the take-over as soon as it is built, the first of those tasks.
+    const page = await openApp(query, {
+      t,
+      viewport: { width: 360, height: 740 },
+      before: (p) =>
+        p.addInitScript(() => {
+          let seen = false;
+          new MutationObserver((_, obs) => {
+            const on = document.documentElement.classList.contains('pr-on');
+            seen ||= on;
+            if (!seen || on) return;
+            obs.disconnect();
+            const has = (s) => document.querySelector(s) !== null;
+            window.__atTakeOver = {
+              filters: has('#filters select#level'),
+              places: has('#filters fieldset.places'),
+              search: has('.place-search-all'),
+              actions: has('.view-actions'),
+              sources: has('section.sources'),
+            };
+          }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
+        }),
+    });
+    await waitForApp(page);
+    await page.waitForFunction(() => window.__atTakeOver);
+    assert.deepEqual(await page.evaluate(() => window.__atTakeOver), {
+      filters: true,
+      places: true,
+      search: true,
+      actions: true,
+      sources: true,
+    });
+  });
+}

@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
         api::load(data_url.clone(), move |share| loaded.set(Some(share)))
     });
 
+    let actions = RwSignal::new(false);
+    set_timeout(move || actions.set(true), std::time::Duration::ZERO);
     let header = (!embedded).then(|| {
         view! {
             // The first stop of the Tab key: past the header and the filters, to the view. Its target has no
@@ -149,8 +151,8 @@ pub fn App() -> impl IntoView {
                     >
                         {move || t(Msg::SwitchLanguage, lang.get())}
                     </button>
-                    <OpenData state />
-                    <OfflineSave state />
+                    // Built in a task of their own after the rest of the page's frame (see `Explorer`).
+                    {move || actions.get().then(|| view! { <OpenData state /> <OfflineSave state /> })}
                 </div>
             </header>
         }
@@ -230,13 +232,17 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
     }
     // On phones the filter panel is a drawer, closed at first.
     let drawer = RwSignal::new(false);
-    // The filter panel and the sources list are built in a task of their own after the view: the first task (the
-    // explorer and its chart) is then short enough on a phone not to block a tap for long (Lighthouse's total
-    // blocking time), and neither is on a phone's first screen.
-    let later = RwSignal::new(false);
-    set_timeout(move || later.set(true), std::time::Duration::ZERO);
+    // The explorer is built in a few tasks, the view first: each task is then short enough on a phone not to
+    // block a tap for long (Lighthouse's total blocking time), and the app stays hidden behind the page drawn at
+    // build time until the last one is done (`dom::hold_take_over`), so nothing moves once it shows.
+    let stage = RwSignal::new(Stage::View);
+    build_in_stages(stage);
     let db_controls = db.clone();
     let db_sources = db.clone();
+    let db_banner = db.clone();
+    // One memo per part, so a part is built once, when its stage comes, not again at every later stage.
+    let shown = move |s: Stage| Memo::new(move |_| stage.get() >= s);
+    let (around, filters, sources) = (shown(Stage::Around), shown(Stage::Filters), shown(Stage::Sources));
     view! {
         // Escape, from the drawer or its button, closes the drawer and gives focus back to the button
         // (`dom::keyboard_patterns`).
@@ -257,22 +263,73 @@ fn Explorer(db: Arc<Db>, state: RwSignal<ExplorerState>) -> impl IntoView {
                 }}
             </button>
             // Until then an empty panel holds its column, so the view beside it does not move.
-            {move || match later.get() {
+            {move || match filters.get() {
                 true => view! { <Controls db=db_controls.clone() state open=drawer /> }.into_any(),
                 false => view! { <aside class="controls" aria-hidden="true"></aside> }.into_any(),
             }}
             <section class="content">
-                <DataBanner db=db.clone() state />
-                <PlaceSearch db=db.clone() state />
-                <ProfilePanel db=db.clone() state />
+                {move || {
+                    around.get().then(|| {
+                        let db = db_banner.clone();
+                        view! {
+                            <DataBanner db=db.clone() state />
+                            <PlaceSearch db=db.clone() state />
+                            <ProfilePanel db state />
+                        }
+                    })
+                }}
                 <Views db=db.clone() state />
                 {move || {
-                    (later.get() && state.with(|s| s.view) != View::Sources)
+                    (sources.get() && state.with(|s| s.view) != View::Sources)
                         .then(|| view! { <SourcesPanel db=db_sources.clone() state /> })
                 }}
             </section>
         </main>
     }
+}
+
+/// The parts of the explorer, in the order they are built, one task each (see [`build_in_stages`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Stage {
+    /// The headline, the tabs and the view (its chart draws in a task of its own, `EChart`).
+    View,
+    /// The data banner, the place search and the place profile, above the view.
+    Around,
+    /// The filter panel.
+    Filters,
+    /// The sources list under the view.
+    Sources,
+}
+
+impl Stage {
+    fn next(self) -> Option<Stage> {
+        match self {
+            Stage::View => Some(Stage::Around),
+            Stage::Around => Some(Stage::Filters),
+            Stage::Filters => Some(Stage::Sources),
+            Stage::Sources => None,
+        }
+    }
+}
+
+/// Moves `stage` on to the next part in a new task (a zero timeout) until the last, holding the take-over of
+/// the page drawn at build time until then. Stops quietly if the explorer is gone meanwhile.
+fn build_in_stages(stage: RwSignal<Stage>) {
+    dom::hold_take_over();
+    fn step(stage: RwSignal<Stage>) {
+        set_timeout(
+            move || match stage.try_get_untracked().and_then(Stage::next) {
+                Some(next) => {
+                    stage.set(next);
+                    step(stage);
+                }
+                // The last part was built in the previous task (or the explorer is gone).
+                None => dom::release_take_over(),
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    step(stage);
 }
 
 /// The explorer inside a host page: the view with its title, a one-line source and a link to the full explorer.

@@ -36,10 +36,51 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
+thread_local! {
+    /// `(holds, wanted)`: how many parts of the app are still being built ([`hold_take_over`]), and whether a
+    /// take-over was asked for meanwhile.
+    static TAKE_OVER_GATE: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
+}
+
 /// The app takes the page over from the view drawn at build time (`#prerender`, see `xtask/src/prerender.rs`):
 /// the block is removed and the app's own elements, laid out but hidden until now, show in the same frame, so
-/// nothing moves. Called when the first view is drawn (or cannot be); later calls do nothing.
+/// nothing moves. Called when the first view is drawn (or cannot be); later calls do nothing. While a part of the
+/// app is still being built in tasks of its own ([`hold_take_over`]) the take-over waits for it, so nothing is
+/// added above the reader's eyes once the app shows.
 pub fn take_over() {
+    let held = TAKE_OVER_GATE.with(|g| {
+        let (holds, _) = g.get();
+        g.set((holds, holds > 0));
+        holds > 0
+    });
+    if !held {
+        take_over_now();
+    }
+}
+
+/// Keeps [`take_over`] waiting until the matching [`release_take_over`].
+pub fn hold_take_over() {
+    TAKE_OVER_GATE.with(|g| {
+        let (holds, wanted) = g.get();
+        g.set((holds + 1, wanted));
+    });
+}
+
+/// Ends one [`hold_take_over`]; the last one does the take-over asked for meanwhile.
+pub fn release_take_over() {
+    let due = TAKE_OVER_GATE.with(|g| {
+        let (holds, wanted) = g.get();
+        let holds = holds.saturating_sub(1);
+        g.set((holds, wanted && holds > 0));
+        wanted && holds == 0
+    });
+    if due {
+        take_over_now();
+    }
+}
+
+/// [`take_over`] at once, whatever is still being built (a panic's panel must be seen).
+pub fn take_over_now() {
     let Some(doc) = document() else { return };
     // The build-time chart made live before the app arrived (echarts/first-chart.js): free its ECharts instance.
     if let Some(w) = window() {

@@ -33,5 +33,5 @@ fn show_panel(detail: &str) {
         let _ = body.prepend_with_node_1(&el);
     }
     // The panel must be seen, not hidden behind the page drawn at build time.
-    crate::dom::take_over();
+    crate::dom::take_over_now();
 }

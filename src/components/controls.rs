@@ -23,6 +23,16 @@ pub fn Controls(
     open: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| state.with(|s| s.lang));
+    // The place picker and the year range are built in a task of their own after the rest: two short tasks block
+    // a tap on a phone for less than one long one.
+    let rest = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = rest.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    let db_rest = db.clone();
     view! {
         <aside
             id="filters"
@@ -32,8 +42,15 @@ pub fn Controls(
         >
             <LevelSelect db=db.clone() state lang />
             <IndicatorSelect db=db.clone() state lang />
-            <PlacePicker db=db.clone() state lang />
-            <YearRange db state lang />
+            {move || {
+                rest.get().then(|| {
+                    let db = db_rest.clone();
+                    view! {
+                        <PlacePicker db=db.clone() state lang />
+                        <YearRange db state lang />
+                    }
+                })
+            }}
         </aside>
     }
 }

@@ -52,7 +52,20 @@ pub fn EChart(
     // Set when an option is replaced; the next `finished` event marks the chart as drawn.
     let pending = std::rc::Rc::new(std::cell::Cell::new(false));
 
+    // ECharts' first drawing of a chart is a long piece of work: it starts in a task of its own, after the one
+    // that built the view around it, so neither blocks a tap for long on a phone.
+    let ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = ready.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+
     Effect::new(move |_| {
+        if !ready.get() {
+            return;
+        }
         let Some(spec) = spec.get() else { return };
         let dark = dark.is_some_and(|d| d.get());
         let Some(el) = node.get() else { return };

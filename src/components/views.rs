@@ -160,6 +160,15 @@ pub fn Views(
         }
         .into_any();
     }
+    // The share, download and embed buttons under the view are built in a task of their own after it.
+    let actions = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = actions.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    let db_actions = db.clone();
     view! {
         <section class="views">
             <Breadcrumb db=db.clone() state lang />
@@ -180,7 +189,7 @@ pub fn Views(
             >
                 {panel}
             </div>
-            <ViewActions db=db.clone() state />
+            {move || actions.get().then(|| view! { <ViewActions db=db_actions.clone() state /> })}
         </section>
     }
     .into_any()
