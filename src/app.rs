@@ -110,8 +110,7 @@ pub fn App() -> impl IntoView {
         api::load(data_url.clone(), move |share| loaded.set(Some(share)))
     });
 
-    let actions = RwSignal::new(false);
-    set_timeout(move || actions.set(true), std::time::Duration::ZERO);
+    let actions = crate::components::next_task();
     let header = (!embedded).then(|| {
         view! {
             // The first stop of the Tab key: past the header and the filters, to the view. Its target has no

@@ -25,13 +25,7 @@ pub fn Controls(
     let lang = Memo::new(move |_| state.with(|s| s.lang));
     // The place picker and the year range are built in a task of their own after the rest: two short tasks block
     // a tap on a phone for less than one long one.
-    let rest = RwSignal::new(false);
-    set_timeout(
-        move || {
-            let _ = rest.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
+    let rest = super::next_task();
     let db_rest = db.clone();
     view! {
         <aside

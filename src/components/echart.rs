@@ -54,13 +54,7 @@ pub fn EChart(
 
     // ECharts' first drawing of a chart is a long piece of work: it starts in a task of its own, after the one
     // that built the view around it, so neither blocks a tap for long on a phone.
-    let ready = RwSignal::new(false);
-    set_timeout(
-        move || {
-            let _ = ready.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
+    let ready = super::next_task();
 
     Effect::new(move |_| {
         if !ready.get() {

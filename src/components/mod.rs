@@ -12,3 +12,19 @@ pub mod sources;
 pub mod table;
 pub mod upload;
 pub mod views;
+
+use leptos::prelude::*;
+
+/// A flag that turns true in the next task (a zero timeout): what is built behind it is built in a task of its
+/// own after the current one, so two short tasks block a tap on a phone for less than one long one. Stays false
+/// if the component is gone by then.
+pub fn next_task() -> ReadSignal<bool> {
+    let (flag, set_flag) = signal(false);
+    set_timeout(
+        move || {
+            let _ = set_flag.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    flag
+}

@@ -161,13 +161,7 @@ pub fn Views(
         .into_any();
     }
     // The share, download and embed buttons under the view are built in a task of their own after it.
-    let actions = RwSignal::new(false);
-    set_timeout(
-        move || {
-            let _ = actions.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
+    let actions = super::next_task();
     let db_actions = db.clone();
     view! {
         <section class="views">
