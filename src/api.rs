@@ -333,23 +333,22 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Lets the browser paint and handle input before the next slice of work: `scheduler.yield()` where the browser
-/// has it (Chromium; the rest of the work keeps its place ahead of other tasks, and no 4 ms clamp of nested
-/// timeouts slows a large file read in many slices), else a zero timeout.
+/// Lets the browser paint and handle input before the next slice of work: the rest of the work is queued as a new
+/// task, with `scheduler.postTask` where the browser has it (no 4 ms clamp of nested timeouts slows a large file
+/// read in many slices; a task of the normal priority, so the page's other tasks are not starved, as they were
+/// behind `scheduler.yield()`'s continuations), else with a zero timeout.
 pub async fn yield_now() {
-    let scheduled = web_sys::window()
+    let post_task = web_sys::window()
         .and_then(|w| Reflect::get(&w, &"scheduler".into()).ok())
         .filter(|s| s.is_object())
-        .and_then(|s| {
-            let f = Reflect::get(&s, &"yield".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-            f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
-        });
-    let promise = scheduled.unwrap_or_else(|| {
-        js_sys::Promise::new(&mut |resolve, _| {
+        .and_then(|s| Some((Reflect::get(&s, &"postTask".into()).ok()?.dyn_into::<js_sys::Function>().ok()?, s)));
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = post_task.as_ref().is_some_and(|(post, scheduler)| post.call1(scheduler, &resolve).is_ok());
+        if !posted {
             if let Some(w) = web_sys::window() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
             }
-        })
+        }
     });
     let _ = JsFuture::from(promise).await;
 }
