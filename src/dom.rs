@@ -2,6 +2,7 @@
 //! the embed height messages, downloads, the clipboard and the Web Share API, and opening `<details>` for print.
 //! Each call fails quietly (returns `false` or does nothing) when the browser lacks the feature.
 
+use chiso_core::gate::TakeOverGate;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,9 +38,18 @@ pub fn set_root_attribute(name: &str, value: &str) {
 }
 
 thread_local! {
-    /// `(holds, wanted)`: how many parts of the app are still being built ([`hold_take_over`]), and whether a
-    /// take-over was asked for meanwhile.
-    static TAKE_OVER_GATE: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
+    /// The page's one take-over gate (`chiso_core::gate`): parts of the app still being built hold it.
+    static TAKE_OVER_GATE: std::cell::Cell<TakeOverGate> = const { std::cell::Cell::new(TakeOverGate::new()) };
+}
+
+/// Runs `f` on the page's take-over gate.
+fn with_gate<T>(f: impl FnOnce(&mut TakeOverGate) -> T) -> T {
+    TAKE_OVER_GATE.with(|cell| {
+        let mut gate = cell.get();
+        let out = f(&mut gate);
+        cell.set(gate);
+        out
+    })
 }
 
 /// The app takes the page over from the view drawn at build time (`#prerender`, see `xtask/src/prerender.rs`):
@@ -48,33 +58,19 @@ thread_local! {
 /// app is still being built in tasks of its own ([`hold_take_over`]) the take-over waits for it, so nothing is
 /// added above the reader's eyes once the app shows.
 pub fn take_over() {
-    let held = TAKE_OVER_GATE.with(|g| {
-        let (holds, _) = g.get();
-        g.set((holds, holds > 0));
-        holds > 0
-    });
-    if !held {
+    if with_gate(TakeOverGate::ask) {
         take_over_now();
     }
 }
 
 /// Keeps [`take_over`] waiting until the matching [`release_take_over`].
 pub fn hold_take_over() {
-    TAKE_OVER_GATE.with(|g| {
-        let (holds, wanted) = g.get();
-        g.set((holds + 1, wanted));
-    });
+    with_gate(TakeOverGate::hold);
 }
 
 /// Ends one [`hold_take_over`]; the last one does the take-over asked for meanwhile.
 pub fn release_take_over() {
-    let due = TAKE_OVER_GATE.with(|g| {
-        let (holds, wanted) = g.get();
-        let holds = holds.saturating_sub(1);
-        g.set((holds, wanted && holds > 0));
-        wanted && holds == 0
-    });
-    if due {
+    if with_gate(TakeOverGate::release) {
         take_over_now();
     }
 }

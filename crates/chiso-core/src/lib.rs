@@ -9,6 +9,7 @@ pub mod export;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod format;
+pub mod gate;
 pub mod i18n;
 pub mod keys;
 pub mod links;
