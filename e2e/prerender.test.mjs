@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUrl, browser, openApp, screenshot, waitForApp } from './support/browser.mjs';
-import { pointOnPage, seriesOf } from './support/in-page.mjs';
+import { pointOnPage, seriesOf, wakeChart } from './support/in-page.mjs';
 
 /**
  * A page whose wasm never arrives (`hang`) or fails (`fail`), or, with `noWasm`, a browser without WebAssembly;
@@ -244,3 +244,52 @@ for (const [what, query] of [['the default view', ''], ['a view without a chart'
     });
   });
 }
+
+test('the app keeps the build-time chart as its own until the reader points at it, and that first pointer gets its tooltip', async (t) => {
+  // Where the 2013 point of the clean-and-strong line is at this size, read from a live chart of another page.
+  const probe = await openApp('', { t, viewport: { width: 360, height: 740 } });
+  await waitForApp(probe);
+  await probe.evaluate(wakeChart, 'chart-line');
+  await probe.waitForFunction(seriesOf, 'chart-line');
+  const [x, y] = await probe.evaluate(pointOnPage, ['chart-line', 'trong sạch', 1]);
+
+  const page = await openApp('', { t, viewport: { width: 360, height: 740 } });
+  await waitForApp(page);
+  await page.waitForFunction(() => !document.getElementById('prerender'));
+  const kept = () =>
+    page.evaluate(() => {
+      const el = document.querySelector('[data-testid="chart-line"]');
+      const shown = [...el.querySelectorAll('svg.pr-svg')].filter((s) => s.getClientRects().length > 0);
+      return {
+        kept: el.classList.contains('pr-adopted'),
+        pictures: shown.length,
+        labels: shown.flatMap((s) => [...s.querySelectorAll('text')].map((x) => x.textContent)),
+        canvas: el.querySelectorAll('canvas').length,
+        live: !!window.echarts.getInstanceByDom(el),
+        marked: performance.getEntriesByName('chiso:first-chart').length,
+      };
+    });
+  const before = await kept();
+  assert.deepEqual({ ...before, labels: undefined }, { kept: true, pictures: 1, labels: undefined, canvas: 0, live: false, marked: 1 });
+  for (const v of ['63,04%', '68,6%', '2,64%', '0,13%']) assert.ok(before.labels.includes(v), `${v} in ${before.labels}`);
+  await screenshot(page, 'app-kept-first-chart-360');
+
+  await page.mouse.move(x, y);
+  const tip = page.getByTestId('chart-line').locator('div').filter({ hasText: '68,6%' }).last();
+  await tip.waitFor({ timeout: 5000 });
+  assert.match(await tip.innerText(), /2013/, 'the pointer that woke the chart got its tooltip');
+  const after = await kept();
+  assert.deepEqual([after.kept, after.pictures, after.canvas > 0, after.live], [false, 0, true, true], 'the live chart took the picture\'s place');
+  assert.deepEqual((await page.evaluate(seriesOf, 'chart-line')).find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.6]);
+  await screenshot(page, 'app-first-chart-woken-360');
+});
+
+test('a first chart other than the build-time one is drawn by the app at once', async (t) => {
+  const page = await openApp('?lang=en', { t, viewport: { width: 360, height: 740 } });
+  await waitForApp(page);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="chart-line"]');
+    return el && window.echarts.getInstanceByDom(el);
+  });
+  assert.equal(await page.locator('.pr-adopted, .pr-svg').count(), 0, 'no build-time picture in the app');
+});

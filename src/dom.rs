@@ -75,6 +75,32 @@ pub fn release_take_over() {
     }
 }
 
+/// Copies of the build-time drawings of the default view's chart (`#prerender .pr-chart`, one SVG per width and
+/// theme; the stylesheet shows the right one inside `.pr-adopted`), for the app's own chart to show instead of
+/// drawing it, when that chart is exactly the one drawn at build time (the same `fingerprint`, written by the
+/// build as `data-fingerprint`), in the theme the drawings follow (the system's), and the reader has not made the
+/// build-time chart live yet (`pr-live`). `None` otherwise: the app draws its chart itself.
+pub fn adopt_first_chart(fingerprint: &str, dark: bool) -> Option<Vec<web_sys::Element>> {
+    let doc = document()?;
+    let classes = doc.document_element()?.class_list();
+    if !classes.contains("pr-on")
+        || classes.contains("pr-other")
+        || classes.contains("pr-live")
+        || dark != prefers_dark()
+    {
+        return None;
+    }
+    let picture = doc.query_selector("#prerender .pr-chart").ok()??;
+    if picture.get_attribute("data-fingerprint").as_deref() != Some(fingerprint) {
+        return None;
+    }
+    let svgs = picture.query_selector_all(":scope > .pr-svg").ok()?;
+    let copies: Vec<web_sys::Element> = (0..svgs.length())
+        .filter_map(|i| svgs.item(i)?.clone_node_with_deep(true).ok()?.dyn_into::<web_sys::Element>().ok())
+        .collect();
+    (!copies.is_empty()).then_some(copies)
+}
+
 /// [`take_over`] at once, whatever is still being built (a panic's panel must be seen).
 pub fn take_over_now() {
     let Some(doc) = document() else { return };

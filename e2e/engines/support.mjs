@@ -18,7 +18,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chartsSettled, seriesOf } from '../support/in-page.mjs';
+import { chartsSettled, seriesOf, wakeChart } from '../support/in-page.mjs';
 
 // selenium-manager is never asked for a driver or a browser (it would try to download them).
 process.env.SE_OFFLINE = 'true';
@@ -237,8 +237,14 @@ export async function waitForCharts(driver, { timeout = 30_000 } = {}) {
   );
 }
 
-/** Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). */
-export function chartSeries(driver, testId) {
+/**
+ * Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). A first
+ * chart still showing the build-time picture is woken first, as a reader's pointer wakes it (`wakeChart`).
+ */
+export async function chartSeries(driver, testId) {
+  if (await driver.executeScript(wakeChart, testId)) {
+    await driver.wait(async () => (await driver.executeScript(seriesOf, testId)) !== null, 10_000);
+  }
   return driver.executeScript(seriesOf, testId);
 }
 

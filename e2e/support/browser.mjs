@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { chartsSettled, seriesOf } from './in-page.mjs';
+import { chartsSettled, seriesOf, wakeChart } from './in-page.mjs';
 
 export const BASE_URL = process.env.CHISO_URL || 'http://127.0.0.1:8080/';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -155,7 +155,11 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). */
-export function chartSeries(page, testId) {
+/**
+ * Series of the chart with this test id, as ECharts holds them: names and y values (null if no chart). A first
+ * chart still showing the build-time picture is woken first, as a reader's pointer wakes it (`wakeChart`).
+ */
+export async function chartSeries(page, testId) {
+  if (await page.evaluate(wakeChart, testId)) await page.waitForFunction(seriesOf, testId);
   return page.evaluate(seriesOf, testId);
 }

@@ -12,6 +12,19 @@ export function seriesOf(id) {
   }));
 }
 
+/**
+ * Wakes the chart with this test id if it still shows the build-time picture the app keeps as its first chart
+ * until the reader points at it (`.pr-adopted`, src/components/echart.rs), with a pointer over its top-left corner,
+ * as a reader's would; true if it did (its ECharts instance comes a moment later).
+ */
+export function wakeChart(id) {
+  const el = document.querySelector(`[data-testid="${id}"]`);
+  if (!el?.classList.contains('pr-adopted')) return false;
+  const box = el.getBoundingClientRect();
+  el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, clientX: box.left + 1, clientY: box.top + 1 }));
+  return true;
+}
+
 /** Starts recording the page's long tasks (their durations in `window.__longTasks`). */
 export function recordLongTasks() {
   window.__longTasks = [];

@@ -1,6 +1,11 @@
 //! `<EChart>`: the one component that owns an ECharts instance. It creates the instance once, replaces the
 //! option on every change (`notMerge`, so deselected series disappear), follows its container's size, and
 //! disposes of the instance when unmounted.
+//!
+//! When its first chart is exactly the one drawn at build time (`dom::adopt_first_chart`), it shows copies of
+//! those drawings instead and creates the instance only at the reader's first pointer over them (replaying that
+//! pointer, so the tooltip answers the very touch) or when the chart changes: ECharts' first drawing, the longest
+//! piece of work of the app's start on a phone, is not part of the start for a reader who only reads.
 
 use crate::context::DarkMode;
 use crate::interop::echarts::{self, ChartClick, ECharts, Formatters};
@@ -20,8 +25,75 @@ struct Live {
     _finished: Closure<dyn Fn(JsValue)>,
 }
 
+/// The build-time drawings a chart shows instead of drawing (`dom::adopt_first_chart`), with the listener that
+/// wakes it at the reader's first pointer.
+struct Picture {
+    svgs: Vec<web_sys::Element>,
+    wake: Closure<dyn Fn(web_sys::PointerEvent)>,
+}
+
+/// The pointer events that wake a kept picture: a mouse or pen over it, a finger on it.
+const WAKE_EVENTS: [&str; 2] = ["pointerover", "pointerdown"];
+
+impl Picture {
+    /// Shows the drawings in `el` and listens for the pointer that wakes them (`woken` gets where it was).
+    fn keep(el: &web_sys::HtmlElement, svgs: Vec<web_sys::Element>, woken: RwSignal<Option<(i32, i32)>>) -> Picture {
+        for svg in &svgs {
+            let _ = el.append_child(svg);
+        }
+        let _ = el.class_list().add_1("pr-adopted");
+        let wake: Closure<dyn Fn(web_sys::PointerEvent)> = Closure::new(move |ev: web_sys::PointerEvent| {
+            if woken.try_get_untracked().is_some_and(|w| w.is_none()) {
+                woken.set(Some((ev.client_x(), ev.client_y())));
+            }
+        });
+        for kind in WAKE_EVENTS {
+            let _ = el.add_event_listener_with_callback(kind, wake.as_ref().unchecked_ref());
+        }
+        Picture { svgs, wake }
+    }
+
+    /// Takes the drawings and the listeners out of `el`.
+    fn drop_from(self, el: &web_sys::HtmlElement) {
+        for kind in WAKE_EVENTS {
+            let _ = el.remove_event_listener_with_callback(kind, self.wake.as_ref().unchecked_ref());
+        }
+        for svg in &self.svgs {
+            svg.remove();
+        }
+        let _ = el.class_list().remove_1("pr-adopted");
+    }
+}
+
 /// Whether the page's first chart has been marked (`chiso:first-chart`), for the benchmarks.
 static FIRST_CHART_MARKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A chart is on the screen, drawn or kept from the build: the first one marks `chiso:first-chart` (read by the
+/// benchmarks), lets the app take over the page drawn at build time and tells the page (`chiso:first-chart`, which
+/// the service worker's registration waits for); later ones mark `chiso:chart-updated`.
+fn chart_shown() {
+    if FIRST_CHART_MARKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        mark("chiso:chart-updated");
+    } else {
+        mark("chiso:first-chart");
+        crate::dom::take_over();
+        let _ = web_sys::window().map(|w| w.dispatch_event(&web_sys::Event::new("chiso:first-chart").ok()?).ok());
+    }
+}
+
+/// Sends a mouse move to whatever is drawn at `(x, y)` of the viewport: the live chart answers the pointer that
+/// woke it as if it had been there (its tooltip shows).
+fn replay_pointer((x, y): (i32, i32)) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(target) = doc.element_from_point(x as f32, y as f32) else { return };
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x(x);
+    init.set_client_y(y);
+    if let Ok(ev) = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}
 
 /// Marks a moment on the page's performance timeline (read by the benchmark harness).
 fn mark(name: &str) {
@@ -46,6 +118,11 @@ pub fn EChart(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
+    let picture: StoredValue<Option<Picture>, LocalStorage> = StoredValue::new_local(None);
+    // Where the reader's first pointer over a kept picture was.
+    let woken = RwSignal::new(None::<(i32, i32)>);
+    // The build-time picture is asked for once, by the first chart this component shows.
+    let first = std::rc::Rc::new(std::cell::Cell::new(true));
     let error = RwSignal::new(None::<String>);
 
     let dark = use_context::<DarkMode>().map(|d| d.0);
@@ -62,9 +139,21 @@ pub fn EChart(
         }
         let Some(spec) = spec.get() else { return };
         let dark = dark.is_some_and(|d| d.get());
+        let woke_at = woken.get();
         let Some(el) = node.get() else { return };
         let el: web_sys::HtmlElement = el.into();
         let _ = el.style().set_property("height", &format!("{}px", spec.height));
+        if first.replace(false) {
+            if let Some(svgs) = crate::dom::adopt_first_chart(&spec.fingerprint(), dark) {
+                picture.set_value(Some(Picture::keep(&el, svgs, woken)));
+                chart_shown();
+                return;
+            }
+        }
+        // The picture gives way to the live chart: the same one, woken by the reader (drawn at once, as the
+        // picture is already on the screen), or another.
+        let kept = picture.try_update_value(|p| p.take()).flatten().map(|p| p.drop_from(&el)).is_some();
+        let still = kept && woke_at.is_some();
         // A theme can only be chosen when ECharts creates the instance: start again when it changes.
         if live.with_value(|l| l.as_ref().is_some_and(|l| l.dark != dark)) {
             live.update_value(|l| {
@@ -89,15 +178,7 @@ pub fn EChart(
                     let waiting = pending.clone();
                     let finished: Closure<dyn Fn(JsValue)> = Closure::new(move |_| {
                         if waiting.replace(false) {
-                            if FIRST_CHART_MARKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                                mark("chiso:chart-updated");
-                            } else {
-                                mark("chiso:first-chart");
-                                // The chart is on its canvas: the page drawn at build time can go.
-                                crate::dom::take_over();
-                                let _ = web_sys::window()
-                                    .map(|w| w.dispatch_event(&web_sys::Event::new("chiso:first-chart").ok()?).ok());
-                            }
+                            chart_shown();
                         }
                     });
                     chart.on("finished", finished.as_ref().unchecked_ref());
@@ -129,8 +210,14 @@ pub fn EChart(
                         l.chart.resize();
                     }
                     pending.set(true);
+                    if still {
+                        let _ = js_sys::Reflect::set(&option, &"animation".into(), &JsValue::FALSE);
+                    }
                     if let Err(e) = l.chart.replace_option(&option) {
                         error.set(Some(e));
+                    }
+                    if let Some(at) = woke_at.filter(|_| still) {
+                        replay_pointer(at);
                     }
                     // The old formatters are dropped only now that ECharts no longer refers to them.
                     l._formatters = Some(formatters);
@@ -141,6 +228,9 @@ pub fn EChart(
     });
 
     on_cleanup(move || {
+        if let (Some(p), Some(el)) = (picture.try_update_value(|p| p.take()).flatten(), node.get_untracked()) {
+            p.drop_from(&el.into());
+        }
         live.update_value(|l| {
             if let Some(l) = l.take() {
                 if let Some((obs, _)) = &l._observer {

@@ -304,9 +304,12 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     let _ = write!(
         h,
         "</div><div class=\"panel\"><div class=\"echart-wrap\"><div class=\"echart pr-chart\" role=\"img\" \
-         aria-label=\"{}\" style=\"height:{}px\">",
+         aria-label=\"{}\" style=\"height:{}px\" data-fingerprint=\"{}\">",
         esc(&chart.summary),
-        chart.height
+        chart.height,
+        // While the app's own chart has the same fingerprint, it keeps these drawings as its chart
+        // (`src/components/echart.rs`) until the reader points at it.
+        chart.fingerprint()
     );
     for (name, width) in WIDTHS {
         for theme in ["light", "dark"] {
@@ -574,6 +577,8 @@ mod tests {
         let job: Json = serde_json::from_str(body).unwrap();
         assert_eq!(job["option"], chart.option, "the app's own option, built by charming");
         assert_eq!(job["test_id"], "chart-line");
+        let box_ = format!("data-fingerprint=\"{}\"", chart.fingerprint());
+        assert!(html.contains(&box_), "the picture names what it shows: the app keeps it while its chart is the same");
         // Every point of every line has its tooltip and label written by the core (the live chart has no other).
         let series = job["option"]["series"].as_array().unwrap();
         for (i, s) in series.iter().enumerate() {
