@@ -39,8 +39,8 @@ export function installFormatters(option, job) {
 /**
  * Makes the prerendered chart in the page's `#prerender` block live with `echarts`, when the page shows the default
  * view drawn at build time and the app has not taken over yet; does nothing otherwise (another view, the
- * single-file app, no job). In an article embed of the default view (`pr-static`: no app comes) it is drawn at once;
- * in the full explorer, where the app follows, at the reader's first pointer over the picture (the event is
+ * single-file app, no job). In an article embed of the default view (`pr-static`: no app comes) it is drawn at once,
+ * in a few short tasks; in the full explorer, where the app follows, at the reader's first pointer over the picture (the event is
  * replayed on the live chart, so its tooltip answers that very touch), which spares the app's start-up one long
  * task for readers who never point at it. Marks `chiso:first-chart-interactive` when the chart answers the reader
  * from then on.
@@ -57,26 +57,38 @@ export function liveFirstChart(echarts) {
     return;
   }
   if (cls.contains('pr-static')) {
-    if (!goLive(echarts, box, job)) return;
-    // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
-    document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
-    whenIdle(() => checkEdition(job.dataset));
-  } else {
-    const kinds = ['pointerover', 'pointerdown'];
-    const wake = (ev) => {
-      kinds.forEach((k) => box.removeEventListener(k, wake));
-      if (!cls.contains('pr-on') || !goLive(echarts, box, job)) return;
-      const at = { clientX: ev.clientX, clientY: ev.clientY, bubbles: true };
-      box.querySelector('.pr-live')?.dispatchEvent(new MouseEvent('mousemove', at));
+    // ECharts' first drawing is the longest piece of work of an embed's start: it comes in tasks of its own after
+    // the one that evaluated ECharts (the instance, then the option, then the drawing in the next frame), none
+    // long enough to keep a phone from answering a tap. The picture stays until the live chart is drawn.
+    const drawn = () => {
+      // A static embed is complete now: tell tests and host pages (`data-ready`, as the app's own page does).
+      document.querySelector('#prerender main')?.setAttribute('data-ready', 'true');
+      performance.mark?.('chiso:first-chart-interactive');
+      whenIdle(() => checkEdition(job.dataset));
     };
-    kinds.forEach((k) => box.addEventListener(k, wake));
-    window.chisoFirstChart = { dispose: () => kinds.forEach((k) => box.removeEventListener(k, wake)) };
+    nextTask(() => {
+      if (cls.contains('pr-on') && !window.chisoFirstChart) goLive(echarts, box, job, drawn);
+    });
+    return;
   }
+  const kinds = ['pointerover', 'pointerdown'];
+  const wake = (ev) => {
+    kinds.forEach((k) => box.removeEventListener(k, wake));
+    if (!cls.contains('pr-on') || !goLive(echarts, box, job)) return;
+    const at = { clientX: ev.clientX, clientY: ev.clientY, bubbles: true };
+    box.querySelector('.pr-live')?.dispatchEvent(new MouseEvent('mousemove', at));
+  };
+  kinds.forEach((k) => box.addEventListener(k, wake));
+  window.chisoFirstChart = { dispose: () => kinds.forEach((k) => box.removeEventListener(k, wake)) };
   performance.mark?.('chiso:first-chart-interactive');
 }
 
-/** Draws the job's chart live over the picture in `box`; false (the picture stays) when ECharts fails. */
-function goLive(echarts, box, job) {
+/**
+ * Draws the job's chart live over the picture in `box`; false (the picture stays) when ECharts fails. At once
+ * (a reader's pointer waits for it), or, given `staged`, in three short tasks, `staged` called when the live chart
+ * has replaced the picture.
+ */
+function goLive(echarts, box, job, staged) {
   const cls = document.documentElement.classList;
   const el = document.createElement('div');
   el.className = 'pr-live';
@@ -84,24 +96,44 @@ function goLive(echarts, box, job) {
   box.appendChild(el);
   const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   let chart = null;
-  const draw = () => {
+  const failed = (e) => {
+    // The SVG stays: a picture of the same chart.
+    if (chart) chart.dispose();
+    chart = null;
+    el.remove();
+    console.error('chiso: the first chart could not be drawn live', e);
+  };
+  const draw = (later) => {
     if (chart) chart.dispose();
     const isDark = !!(dark && dark.matches);
     chart = echarts.init(el, isDark ? 'dark' : null, { renderer: 'canvas' });
     const option = JSON.parse(JSON.stringify(isDark && job.option_dark ? job.option_dark : job.option));
     // The picture is already on screen: nothing grows in.
     option.animation = false;
-    chart.setOption(installFormatters(option, job));
+    if (!later) return chart.setOption(installFormatters(option, job));
+    const mine = chart;
+    nextTask(() => {
+      if (chart !== mine) return;
+      try {
+        // The option is read now; ECharts draws it in its next frame, and the live chart shows in that frame.
+        mine.setOption(installFormatters(option, job), { lazyUpdate: true });
+        requestAnimationFrame(() => {
+          if (chart !== mine) return;
+          cls.add('pr-live');
+          later();
+        });
+      } catch (e) {
+        failed(e);
+      }
+    });
   };
   try {
-    draw();
+    draw(staged);
   } catch (e) {
-    // The SVG stays: a picture of the same chart.
-    el.remove();
-    console.error('chiso: the first chart could not be drawn live', e);
+    failed(e);
     return false;
   }
-  cls.add('pr-live');
+  if (!staged) cls.add('pr-live');
   const onTheme = () => draw();
   if (dark?.addEventListener) dark.addEventListener('change', onTheme);
   const resize = window.ResizeObserver ? new ResizeObserver(() => chart && chart.resize()) : null;
@@ -120,11 +152,28 @@ function goLive(echarts, box, job) {
   return true;
 }
 
-/** The 32-bit FNV-1a hash of bytes, as the build computes it (`fnv1a` in xtask/src/prerender.rs). */
+/** Runs `fn` in a task of its own, soon (`scheduler.postTask` where the browser has it: no timer clamping). */
+function nextTask(fn) {
+  if (window.scheduler?.postTask) window.scheduler.postTask(fn).catch(() => {});
+  else setTimeout(fn, 0);
+}
+
+/**
+ * The 32-bit FNV-1a hash of bytes, as the build computes it (`fnv1a` in xtask/src/prerender.rs), 64 KB per task,
+ * so hashing the dataset never blocks a tap on a phone.
+ */
 export function fnv1a(bytes) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
+  return new Promise((resolve) => {
+    let h = 0x811c9dc5;
+    let at = 0;
+    const step = () => {
+      const end = Math.min(at + 65536, bytes.length);
+      for (; at < end; at++) h = Math.imul(h ^ bytes[at], 0x01000193);
+      if (at < bytes.length) nextTask(step);
+      else resolve(h >>> 0);
+    };
+    step();
+  });
 }
 
 function whenIdle(fn) {
@@ -142,8 +191,9 @@ function checkEdition(dataset) {
   if (!dataset?.url || typeof dataset.fnv !== 'number' || !window.fetch) return;
   fetch(new URL(dataset.url, document.baseURI), { cache: 'no-cache' })
     .then((r) => (r.ok ? r.arrayBuffer() : null))
-    .then((buf) => {
-      const same = buf === null || fnv1a(new Uint8Array(buf)) === dataset.fnv;
+    .then((buf) => (buf === null ? dataset.fnv : fnv1a(new Uint8Array(buf))))
+    .then((hash) => {
+      const same = hash === dataset.fnv;
       document.documentElement.dataset.edition = same ? 'build' : 'newer';
       if (!same) window.chisoStartApp?.();
     })
