@@ -2,24 +2,28 @@
 //!
 //! [`Dataset::from_json`] needs the whole text at once and parses it in one go: for the 100 MB synthetic dataset
 //! that is one long task and a second copy of the file in memory. [`JsonStream`] instead takes the bytes as they
-//! come, parses each element of the top-level `observations` array as soon as it is complete, and keeps only the
-//! small rest of the document (periods, units, indicators, sources) as text until [`JsonStream::finish`]. The caller
-//! decides how much to feed between two yields to the browser, so no single step takes long.
+//! come, parses each element of the top-level `observations` and `units` arrays as soon as it is complete (the
+//! units are four fifths of the published dataset: parsed at the end, they made the last step of a phone's start
+//! one long task), and keeps only the small rest of the document (periods, themes, indicators, sources) as text
+//! until [`JsonStream::finish`]. The caller decides how much to feed between two yields to the browser, so no
+//! single step takes long.
 //!
 //! The scanner only tracks strings (with their escapes) and nesting depth; everything else is left to serde_json,
 //! so the result and the error messages are those of the one-shot reader.
 
-use crate::model::{Dataset, LoadError, Observation};
+use crate::model::{Dataset, LoadError, Observation, Unit};
 
 /// An incremental reader of a dataset JSON document.
 #[derive(Debug, Default)]
 pub struct JsonStream {
-    /// The document without the elements of `observations` (so it parses as a dataset with no observations).
+    /// The document without the elements of `observations` and `units` (so it parses as a dataset with none).
     rest: Vec<u8>,
-    /// The observation being read (from its `{` on).
+    /// The element being read (from its `{` on).
     element: Vec<u8>,
     /// Observations read so far.
     observations: Vec<Observation>,
+    /// Units read so far.
+    units: Vec<Unit>,
     /// Nesting depth of `{` and `[` outside strings.
     depth: u32,
     in_string: bool,
@@ -29,8 +33,8 @@ pub struct JsonStream {
     reading_key: bool,
     /// The key whose value comes next at depth 1.
     current_key: Vec<u8>,
-    /// Inside the `observations` array (depth 2 is the array itself).
-    in_observations: bool,
+    /// Inside the `observations` or the `units` array (depth 2 is the array itself).
+    streaming: Option<Streamed>,
     /// Reading an element of that array.
     in_element: bool,
     /// Where the reader is between the elements of that array, so a missing or extra comma is an error as it is
@@ -55,7 +59,14 @@ pub struct JsonStream {
 /// Observations read before the list is sized from their average length.
 const SAMPLE: usize = 1_000;
 
-/// The position in the `observations` array, outside its elements.
+/// The top-level arrays whose elements are parsed as they arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Streamed {
+    Observations,
+    Units,
+}
+
+/// The position in a streamed array, outside its elements.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 enum Between {
     /// After `[`: an element or `]` comes next.
@@ -144,10 +155,15 @@ impl JsonStream {
                 b':' if self.depth == 1 => self.current_key = std::mem::take(&mut self.key),
                 b'{' | b'[' => {
                     self.depth += 1;
-                    if self.depth == 2 && b == b'[' && self.current_key == b"observations" {
-                        self.in_observations = true;
+                    let kind = match self.current_key.as_slice() {
+                        b"observations" => Some(Streamed::Observations),
+                        b"units" => Some(Streamed::Units),
+                        _ => None,
+                    };
+                    if self.depth == 2 && b == b'[' && kind.is_some() {
+                        self.streaming = kind;
                         self.between = Between::Open;
-                    } else if self.in_observations && self.depth == 3 && !self.in_element {
+                    } else if self.streaming.is_some() && self.depth == 3 && !self.in_element {
                         if self.between == Between::Element {
                             return self.fail(format!("expected `,` or `]` at line {}", self.line));
                         }
@@ -169,14 +185,14 @@ impl JsonStream {
                         let lines = self.line - self.element_line;
                         self.rest.extend(std::iter::repeat_n(b'\n', lines));
                         self.take_element()?;
-                    } else if self.in_observations && self.depth == 1 {
+                    } else if self.streaming.is_some() && self.depth == 1 {
                         if self.between == Between::Comma {
                             return self.fail(format!("trailing comma at line {}", self.line));
                         }
-                        self.in_observations = false;
+                        self.streaming = None;
                     }
                 }
-                b',' if self.in_observations && self.depth == 2 => {
+                b',' if self.streaming.is_some() && self.depth == 2 => {
                     if self.between != Between::Element {
                         return self.fail(format!("expected value at line {}", self.line));
                     }
@@ -205,6 +221,9 @@ impl JsonStream {
     }
 
     fn take_element(&mut self) -> Result<(), LoadError> {
+        if self.streaming == Some(Streamed::Units) {
+            return self.take_unit();
+        }
         self.observation_bytes += self.element.len();
         let first_at = *self.first_observation_at.get_or_insert(self.bytes);
         if self.observations.len() == SAMPLE {
@@ -241,6 +260,28 @@ impl JsonStream {
         }
     }
 
+    /// Parses the element just read as a unit.
+    fn take_unit(&mut self) -> Result<(), LoadError> {
+        let n = self.units.len() + 1;
+        let Ok(text) = std::str::from_utf8(&self.element) else {
+            return self.fail(format!("unit {n}: not UTF-8 text at line {}", self.element_line));
+        };
+        let parsed = serde_json::from_str::<Unit>(text);
+        self.element.clear();
+        match parsed {
+            Ok(u) => {
+                self.units.push(u);
+                Ok(())
+            }
+            Err(e) => {
+                let text = e.to_string();
+                let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
+                let line = self.element_line + e.line().saturating_sub(1);
+                self.fail(format!("unit {n}: {what} at line {line} column {}", e.column()))
+            }
+        }
+    }
+
     /// The dataset, once the whole document has been fed: the rest is parsed with [`Dataset::from_json`] (which
     /// checks the schema version) and the observations read on the way are put back in their place.
     pub fn finish(mut self) -> Result<Dataset, LoadError> {
@@ -251,12 +292,9 @@ impl JsonStream {
         let text = std::str::from_utf8(&self.rest).map_err(|e| LoadError::Json(format!("not UTF-8 text: {e}")))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut ds = Dataset::from_json(text)?;
-        if ds.observations.is_empty() {
-            ds.observations = std::mem::take(&mut self.observations);
-        } else {
-            // Only possible if the document has two `observations` keys; serde's reading of the rest wins.
-            ds.observations.append(&mut self.observations);
-        }
+        // Each list is empty in the rest unless the document has the key twice; then serde's reading comes first.
+        ds.observations.append(&mut self.observations);
+        ds.units.append(&mut self.units);
         Ok(ds)
     }
 }
@@ -329,6 +367,29 @@ mod tests {
         let err = read_in_pieces(bad.as_bytes(), 5).unwrap_err();
         assert!(matches!(&err, LoadError::Json(m) if m.starts_with("observation 1:")), "{err:?}");
         assert!(matches!(&err, LoadError::Json(m) if m.contains(" at line 5 column ")), "{err:?}");
+    }
+
+    #[test]
+    fn units_are_parsed_as_soon_as_they_are_complete_and_a_broken_one_is_named() {
+        let mut s = JsonStream::new();
+        let cut = DOC.find("\"themes\"").unwrap();
+        s.feed(&DOC.as_bytes()[..cut]).unwrap();
+        assert_eq!(s.units.len(), 1, "the unit is read before the rest of the document arrives");
+        assert!(!String::from_utf8_lossy(&s.rest).contains("Tỉnh Nghệ An"), "and is not kept as text");
+        let bad = DOC.replace("\"level\":\"province\"", "\"level\":7");
+        let err = read_in_pieces(bad.as_bytes(), 5).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Json(m) if m.starts_with("unit 1:") && m.contains(" at line 2 column ")),
+            "{err:?}"
+        );
+        let two = DOC.replace("\"units\": [{", "\"units\": [{\"id\":\"41\",\"code\":\"41\",\"name\":\"X\",\"short_name\":\"X\",\"level\":\"province\",\"type\":\"tinh\",\"lineage\":\"41\"},{");
+        assert_eq!(
+            read_in_pieces(two.as_bytes(), 3).unwrap(),
+            Dataset::from_json(&two).unwrap(),
+            "units keep their order"
+        );
+        let (a, b) = DOC.split_once("\"units\": [").unwrap();
+        assert!(read_in_pieces(format!("{a}\"units\": [,{b}").as_bytes(), 4).is_err(), "a stray comma in units");
     }
 
     #[test]
