@@ -97,7 +97,20 @@ pub fn Views(
             .collect_view()
     };
     let db_panel = db.clone();
+    // The panel is built a task after the headline and tabs, and its first chart is computed in a task between
+    // the two: in the wasm's first run each is as long as building all the rest of the view (the code is compiled
+    // as it first runs). The memo keeps the chart for the panel.
+    set_timeout(
+        move || {
+            let _ = chart.try_with_untracked(|_| ());
+        },
+        std::time::Duration::ZERO,
+    );
+    let panel_ready = super::next_task();
     let panel = move || {
+        if !panel_ready.get() {
+            return ().into_any();
+        }
         let db = db_panel.clone();
         match kind.get() {
             ScreenKind::Ratings => view! {
