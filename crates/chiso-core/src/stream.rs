@@ -214,7 +214,7 @@ impl JsonStream {
     }
 
     /// Records the first error (what serde_json would say, and where) and returns it.
-    fn fail(&mut self, what: String) -> Result<(), LoadError> {
+    fn fail<T>(&mut self, what: String) -> Result<T, LoadError> {
         let err = LoadError::Json(what);
         self.error = Some(err.clone());
         Err(err)
@@ -234,52 +234,36 @@ impl JsonStream {
                 self.observations.reserve(expected.saturating_sub(self.observations.len()));
             }
         }
-        // As text, like the rest: serde_json does not check the bytes of a string it skips (an unknown field), and
-        // the one-shot reader only ever sees UTF-8 text.
-        let Ok(text) = std::str::from_utf8(&self.element) else {
-            let n = self.observations.len() + 1;
-            return self.fail(format!("observation {n}: not UTF-8 text at line {}", self.element_line));
-        };
-        let parsed = serde_json::from_str::<Observation>(text);
-        self.element.clear();
-        match parsed {
-            Ok(o) => {
-                self.observations.push(o);
-                Ok(())
-            }
-            Err(e) => {
-                // serde counts lines from the element's start; say where it is in the document.
-                let n = self.observations.len() + 1;
-                let text = e.to_string();
-                let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
-                let line = self.element_line + e.line().saturating_sub(1);
-                let err = LoadError::Json(format!("observation {n}: {what} at line {line} column {}", e.column()));
-                self.error = Some(err.clone());
-                Err(err)
-            }
-        }
+        let o = self.parse_element::<Observation>("observation", self.observations.len() + 1)?;
+        self.observations.push(o);
+        Ok(())
     }
 
     /// Parses the element just read as a unit.
     fn take_unit(&mut self) -> Result<(), LoadError> {
-        let n = self.units.len() + 1;
+        let u = self.parse_element::<Unit>("unit", self.units.len() + 1)?;
+        self.units.push(u);
+        Ok(())
+    }
+
+    /// Parses the element just read (the `n`th `what` of its array) and empties it; an error says which element
+    /// and where it is in the document, and is the reader's error from then on.
+    fn parse_element<T: serde::de::DeserializeOwned>(&mut self, what: &str, n: usize) -> Result<T, LoadError> {
+        // As text, like the rest: serde_json does not check the bytes of a string it skips (an unknown field), and
+        // the one-shot reader only ever sees UTF-8 text.
         let Ok(text) = std::str::from_utf8(&self.element) else {
-            return self.fail(format!("unit {n}: not UTF-8 text at line {}", self.element_line));
+            let err = format!("{what} {n}: not UTF-8 text at line {}", self.element_line);
+            return self.fail(err);
         };
-        let parsed = serde_json::from_str::<Unit>(text);
+        let parsed = serde_json::from_str::<T>(text);
         self.element.clear();
-        match parsed {
-            Ok(u) => {
-                self.units.push(u);
-                Ok(())
-            }
-            Err(e) => {
-                let text = e.to_string();
-                let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
-                let line = self.element_line + e.line().saturating_sub(1);
-                self.fail(format!("unit {n}: {what} at line {line} column {}", e.column()))
-            }
-        }
+        parsed.or_else(|e| {
+            // serde counts lines from the element's start; say where it is in the document.
+            let text = e.to_string();
+            let cause = text.rsplit_once(" at line ").map_or(text.as_str(), |(cause, _)| cause);
+            let line = self.element_line + e.line().saturating_sub(1);
+            self.fail(format!("{what} {n}: {cause} at line {line} column {}", e.column()))
+        })
     }
 
     /// The dataset, once the whole document has been fed: the rest is parsed with [`Dataset::from_json`] (which
