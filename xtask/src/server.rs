@@ -96,7 +96,7 @@ fn log_line(log: Option<&Mutex<PathBuf>>, line: &str) {
 
 /// The entity tag of a body: its FNV-1a hash and encoding.
 fn etag(body: &[u8], encoding: Option<&str>) -> String {
-    let h = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3));
+    let h = chiso_core::hash::fnv1a_64(body);
     format!("\"{h:016x}-{}\"", encoding.unwrap_or("id"))
 }
 

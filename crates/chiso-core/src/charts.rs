@@ -109,7 +109,7 @@ impl ChartSpec {
     /// (`xtask/src/prerender.rs`), and the app keeps that picture as its own chart while its own fingerprint is the
     /// same (`src/components/echart.rs`), so a reader who never points at the chart pays for no drawing at start.
     pub fn fingerprint(&self) -> String {
-        let mut h = Fnv64::new();
+        let mut h = crate::hash::Fnv64::new();
         h.write(self.option.to_string().as_bytes());
         for table in [&self.tips, &self.labels] {
             for row in table {
@@ -122,22 +122,7 @@ impl ChartSpec {
             h.write(&[0x1d]);
         }
         h.write(format!("{:?}|{:?}|{}|{}", self.x_axis, self.y_axis, self.lang.code(), self.height).as_bytes());
-        format!("{:016x}", h.0)
-    }
-}
-
-/// The 64-bit FNV-1a hash ([`ChartSpec::fingerprint`]).
-struct Fnv64(u64);
-
-impl Fnv64 {
-    fn new() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        format!("{:016x}", h.finish())
     }
 }
 

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fixtures;
 pub mod format;
 pub mod gate;
+pub mod hash;
 pub mod i18n;
 pub mod keys;
 pub mod links;

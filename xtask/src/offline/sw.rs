@@ -9,15 +9,11 @@ use std::path::Path;
 use super::{files_under, json_string};
 use crate::precompress::is_precompressed;
 use crate::util::{gzip_size, Result};
+use chiso_core::hash::{fnv1a_64, Fnv64};
 
 /// The template of the service worker and the name of the file the build writes.
 const SW_TEMPLATE: &str = "sw/sw.js";
 pub const SW_FILE: &str = "sw.js";
-
-/// FNV-1a, 64 bits: a stable content hash with no dependency (names caches; not a security check).
-fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
-}
 
 /// What the service worker precaches at install (the app shell), and what it caches later.
 pub struct Precache {
@@ -101,17 +97,18 @@ pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
         return Err(format!("{} has no index.html", dir.display()).into());
     }
     let index_html = fs::read_to_string(dir.join("index.html"))?;
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    // FNV-1a 64 (`chiso_core::hash`) names the build's caches: not a security check.
+    let mut hash = Fnv64::new();
     let mut list = Vec::new();
     let mut p = Precache { build: String::new(), files: 0, bytes: 0, later: 0, later_gzip: 0 };
     for f in &files {
         let body = fs::read(dir.join(f))?;
-        hash = fnv1a(hash, f.as_bytes());
-        hash = fnv1a(hash, &(body.len() as u64).to_le_bytes());
-        hash = fnv1a(hash, &body);
+        hash.write(f.as_bytes());
+        hash.write(&(body.len() as u64).to_le_bytes());
+        hash.write(&body);
         let file = BuildFile {
             path: f.clone(),
-            hash: format!("{:016x}", fnv1a(0xcbf2_9ce4_8422_2325, &body)),
+            hash: format!("{:016x}", fnv1a_64(&body)),
             gzip: gzip_size(&body),
             shell: is_shell(f, &index_html),
             hashed: is_hashed(f),
@@ -126,7 +123,7 @@ pub fn write_service_worker(root: &Path, dir: &Path) -> Result<Precache> {
         }
         list.push(file);
     }
-    p.build = format!("chiso-{hash:016x}");
+    p.build = format!("chiso-{:016x}", hash.finish());
     let list = list
         .iter()
         .map(|f| {

@@ -215,18 +215,6 @@ fn crowded_point_labels_give_way_on_a_phone_but_the_ends_of_the_line_keep_theirs
 }
 
 #[test]
-fn the_fingerprint_is_the_standard_64_bit_fnv1a() {
-    let hash = |bytes: &[u8]| {
-        let mut h = Fnv64::new();
-        h.write(bytes);
-        h.0
-    };
-    assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
-    assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
-    assert_eq!(hash(b"foobar"), 0x8594_4171_f739_67e8);
-}
-
-#[test]
 fn a_charts_fingerprint_changes_with_any_figure_text_height_or_language_and_only_then() {
     let db = synthetic();
     let spec = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::Vi));
