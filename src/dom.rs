@@ -80,7 +80,7 @@ pub fn release_take_over() {
 /// drawing it, when that chart is exactly the one drawn at build time (the same `fingerprint`, written by the
 /// build as `data-fingerprint`), in the theme the drawings follow (the system's), and the reader has not made the
 /// build-time chart live yet (`pr-live`). `None` otherwise: the app draws its chart itself.
-pub fn adopt_first_chart(fingerprint: &str, dark: bool) -> Option<Vec<web_sys::Element>> {
+pub fn adopt_first_chart(fingerprint: impl FnOnce() -> String, dark: bool) -> Option<Vec<web_sys::Element>> {
     let doc = document()?;
     let classes = doc.document_element()?.class_list();
     if !classes.contains("pr-on")
@@ -91,7 +91,8 @@ pub fn adopt_first_chart(fingerprint: &str, dark: bool) -> Option<Vec<web_sys::E
         return None;
     }
     let picture = doc.query_selector("#prerender .pr-chart").ok()??;
-    if picture.get_attribute("data-fingerprint").as_deref() != Some(fingerprint) {
+    // Computed only now: once the page drawn at build time is gone, a new chart costs nothing here.
+    if picture.get_attribute("data-fingerprint") != Some(fingerprint()) {
         return None;
     }
     let svgs = picture.query_selector_all(":scope > .pr-svg").ok()?;

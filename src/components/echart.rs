@@ -144,7 +144,7 @@ pub fn EChart(
         let el: web_sys::HtmlElement = el.into();
         let _ = el.style().set_property("height", &format!("{}px", spec.height));
         if first.replace(false) {
-            if let Some(svgs) = crate::dom::adopt_first_chart(&spec.fingerprint(), dark) {
+            if let Some(svgs) = crate::dom::adopt_first_chart(|| spec.fingerprint(), dark) {
                 picture.set_value(Some(Picture::keep(&el, svgs, woken)));
                 chart_shown();
                 return;
