@@ -284,6 +284,49 @@ test('the app keeps the build-time chart as its own until the reader points at i
   await screenshot(page, 'app-first-chart-woken-360');
 });
 
+test('a kept build-time chart gives way to the app\'s own at the reader\'s first change, in the words of the new view', async (t) => {
+  const page = await openApp('', { t, viewport: { width: 360, height: 740 } });
+  await waitForApp(page);
+  await page.waitForFunction(() => !document.getElementById('prerender'));
+  const chart = page.getByTestId('chart-line');
+  assert.equal(await chart.evaluate((el) => el.classList.contains('pr-adopted')), true, 'kept at first');
+  assert.match(await chart.getAttribute('aria-label'), /^Tổ chức đảng trong sạch vững mạnh: 63,04%/, 'the build\'s sentence');
+  await page.locator('.lang-toggle').click();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="chart-line"]');
+    return el && window.echarts.getInstanceByDom(el) && !el.classList.contains('pr-adopted');
+  });
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.ok(series.some((s) => /clean and strong/i.test(s.name)), `English series: ${series.map((s) => s.name)}`);
+  assert.deepEqual(series.find((s) => /clean and strong/i.test(s.name)).values, [63.04, 68.6]);
+  assert.match(await chart.getAttribute('aria-label'), /clean and strong/i, 'the sentence of the chart now shown');
+  assert.equal(await page.locator('[data-testid="chart-line"] svg.pr-svg').count(), 0, 'no picture left');
+});
+
+test('the app does not keep the build-time chart when the dataset on the server was replaced after the build', async (t) => {
+  const page = await openApp('', {
+    t,
+    viewport: { width: 360, height: 740 },
+    // The Board published a correction by replacing nghe-an.json on the server (HOW-TO.md, section 5).
+    before: (p) =>
+      p.route('**/nghe-an.json', async (route) => {
+        const response = await route.fetch();
+        const text = await response.text();
+        const body = text.replace('"value": 68.6,', '"value": 68.7,').replace('"value":68.6,', '"value":68.7,');
+        assert.notEqual(body, text, 'the test changed a figure');
+        await route.fulfill({ response, body });
+      }),
+  });
+  await waitForApp(page);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="chart-line"]');
+    return el && window.echarts.getInstanceByDom(el);
+  });
+  assert.equal(await page.locator('.pr-adopted, [data-testid="chart-line"] svg.pr-svg').count(), 0, 'no build-time picture');
+  const series = await page.evaluate(seriesOf, 'chart-line');
+  assert.deepEqual(series.find((s) => /trong sạch/.test(s.name)).values, [63.04, 68.7], 'the new figure, not the build\'s');
+});
+
 test('a first chart other than the build-time one is drawn by the app at once', async (t) => {
   const page = await openApp('?lang=en', { t, viewport: { width: 360, height: 740 } });
   await waitForApp(page);

@@ -288,9 +288,10 @@ pub async fn load(url: Option<String>, progress: impl Fn(f64) + 'static) -> Resu
         }
     }
     drop(dog);
+    let file_hash = stream.fnv1a_32();
     let ds = stream.finish().map_err(FetchError::Invalid)?;
     yield_now().await;
-    let db = Db::new(ds);
+    let db = Db::new(ds).read_from(file_hash);
     // Indexing and the first draw are two tasks, not one.
     yield_now().await;
     Ok(Arc::new(db))

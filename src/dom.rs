@@ -75,31 +75,50 @@ pub fn release_take_over() {
     }
 }
 
-/// Copies of the build-time drawings of the default view's chart (`#prerender .pr-chart`, one SVG per width and
-/// theme; the stylesheet shows the right one inside `.pr-adopted`), for the app's own chart to show instead of
-/// drawing it, when that chart is exactly the one drawn at build time (the same `fingerprint`, written by the
-/// build as `data-fingerprint`), in the theme the drawings follow (the system's), and the reader has not made the
-/// build-time chart live yet (`pr-live`). `None` otherwise: the app draws its chart itself.
-pub fn adopt_first_chart(fingerprint: impl FnOnce() -> String, dark: bool) -> Option<Vec<web_sys::Element>> {
+/// The chart drawn at build time (`#prerender .pr-chart`), when it shows the view whose key is `key`
+/// (`chiso_core::screen::view_key`, written by the build as `data-view`) and the page still shows it: what the
+/// app needs to stand that picture for its own first chart without computing it (see [`BuiltChart::adopt`]).
+pub fn built_chart(key: &str) -> Option<BuiltChart> {
     let doc = document()?;
     let classes = doc.document_element()?.class_list();
-    if !classes.contains("pr-on")
-        || classes.contains("pr-other")
-        || classes.contains("pr-live")
-        || dark != prefers_dark()
-    {
+    if !classes.contains("pr-on") || classes.contains("pr-other") {
         return None;
     }
     let picture = doc.query_selector("#prerender .pr-chart").ok()??;
-    // Computed only now: once the page drawn at build time is gone, a new chart costs nothing here.
-    if picture.get_attribute("data-fingerprint") != Some(fingerprint()) {
+    if picture.get_attribute("data-view").as_deref() != Some(key) {
         return None;
     }
-    let svgs = picture.query_selector_all(":scope > .pr-svg").ok()?;
-    let copies: Vec<web_sys::Element> = (0..svgs.length())
-        .filter_map(|i| svgs.item(i)?.clone_node_with_deep(true).ok()?.dyn_into::<web_sys::Element>().ok())
-        .collect();
-    (!copies.is_empty()).then_some(copies)
+    let height = picture.dyn_ref::<web_sys::HtmlElement>()?.style().get_property_value("height").ok()?;
+    let height = height.trim_end_matches("px").parse::<u32>().ok()?;
+    Some(BuiltChart { label: picture.get_attribute("aria-label").unwrap_or_default(), height })
+}
+
+/// The chart drawn at build time for the app's first view ([`built_chart`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltChart {
+    /// Its sentence for screen readers (the chart's summary).
+    pub label: String,
+    /// Its height in CSS pixels.
+    pub height: u32,
+}
+
+impl BuiltChart {
+    /// Copies of its drawings (one SVG per width and theme; the stylesheet shows the right one inside
+    /// `.pr-adopted`) for the app's chart to show instead of drawing, when they still stand on the page, in the
+    /// theme the drawings follow (the system's), and the reader has not made the build-time chart live yet
+    /// (`pr-live`). `None` otherwise: the app draws its chart itself.
+    pub fn adopt(&self, dark: bool) -> Option<Vec<web_sys::Element>> {
+        let doc = document()?;
+        let classes = doc.document_element()?.class_list();
+        if !classes.contains("pr-on") || classes.contains("pr-live") || dark != prefers_dark() {
+            return None;
+        }
+        let svgs = doc.query_selector_all("#prerender .pr-chart > .pr-svg").ok()?;
+        let copies: Vec<web_sys::Element> = (0..svgs.length())
+            .filter_map(|i| svgs.item(i)?.clone_node_with_deep(true).ok()?.dyn_into::<web_sys::Element>().ok())
+            .collect();
+        (!copies.is_empty()).then_some(copies)
+    }
 }
 
 /// [`take_over`] at once, whatever is still being built (a panic's panel must be seen).

@@ -2,12 +2,15 @@
 //! option on every change (`notMerge`, so deselected series disappear), follows its container's size, and
 //! disposes of the instance when unmounted.
 //!
-//! When its first chart is exactly the one drawn at build time (`dom::adopt_first_chart`), it shows copies of
-//! those drawings instead and creates the instance only at the reader's first pointer over them (replaying that
-//! pointer, so the tooltip answers the very touch) or when the chart changes: ECharts' first drawing, the longest
-//! piece of work of the app's start on a phone, is not part of the start for a reader who only reads.
+//! When its first chart is the one drawn at build time ([`Standing`]: the view has the key the build wrote next
+//! to its drawings), it shows copies of those drawings instead and computes and draws its own chart only at the
+//! reader's first pointer over them (replaying that pointer, so the tooltip answers the very touch) or when the
+//! view changes: neither the chart's computation (the wasm's code compiled on its first run) nor ECharts' first
+//! drawing, the longest pieces of work of the app's start on a phone, is part of the start for a reader who only
+//! reads.
 
 use crate::context::DarkMode;
+use crate::dom::BuiltChart;
 use crate::interop::echarts::{self, ChartClick, ECharts, Formatters};
 use chiso_core::charts::ChartSpec;
 use leptos::html::Div;
@@ -25,7 +28,17 @@ struct Live {
     _finished: Closure<dyn Fn(JsValue)>,
 }
 
-/// The build-time drawings a chart shows instead of drawing (`dom::adopt_first_chart`), with the listener that
+/// The chart drawn at build time, standing for a view's chart while the view is still the one it drew: the view
+/// on the screen has the key the build wrote next to it (`chiso_core::screen::view_key`, `dom::built_chart`).
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// What the page says of that chart.
+    pub chart: BuiltChart,
+    /// Whether the view is still the one drawn at build time: set to `false` at the reader's first change.
+    pub still: RwSignal<bool>,
+}
+
+/// The build-time drawings a chart shows instead of drawing ([`BuiltChart::adopt`]), with the listener that
 /// wakes it at the reader's first pointer.
 struct Picture {
     svgs: Vec<web_sys::Element>,
@@ -115,6 +128,10 @@ pub fn EChart(
     /// Called when the reader clicks a data item (a bar, a region).
     #[prop(optional)]
     on_click: Option<Callback<ChartClick>>,
+    /// The chart drawn at build time, when this chart's first view is the one it shows: kept as this chart
+    /// until the reader points at it or the view changes, and `spec` is not even computed meanwhile.
+    #[prop(optional_no_strip)]
+    built: Option<Standing>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
@@ -132,24 +149,31 @@ pub fn EChart(
     // ECharts' first drawing of a chart is a long piece of work: it starts in a task of its own, after the one
     // that built the view around it, so neither blocks a tap for long on a phone.
     let ready = super::next_task();
+    // While the view is the build's, its sentence is the build's: the chart need not be computed for it.
+    let label = built.as_ref().map(|b| (b.chart.label.clone(), b.still));
 
     Effect::new(move |_| {
         if !ready.get() {
             return;
         }
-        let Some(spec) = spec.get() else { return };
         let dark = dark.is_some_and(|d| d.get());
         let woke_at = woken.get();
         let Some(el) = node.get() else { return };
         let el: web_sys::HtmlElement = el.into();
-        let _ = el.style().set_property("height", &format!("{}px", spec.height));
         if first.replace(false) {
-            if let Some(svgs) = crate::dom::adopt_first_chart(|| spec.fingerprint(), dark) {
-                picture.set_value(Some(Picture::keep(&el, svgs, woken)));
-                chart_shown();
-                return;
+            if let Some(b) = built.as_ref().filter(|b| b.still.get_untracked()) {
+                if let Some(svgs) = b.chart.adopt(dark) {
+                    let _ = el.style().set_property("height", &format!("{}px", b.chart.height));
+                    picture.set_value(Some(Picture::keep(&el, svgs, woken)));
+                    // Kept until the view changes (or the pointer comes, or the theme changes: both read above).
+                    b.still.track();
+                    chart_shown();
+                    return;
+                }
             }
         }
+        let Some(spec) = spec.get() else { return };
+        let _ = el.style().set_property("height", &format!("{}px", spec.height));
         // The picture gives way to the live chart: the same one, woken by the reader (drawn at once, as the
         // picture is already on the screen), or another.
         let kept = picture.try_update_value(|p| p.take()).flatten().map(|p| p.drop_from(&el)).is_some();
@@ -248,7 +272,10 @@ pub fn EChart(
                 node_ref=node
                 data-testid=test_id
                 role="img"
-                aria-label=move || spec.with(|s| s.as_ref().map(|s| s.summary.clone()))
+                aria-label=move || match &label {
+                    Some((text, still)) if still.get() => Some(text.clone()),
+                    _ => spec.with(|s| s.as_ref().map(|s| s.summary.clone())),
+                }
             ></div>
             {move || error.get().map(|e| view! { <p class="chart-error" role="alert">"ECharts: " {e}</p> })}
         </div>

@@ -1,7 +1,7 @@
 //! The view tabs (line chart, ranking, table) and the headline that says what is shown.
 
 use super::actions::ViewActions;
-use super::echart::EChart;
+use super::echart::{EChart, Standing};
 use super::map::MapView;
 use super::sources::SourcesPanel;
 use super::table::{CategoryTable, ChangeTable, DataTable};
@@ -9,7 +9,7 @@ use crate::interop::echarts::ChartClick;
 use chiso_core::charts::ChartSpec;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::query::Db;
-use chiso_core::screen::{Screen, ScreenKind};
+use chiso_core::screen::{view_key, Screen, ScreenKind};
 use chiso_core::state::{ExplorerState, View};
 use chiso_core::tr;
 use leptos::prelude::*;
@@ -47,6 +47,18 @@ pub fn Views(
         let db = db.clone();
         Memo::new(move |_| state.with(|s| Screen::new(&db, s).chart()))
     };
+    // The first view may be the one drawn at build time (the same key): its chart stands for this one's, which is
+    // not computed, until the reader changes anything.
+    let built = state.with_untracked(|s| view_key(s, &db)).and_then(|k| crate::dom::built_chart(&k)).map(|chart| {
+        let still = RwSignal::new(true);
+        let initial = state.get_untracked();
+        Effect::new(move |_| {
+            if state.with(|s| *s != initial) {
+                still.set(false);
+            }
+        });
+        Standing { chart, still }
+    });
     // The app replaces the page drawn at build time when its view is drawn: views without a chart at once, charts
     // when ECharts has drawn them (`EChart`), and in any case within a few seconds (a map still loading its
     // boundaries shows its own loading state rather than the static page).
@@ -97,15 +109,17 @@ pub fn Views(
             .collect_view()
     };
     let db_panel = db.clone();
-    // The panel is built a task after the headline and tabs, and its first chart is computed in a task between
-    // the two: in the wasm's first run each is as long as building all the rest of the view (the code is compiled
-    // as it first runs). The memo keeps the chart for the panel.
-    set_timeout(
-        move || {
-            let _ = chart.try_with_untracked(|_| ());
-        },
-        std::time::Duration::ZERO,
-    );
+    // The panel is built a task after the headline and tabs, and its first chart (unless the build's stands for
+    // it) is computed in a task between the two: in the wasm's first run each is as long as building all the rest
+    // of the view (the code is compiled as it first runs). The memo keeps the chart for the panel.
+    if built.is_none() {
+        set_timeout(
+            move || {
+                let _ = chart.try_with_untracked(|_| ());
+            },
+            std::time::Duration::ZERO,
+        );
+    }
     let panel_ready = super::next_task();
     let panel = move || {
         if !panel_ready.get() {
@@ -126,8 +140,14 @@ pub fn Views(
             }
             .into_any(),
             ScreenKind::Line => {
-                view! { <NoDataHint spec=chart lang /> <EChart spec=chart test_id="chart-line" /> <Legend lang /> }
-                    .into_any()
+                let still = built.as_ref().map(|b| b.still);
+                let built = built.clone();
+                view! {
+                    <NoDataHint spec=chart lang still />
+                    <EChart spec=chart test_id="chart-line" built />
+                    <Legend lang />
+                }
+                .into_any()
             }
             ScreenKind::Ranking => {
                 let db_click = db.clone();
@@ -245,8 +265,17 @@ fn Breadcrumb(db: Arc<Db>, state: RwSignal<ExplorerState>, lang: Memo<Lang>) -> 
 }
 
 #[component]
-fn NoDataHint(spec: Memo<Option<ChartSpec>>, lang: Memo<Lang>) -> impl IntoView {
+fn NoDataHint(
+    spec: Memo<Option<ChartSpec>>,
+    lang: Memo<Lang>,
+    /// While the build's chart stands for this view's (it has figures), the chart is not computed for the hint.
+    #[prop(optional_no_strip)]
+    still: Option<RwSignal<bool>>,
+) -> impl IntoView {
     move || {
+        if still.is_some_and(|s| s.get()) {
+            return None;
+        }
         spec.with(|s| s.as_ref().is_some_and(|s| s.series_count() == 0 || s.labels.iter().all(Vec::is_empty))).then(
             || {
                 view! { <p class="empty" role="status">{t(Msg::NoData, lang.get())}</p> }

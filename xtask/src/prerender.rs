@@ -22,10 +22,11 @@ use std::process::{Command, Stdio};
 
 use chiso_core::charts::{format_axis, AxisFormat, ChartSpec};
 use chiso_core::format;
+use chiso_core::hash::fnv1a_32;
 use chiso_core::i18n::{t, Lang, Msg};
 use chiso_core::model::Dataset;
 use chiso_core::query::Db;
-use chiso_core::screen::Screen;
+use chiso_core::screen::{view_key, Screen};
 use chiso_core::state::{ExplorerState, View};
 use serde_json::{json, Value as Json};
 
@@ -51,12 +52,13 @@ pub fn prerender(root: &Path) -> Result {
         return Err(format!("{} already has the prerendered view", index.display()).into());
     }
     let text = fs::read_to_string(root.join("data/nghe-an.json"))?;
-    let db = Db::new(Dataset::from_json(&text).map_err(|e| format!("data/nghe-an.json: {e}"))?);
+    let db = Db::new(Dataset::from_json(&text).map_err(|e| format!("data/nghe-an.json: {e}"))?)
+        .read_from(fnv1a_32(text.as_bytes()));
     let state = ExplorerState::default();
     let screen = Screen::new(&db, &state);
     let chart = screen.chart().ok_or("the default view draws no chart")?;
     let svgs = draw(root, &chart)?;
-    let block = block(&screen, &chart, &svgs, fnv1a(text.as_bytes()));
+    let block = block(&screen, &chart, &svgs);
     let html = defer_app(&html);
     let html = html.replacen(BODY, &format!("{BODY}\n{block}"), 1).replacen("</head>", &format!("{BOOT}</head>"), 1);
     // Last, once every inline script is in place: the policy holds their hashes (xtask/src/csp.rs).
@@ -167,20 +169,14 @@ fn chart_job(chart: &ChartSpec) -> Json {
 }
 
 /// The job of [`chart_job`] as a JSON data block of the page (never executed; `</` escaped so it cannot close
-/// the element), with the published dataset it was drawn from: its address and the FNV-1a hash of its bytes
-/// ([`fnv1a`]). An embed that shows this chart without the app fetches the dataset when idle and, when the
+/// the element), with the published dataset it was drawn from: its address and the FNV-1a 32 hash of its bytes
+/// ([`fnv1a_32`], as `echarts/first-chart.js` computes it). An embed that shows this chart without the app fetches the dataset when idle and, when the
 /// file on the server is no longer the one of the build (the Party Organisation Board replaced `nghe-an.json`, as
 /// HOW-TO.md tells them to), starts the app, which draws the new figures (`echarts/first-chart.js`).
 fn chart_block(chart: &ChartSpec, dataset_fnv: u32) -> String {
     let mut job = chart_job(chart);
     job["dataset"] = json!({ "url": "nghe-an.json", "fnv": dataset_fnv });
     format!("<script type=\"application/json\" id=\"pr-chart\">{}</script>", job.to_string().replace("</", "<\\/"))
-}
-
-/// The 32-bit FNV-1a hash of some bytes, as `echarts/first-chart.js` computes it (`fnv1a`): whether the dataset
-/// on the server is the one the page was built from.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Draws the chart to SVG at each width, light and dark: `{"narrow-light": "<svg…", …}`.
@@ -252,7 +248,7 @@ fn strip_attr(s: &str, prefix: &str) -> String {
 }
 
 /// The prerendered block: the app's layout with the default view's headline, chart, source line and figures.
-fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>, dataset_fnv: u32) -> String {
+fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, Json>) -> String {
     let lang = screen.lang();
     let mut h = String::new();
     let button = |label: &str, class: &str| {
@@ -304,12 +300,12 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
     let _ = write!(
         h,
         "</div><div class=\"panel\"><div class=\"echart-wrap\"><div class=\"echart pr-chart\" role=\"img\" \
-         aria-label=\"{}\" style=\"height:{}px\" data-fingerprint=\"{}\">",
+         aria-label=\"{}\" style=\"height:{}px\" data-view=\"{}\">",
         esc(&chart.summary),
         chart.height,
-        // While the app's own chart has the same fingerprint, it keeps these drawings as its chart
-        // (`src/components/echart.rs`) until the reader points at it.
-        chart.fingerprint()
+        // While the app's first view has this key, it keeps these drawings as its chart without computing it
+        // (`src/components/echart.rs`) until the reader points at it or changes the view.
+        view_key(screen.state, screen.db).unwrap_or_default()
     );
     for (name, width) in WIDTHS {
         for theme in ["light", "dark"] {
@@ -357,7 +353,7 @@ fn block(screen: &Screen<'_>, chart: &ChartSpec, svgs: &serde_json::Map<String, 
         );
     }
     h.push_str("</tbody></table>");
-    h.push_str(&chart_block(chart, dataset_fnv));
+    h.push_str(&chart_block(chart, screen.db.file_hash().unwrap_or_default()));
     h.push_str("</section></section></main></div>");
     h
 }
@@ -537,11 +533,11 @@ mod tests {
 
     /// The default view's block (no SVGs) for a dataset hash, and its chart.
     fn default_block(dataset_fnv: u32) -> (String, ChartSpec) {
-        let db = real();
+        let db = real().read_from(dataset_fnv);
         let state = ExplorerState::default();
         let screen = Screen::new(&db, &state);
         let chart = screen.chart().unwrap();
-        (block(&screen, &chart, &serde_json::Map::new(), dataset_fnv), chart)
+        (block(&screen, &chart, &serde_json::Map::new()), chart)
     }
 
     #[test]
@@ -578,8 +574,11 @@ mod tests {
         let job: Json = serde_json::from_str(body).unwrap();
         assert_eq!(job["option"], chart.option, "the app's own option, built by charming");
         assert_eq!(job["test_id"], "chart-line");
-        let box_ = format!("data-fingerprint=\"{}\"", chart.fingerprint());
-        assert!(html.contains(&box_), "the picture names what it shows: the app keeps it while its chart is the same");
+        let key = view_key(&ExplorerState::default(), &real().read_from(7)).unwrap();
+        assert!(
+            html.contains(&format!("data-view=\"{key}\"")),
+            "the picture names what it shows: the app keeps it while its first view has the same key"
+        );
         // Every point of every line has its tooltip and label written by the core (the live chart has no other).
         let series = job["option"]["series"].as_array().unwrap();
         for (i, s) in series.iter().enumerate() {
@@ -597,9 +596,9 @@ mod tests {
     #[test]
     fn the_dataset_hash_is_the_standard_fnv1a_of_its_bytes() {
         // The published test vectors of 32-bit FNV-1a: the page's script computes the same numbers.
-        assert_eq!(fnv1a(b""), 0x811c_9dc5);
-        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
-        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+        assert_eq!(fnv1a_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a_32(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a_32(b"foobar"), 0xbf9c_f968);
         let (html, _) = default_block(0xbf9c_f968);
         assert!(html.contains("\"dataset\":{\"fnv\":3214735720,\"url\":\"nghe-an.json\"}"), "the page names the hash");
     }

@@ -103,27 +103,6 @@ impl ChartSpec {
     pub fn series_count(&self) -> usize {
         self.option.get("series").and_then(Json::as_array).map_or(0, Vec::len)
     }
-
-    /// What the chart shows, as 16 hex digits: the 64-bit FNV-1a hash of its option, texts, height and language.
-    /// Equal fingerprints, equal pictures: the build writes the default view's next to the chart it drew
-    /// (`xtask/src/prerender.rs`), and the app keeps that picture as its own chart while its own fingerprint is the
-    /// same (`src/components/echart.rs`), so a reader who never points at the chart pays for no drawing at start.
-    pub fn fingerprint(&self) -> String {
-        let mut h = crate::hash::Fnv64::new();
-        h.write(self.option.to_string().as_bytes());
-        for table in [&self.tips, &self.labels] {
-            for row in table {
-                h.write(&[0x1e]);
-                for text in row {
-                    h.write(text.as_bytes());
-                    h.write(&[0x1f]);
-                }
-            }
-            h.write(&[0x1d]);
-        }
-        h.write(format!("{:?}|{:?}|{}|{}", self.x_axis, self.y_axis, self.lang.code(), self.height).as_bytes());
-        format!("{:016x}", h.finish())
-    }
 }
 
 /// Escapes text for the HTML of a tooltip.

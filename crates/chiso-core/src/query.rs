@@ -37,6 +37,8 @@ pub struct Db {
     levels: HashMap<String, u8>,
     /// Earliest and latest year of any figure.
     year_bounds: (i32, i32),
+    /// The FNV-1a 32 hash of the file the dataset was read from, when known ([`Db::read_from`]).
+    file_hash: Option<u32>,
 }
 
 /// An integer that orders like `f64::total_cmp` (the same bit trick), so a float can be part of a sort key.
@@ -118,7 +120,20 @@ impl Db {
             levels.insert(name.to_string(), bits);
         }
         let year_bounds = if years.0 <= years.1 { years } else { (2000, 2000) };
-        Db { ds, unit_index, lineages, lineage_ix, obs_lineage, by_indicator, levels, year_bounds }
+        Db { ds, unit_index, lineages, lineage_ix, obs_lineage, by_indicator, levels, year_bounds, file_hash: None }
+    }
+
+    /// Says which file the dataset was read from: the FNV-1a 32 hash of its bytes ([`crate::hash::fnv1a_32`],
+    /// as [`crate::stream::JsonStream::fnv1a_32`] computes it while reading). The view drawn at build time names
+    /// the published file's hash, so the app knows it shows the same figures ([`crate::screen::view_key`]).
+    pub fn read_from(mut self, file_hash: u32) -> Db {
+        self.file_hash = Some(file_hash);
+        self
+    }
+
+    /// The hash given by [`Db::read_from`]: `None` for a dataset made in the browser (a reader's own file).
+    pub fn file_hash(&self) -> Option<u32> {
+        self.file_hash
     }
 
     /// The unit record with this id.

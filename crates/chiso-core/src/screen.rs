@@ -48,6 +48,18 @@ impl ScreenKind {
     }
 }
 
+/// What identifies a screen without computing any of it: the whole state the reader chose and the file the
+/// figures were read from ([`Db::file_hash`]), as `"<FNV-1a 64 of the state>-<file hash>"`; `None` for figures
+/// not read from a file (a reader's own sheet). The same build computes the same screen for the same key: the
+/// build writes the key of the view it drew into the page (`xtask/src/prerender.rs`), and the app, finding its
+/// own first view's key there, keeps those drawings as its chart without computing the chart at all
+/// (`src/components/echart.rs`) until the reader points at it or changes the view.
+pub fn view_key(state: &ExplorerState, db: &Db) -> Option<String> {
+    let file = db.file_hash()?;
+    // `Debug` names every field of the state (a vector, options and enums: no map whose order could vary).
+    Some(format!("{:016x}-{file:08x}", crate::hash::fnv1a_64(format!("{state:?}").as_bytes())))
+}
+
 /// What the active view shows (see the module documentation).
 #[derive(Debug, Clone, Copy)]
 pub struct Screen<'a> {

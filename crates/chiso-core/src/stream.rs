@@ -40,8 +40,9 @@ pub struct JsonStream {
     /// Where the reader is between the elements of that array, so a missing or extra comma is an error as it is
     /// for the one-shot reader (the separators are dropped from the rest).
     between: Between,
-    /// Bytes fed so far.
+    /// Bytes fed so far, and their FNV-1a 32 hash (the edition of the file, see [`JsonStream::fnv1a_32`]).
     bytes: usize,
+    fnv: crate::hash::Fnv32,
     /// Line of the document being read (1-based), and the line the current element started on.
     line: usize,
     element_line: usize,
@@ -110,6 +111,12 @@ impl JsonStream {
         self.bytes
     }
 
+    /// The FNV-1a 32 hash of the bytes fed so far: once the whole file is read, which edition of it this is (the
+    /// build writes the published file's next to the view it drew, `xtask/src/prerender.rs`).
+    pub fn fnv1a_32(&self) -> u32 {
+        self.fnv.finish()
+    }
+
     /// Observations read so far.
     pub fn observations_read(&self) -> usize {
         self.observations.len()
@@ -122,6 +129,7 @@ impl JsonStream {
             return Err(e.clone());
         }
         self.bytes += bytes.len();
+        self.fnv.write(bytes);
         let mut copy_from = 0; // start of the bytes not yet copied to `rest` or `element`
         for (i, &b) in bytes.iter().enumerate() {
             if b == b'\n' {
@@ -312,6 +320,17 @@ mod tests {
         for piece in [1, 2, 3, 7, 64, DOC.len()] {
             let ds = read_in_pieces(DOC.as_bytes(), piece).unwrap();
             assert_eq!(ds, whole, "pieces of {piece} bytes");
+        }
+    }
+
+    #[test]
+    fn the_reader_hashes_the_file_as_the_build_does_whatever_the_pieces() {
+        for piece in [1, 5, DOC.len()] {
+            let mut s = JsonStream::new();
+            for chunk in DOC.as_bytes().chunks(piece) {
+                s.feed(chunk).unwrap();
+            }
+            assert_eq!(s.fnv1a_32(), crate::hash::fnv1a_32(DOC.as_bytes()), "pieces of {piece} bytes");
         }
     }
 

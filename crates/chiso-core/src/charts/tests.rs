@@ -213,26 +213,3 @@ fn crowded_point_labels_give_way_on_a_phone_but_the_ends_of_the_line_keep_theirs
     let all = default.option["series"].as_array().unwrap().iter().flat_map(|s| s["data"].as_array().unwrap());
     assert!(!all.clone().any(hidden), "four labels far apart are all written");
 }
-
-#[test]
-fn a_charts_fingerprint_changes_with_any_figure_text_height_or_language_and_only_then() {
-    let db = synthetic();
-    let spec = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::Vi));
-    let again = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::Vi));
-    assert_eq!(spec.fingerprint(), again.fingerprint(), "the same chart twice");
-    assert_eq!(spec.fingerprint().len(), 16);
-    let english = line_chart(&db, &state(Level::Province, &["pct", "weak"], Lang::En));
-    assert_ne!(spec.fingerprint(), english.fingerprint());
-    let one = line_chart(&db, &state(Level::Province, &["pct"], Lang::Vi));
-    assert_ne!(spec.fingerprint(), one.fingerprint());
-    let mut taller = spec.clone();
-    taller.height += 1;
-    assert_ne!(spec.fingerprint(), taller.fingerprint());
-    let mut tip = spec.clone();
-    tip.tips[0][0].push('!');
-    assert_ne!(spec.fingerprint(), tip.fingerprint());
-    let mut still = spec.clone();
-    let grows = still.option["animation"].as_bool().unwrap_or(true);
-    still.option["animation"] = Json::Bool(!grows);
-    assert_ne!(spec.fingerprint(), still.fingerprint(), "a chart that grows in and one that does not are two drawings");
-}

@@ -259,3 +259,24 @@ fn the_share_link_drops_the_embed_options_only() {
     let state = at("view=bar&level=district&embed=table&eid=x");
     assert_eq!(Screen::new(&db, &state).share_query(), "v=1&level=district&view=bar");
 }
+
+#[test]
+fn a_view_key_names_the_state_and_the_file_and_nothing_else_makes_it() {
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/nghe-an.json"))
+            .unwrap();
+    let file = crate::hash::fnv1a_32(text.as_bytes());
+    let db = Db::new(Dataset::from_json(&text).unwrap());
+    assert_eq!(view_key(&ExplorerState::default(), &db), None, "figures not read from a file have no key");
+    let db = db.read_from(file);
+    let key = view_key(&ExplorerState::default(), &db).unwrap();
+    assert_eq!(Some(key.clone()), view_key(&at(""), &db), "the address of the default view gives the default key");
+    assert!(key.ends_with(&format!("-{file:08x}")), "{key}");
+    // Every choice of the reader makes another key, even one the chart does not show (it is not computed).
+    for query in ["lang=en", "anim=0", "view=bar", "level=district", "theme=dark", "embed=chart"] {
+        assert_ne!(view_key(&at(query), &db).as_ref(), Some(&key), "{query}");
+    }
+    // And another edition of the file.
+    let other = Db::new(Dataset::from_json(&text).unwrap()).read_from(file ^ 1);
+    assert_ne!(view_key(&ExplorerState::default(), &other).as_ref(), Some(&key));
+}
