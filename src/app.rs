@@ -51,14 +51,9 @@ fn on_popstate(state: RwSignal<ExplorerState>) {
     let _ = window_event_listener(ev::popstate, move |_| state.set(decode_state(&location_search()).0));
 }
 
-/// The whole app.
-#[component]
-pub fn App() -> impl IntoView {
-    let (initial, warnings) = decode_state(&location_search());
-    let state = RwSignal::new(initial);
-    let warnings = RwSignal::new(warnings);
-    let lang = Memo::new(move |_| state.with(|s| s.lang));
-
+/// Keeps what lives outside the reactive system in step with the state: the URL (and Back and Forward), `<html
+/// lang>`, the title, the colour scheme; and the page-wide keyboard, focus and print behaviours.
+fn bind_page(state: RwSignal<ExplorerState>, lang: Memo<Lang>, dark: Memo<bool>, system_dark: RwSignal<bool>) {
     // Sync with what lives outside the reactive system: the URL, <html lang> and the document title.
     Effect::new(move |prev: Option<ExplorerState>| {
         let now = state.get();
@@ -77,13 +72,27 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Colour scheme: the reader's choice, or the system's when "auto"; ECharts follows through the context.
-    let system_dark = RwSignal::new(dom::prefers_dark());
+    // Colour scheme: the reader's choice, or the system's when "auto".
     dom::on_prefers_dark_change(move |d| system_dark.set(d));
-    let dark = Memo::new(move |_| state.with(|s| s.theme).is_dark(system_dark.get()));
-    provide_context(DarkMode(dark));
     Effect::new(move |_| dom::set_root_attribute("data-theme", if dark.get() { "dark" } else { "light" }));
     dom::open_details_for_print();
+
+    dom::keep_focus_on_removal();
+    dom::keyboard_patterns();
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, warnings) = decode_state(&location_search());
+    let state = RwSignal::new(initial);
+    let warnings = RwSignal::new(warnings);
+    let lang = Memo::new(move |_| state.with(|s| s.lang));
+
+    // Colour scheme: the reader's choice, or the system's when "auto"; ECharts follows through the context.
+    let system_dark = RwSignal::new(dom::prefers_dark());
+    let dark = Memo::new(move |_| state.with(|s| s.theme).is_dark(system_dark.get()));
+    provide_context(DarkMode(dark));
 
     // Embedded in a host page: no header, and the page reports its height to the host.
     let embed = state.with_untracked(|s| s.embed.clone());
@@ -92,8 +101,11 @@ pub fn App() -> impl IntoView {
         dom::observe_height(e.id.clone().unwrap_or_else(|| "chiso".to_string()));
     }
     let embedded = embed.is_some();
-    dom::keep_focus_on_removal();
-    dom::keyboard_patterns();
+    // The page's bindings come a task after the mount (the dataset's download starts first): nothing they do is
+    // seen before the app takes the page over, and the mount stays one short task on a phone.
+    if let Some(owner) = Owner::current() {
+        set_timeout(move || owner.with(|| bind_page(state, lang, dark, system_dark)), std::time::Duration::ZERO);
+    }
 
     let own = RwSignal::new(None::<OwnData>);
     provide_context(OwnDataSlot(own));
@@ -107,12 +119,22 @@ pub fn App() -> impl IntoView {
     let loaded = RwSignal::new(None::<f64>);
     let data = LocalResource::new(move || {
         attempt.track();
-        api::load(data_url.clone(), move |share| loaded.set(Some(share)))
+        let url = data_url.clone();
+        async move {
+            // A task after the mount: the boot script has already asked for the file (a preload), so this only
+            // keeps the mount short.
+            api::yield_now().await;
+            api::load(url, move |share| loaded.set(Some(share))).await
+        }
     });
 
+    // The header is built a task after the app is mounted, its actions a task later: the page drawn at build
+    // time shows its own header meanwhile, and each task stays short on a phone (mounting all of it at once was
+    // the one long task between the wasm's arrival and the first view).
+    let header_ready = crate::components::next_task();
     let actions = crate::components::next_task();
-    let header = (!embedded).then(|| {
-        view! {
+    let header = move || {
+        (!embedded && header_ready.get()).then(|| view! {
             // The first stop of the Tab key: past the header and the filters, to the view. Its target has no
             // address of its own (a fragment would stick to the shared link): it is focused from here.
             <a
@@ -154,12 +176,14 @@ pub fn App() -> impl IntoView {
                     {move || actions.get().then(|| view! { <OpenData state /> <OfflineSave state /> })}
                 </div>
             </header>
-        }
-    });
+        })
+    };
     view! {
         {header}
         <UrlWarnings warnings lang />
         {move || match data.get() {
+            // Behind the page drawn at build time nothing of it would be seen: it is not built then.
+            None if dom::prerender_shown() => ().into_any(),
             None => view! { <Skeleton lang=lang.get() loaded /> }.into_any(),
             Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
             Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
