@@ -182,9 +182,12 @@ pub fn App() -> impl IntoView {
         {header}
         <UrlWarnings warnings lang />
         {move || match data.get() {
-            // Behind the page drawn at build time nothing of it would be seen: it is not built then.
-            None if dom::prerender_shown() => ().into_any(),
-            None => view! { <Skeleton lang=lang.get() loaded /> }.into_any(),
+            // Built a task after the mount, which stays short (behind the page drawn at build time it is hidden
+            // until the take-over; its loading line counts up as a large file is read).
+            None => {
+                let shown = crate::components::next_task();
+                (move || shown.get().then(|| view! { <Skeleton lang=lang.get() loaded /> })).into_any()
+            }
             Some(Err(e)) => view! { <LoadError error=e lang attempt /> }.into_any(),
             Some(Ok(db)) if embedded => view! { <EmbeddedExplorer db state /> }.into_any(),
             // The reader's own file, when one is open, replaces the published data until they go back.

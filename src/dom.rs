@@ -75,11 +75,6 @@ pub fn release_take_over() {
     }
 }
 
-/// Whether the page drawn at build time still stands in for the app (`pr-on`, until [`take_over`]).
-pub fn prerender_shown() -> bool {
-    document().and_then(|d| d.document_element()).is_some_and(|r| r.class_list().contains("pr-on"))
-}
-
 /// The chart drawn at build time (`#prerender .pr-chart`), when it shows the view whose key is `key`
 /// (`chiso_core::screen::view_key`, written by the build as `data-view`) and the page still shows it: what the
 /// app needs to stand that picture for its own first chart without computing it (see [`BuiltChart::adopt`]).
