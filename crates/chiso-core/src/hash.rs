@@ -3,77 +3,49 @@
 //! published dataset), never a security check. The 32-bit one is the one JavaScript can compute exactly
 //! (`echarts/first-chart.js` checks the dataset's edition with it).
 
-/// An FNV-1a 64 hasher, fed in as many pieces as wanted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fnv64(u64);
+/// One FNV-1a width: the hasher type and its one-shot function, from the word, the offset basis and the prime.
+macro_rules! fnv {
+    ($bits:literal, $hasher:ident, $oneshot:ident, $word:ty, $basis:expr, $prime:expr) => {
+        #[doc = concat!("An FNV-1a ", $bits, " hasher, fed in as many pieces as wanted.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $hasher($word);
 
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64::new()
-    }
-}
-
-impl Fnv64 {
-    /// A hasher that has read nothing (FNV's offset basis).
-    pub const fn new() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-
-    /// Reads more bytes.
-    pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        impl Default for $hasher {
+            fn default() -> Self {
+                $hasher::new()
+            }
         }
-    }
 
-    /// The hash of everything read so far.
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
+        impl $hasher {
+            /// A hasher that has read nothing (FNV's offset basis).
+            pub const fn new() -> Self {
+                $hasher($basis)
+            }
 
-/// The FNV-1a 64 hash of `bytes`.
-pub fn fnv1a_64(bytes: &[u8]) -> u64 {
-    let mut h = Fnv64::new();
-    h.write(bytes);
-    h.finish()
-}
+            /// Reads more bytes.
+            pub fn write(&mut self, bytes: &[u8]) {
+                for b in bytes {
+                    self.0 = (self.0 ^ <$word>::from(*b)).wrapping_mul($prime);
+                }
+            }
 
-/// An FNV-1a 32 hasher, fed in as many pieces as wanted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fnv32(u32);
-
-impl Default for Fnv32 {
-    fn default() -> Self {
-        Fnv32::new()
-    }
-}
-
-impl Fnv32 {
-    /// A hasher that has read nothing (FNV's offset basis).
-    pub const fn new() -> Self {
-        Fnv32(0x811c_9dc5)
-    }
-
-    /// Reads more bytes.
-    pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u32::from(*b)).wrapping_mul(0x0100_0193);
+            /// The hash of everything read so far.
+            pub fn finish(&self) -> $word {
+                self.0
+            }
         }
-    }
 
-    /// The hash of everything read so far.
-    pub fn finish(&self) -> u32 {
-        self.0
-    }
+        #[doc = concat!("The FNV-1a ", $bits, " hash of `bytes`.")]
+        pub fn $oneshot(bytes: &[u8]) -> $word {
+            let mut h = $hasher::new();
+            h.write(bytes);
+            h.finish()
+        }
+    };
 }
 
-/// The FNV-1a 32 hash of `bytes`.
-pub fn fnv1a_32(bytes: &[u8]) -> u32 {
-    let mut h = Fnv32::new();
-    h.write(bytes);
-    h.finish()
-}
+fnv!("64", Fnv64, fnv1a_64, u64, 0xcbf2_9ce4_8422_2325, 0x0000_0100_0000_01b3);
+fnv!("32", Fnv32, fnv1a_32, u32, 0x811c_9dc5, 0x0100_0193);
 
 #[cfg(test)]
 mod tests {
