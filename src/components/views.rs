@@ -52,8 +52,9 @@ pub fn Views(
     let built = state.with_untracked(|s| view_key(s, &db)).and_then(|k| crate::dom::built_chart(&k)).map(|chart| {
         let still = RwSignal::new(true);
         let initial = state.get_untracked();
+        // Once the flag is off the effect no longer reads the state, so it is not run again.
         Effect::new(move |_| {
-            if state.with(|s| *s != initial) {
+            if still.get_untracked() && state.with(|s| *s != initial) {
                 still.set(false);
             }
         });
